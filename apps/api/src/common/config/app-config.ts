@@ -1,0 +1,139 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  MinLength,
+  Min,
+  validateSync,
+} from 'class-validator';
+
+const toBool = ({ value }: { value: unknown }) =>
+  value === undefined || value === '' ? undefined : ['1', 'true', 'yes', 'on'].includes(String(value).toLowerCase());
+const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
+
+/**
+ * Every setting the API reads, validated once at boot. A bad or missing value stops the process with a
+ * message naming the setting. The README's settings table mirrors this class.
+ */
+export class EnvironmentVariables {
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  @IsString()
+  HOST = '0.0.0.0';
+
+  /** mysql://user:pass@host:3306/db (or mariadb://). Unset: the embedded SQLite file in DATA_DIR. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^(mysql|mariadb):\/\/[^/]+\/[A-Za-z0-9_$-]+(\?.*)?$/, {
+    message: 'DATABASE_URL must look like mysql://user:password@host:3306/database',
+  })
+  DATABASE_URL?: string;
+
+  @IsString()
+  DATA_DIR = './data';
+
+  /** HS256 secret for access tokens. Required in production; generated into DATA_DIR otherwise. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  JWT_SECRET?: string;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(60)
+  ACCESS_TOKEN_TTL_SECONDS = 900;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(3600)
+  REFRESH_TOKEN_TTL_SECONDS = 30 * 24 * 3600;
+
+  /** Comma-separated origins allowed by CORS; empty means same-origin only. `*` allows any. */
+  @IsString()
+  CORS_ORIGINS = '';
+
+  /** Demo sign-in (pick a seeded user). Off unless enabled; the start script enables it. */
+  @Transform(toBool)
+  @IsBoolean()
+  DEMO_LOGIN = false;
+
+  /** Seed the demo data set when the database has no streets yet. */
+  @Transform(toBool)
+  @IsBoolean()
+  SEED_DEMO = false;
+
+  @IsUrl({ require_tld: false, require_protocol: true }, { message: 'WECHAT_API_BASE must be an http(s) URL' })
+  WECHAT_API_BASE = 'https://api.weixin.qq.com';
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  WECHAT_APPID?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  WECHAT_SECRET?: string;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(60000)
+  WECHAT_TIMEOUT_MS = 5000;
+
+  /** Directory of the built H5 app to serve at `/`; empty serves nothing. */
+  @IsString()
+  H5_DIR = '';
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  /** Largest JSON body accepted, in bytes. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  BODY_LIMIT_BYTES = 1024 * 1024;
+}
+
+export type AppConfig = Readonly<EnvironmentVariables>;
+
+export class ConfigError extends Error {}
+
+/** Validates raw settings; throws ConfigError naming every bad setting. */
+export function validateConfig(raw: Record<string, unknown>): AppConfig {
+  const known = Object.keys(new EnvironmentVariables());
+  const picked: Record<string, unknown> = {};
+  for (const key of [...known, 'DATABASE_URL', 'JWT_SECRET', 'WECHAT_APPID', 'WECHAT_SECRET']) {
+    if (raw[key] !== undefined) picked[key] = raw[key];
+  }
+  const config = plainToInstance(EnvironmentVariables, picked, { exposeDefaultValues: true });
+  const errors = validateSync(config, { skipMissingProperties: false });
+  const problems = errors.map((e) => `${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`);
+  if (config.NODE_ENV === 'production' && !config.JWT_SECRET) {
+    problems.push('JWT_SECRET: required when NODE_ENV=production (at least 32 characters)');
+  }
+  if ((config.WECHAT_APPID && !config.WECHAT_SECRET) || (!config.WECHAT_APPID && config.WECHAT_SECRET)) {
+    problems.push('WECHAT_APPID/WECHAT_SECRET: set both or neither');
+  }
+  if (problems.length) {
+    throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+  }
+  return Object.freeze(config);
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -1,0 +1,31 @@
+import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { classifyError } from './error-body';
+
+/** The one global filter: every failure leaves as `{ statusCode, code, message, details?, requestId? }`. */
+@Catch()
+export class GlobalErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const reply = http.getResponse<FastifyReply>();
+    const request = http.getRequest<FastifyRequest>();
+    sendError(reply, request, exception, this.logger);
+  }
+}
+
+export function sendError(
+  reply: FastifyReply,
+  request: FastifyRequest,
+  exception: unknown,
+  logger: Pick<Logger, 'error'>,
+): void {
+  const { body, unexpected } = classifyError(exception);
+  if (unexpected) {
+    body.requestId = String(request.id);
+    logger.error({ err: exception, reqId: request.id, url: request.url }, 'unexpected error');
+  }
+  if (reply.sent) return;
+  void reply.status(body.statusCode).header('content-type', 'application/json; charset=utf-8').send(body);
+}

@@ -1,0 +1,93 @@
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { Brackets, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
+import { LIMITS, type Page } from '@doorstep/contracts';
+import { validationFailed } from '../http/validation';
+
+export class PageQueryDto {
+  /** Opaque cursor from the previous page's `nextCursor`. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(512)
+  cursor?: string;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(LIMITS.pageSizeMax)
+  limit?: number;
+}
+
+export interface KeysetKey {
+  /** SQL expression to order by, e.g. `c.id` or `t.resolveDeadline`. */
+  expression: string;
+  /** Where the value is found on a fetched row (entity property). */
+  read: (row: any) => unknown;
+  direction: 'ASC' | 'DESC';
+  kind: 'number' | 'string' | 'date';
+}
+
+function encode(values: unknown[]): string {
+  return Buffer.from(JSON.stringify(values)).toString('base64url');
+}
+
+function decode(cursor: string, keys: KeysetKey[]): unknown[] {
+  let values: unknown;
+  try {
+    values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    values = undefined;
+  }
+  const valid =
+    Array.isArray(values) &&
+    values.length === keys.length &&
+    values.every((v, i) => (keys[i].kind === 'number' ? Number.isFinite(v) : typeof v === 'string'));
+  if (!valid) throw validationFailed([{ field: 'cursor', problems: ['cursor is not valid for this list'] }]);
+  return (values as unknown[]).map((v, i) => (keys[i].kind === 'date' ? new Date(v as string) : v));
+}
+
+/**
+ * Keyset pagination: `WHERE (k1, k2) > (:v1, :v2)` spelled out portably, `ORDER BY k1, k2`, one row
+ * more than the page to know whether another page exists. The last key must be unique (the id).
+ */
+export async function keysetPage<T extends ObjectLiteral>(
+  qb: SelectQueryBuilder<T>,
+  query: PageQueryDto,
+  keys: KeysetKey[],
+): Promise<Page<T>> {
+  const limit = query.limit ?? LIMITS.pageSizeDefault;
+  if (query.cursor) {
+    const values = decode(query.cursor, keys);
+    qb.andWhere(
+      new Brackets((outer) => {
+        keys.forEach((key, i) => {
+          outer.orWhere(
+            new Brackets((inner) => {
+              for (let j = 0; j < i; j++) inner.andWhere(`${keys[j].expression} = :ks${j}`, { [`ks${j}`]: values[j] });
+              const op = key.direction === 'ASC' ? '>' : '<';
+              inner.andWhere(`${key.expression} ${op} :ks${i}`, { [`ks${i}`]: values[i] });
+            }),
+          );
+        });
+      }),
+    );
+  }
+  keys.forEach((key, i) => (i === 0 ? qb.orderBy(key.expression, key.direction) : qb.addOrderBy(key.expression, key.direction)));
+  const rows = await qb.take(undefined).limit(limit + 1).getMany();
+  const items = rows.slice(0, limit);
+  const last = items[items.length - 1];
+  const nextCursor =
+    rows.length > limit && last
+      ? encode(keys.map((k) => {
+          const v = k.read(last);
+          return v instanceof Date ? v.toISOString() : v;
+        }))
+      : null;
+  return { items, nextCursor };
+}
+
+/** The common case: a list ordered by id. */
+export const byId = (alias: string, direction: 'ASC' | 'DESC' = 'ASC'): KeysetKey[] => [
+  { expression: `${alias}.id`, read: (r) => r.id, direction, kind: 'number' },
+];

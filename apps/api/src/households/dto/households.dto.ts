@@ -1,0 +1,51 @@
+import { Transform, Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayUnique, IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import {
+  CARE_TAGS,
+  LIMITS,
+  PHONE_PATTERN,
+  type CareTag,
+  type CreateHouseholdRequest,
+  type UpdateHouseholdRequest,
+} from '@doorstep/contracts';
+import { Nullable, Omittable } from '../../common/http/optional';
+import { PageQueryDto } from '../../common/pagination/keyset';
+
+const PhoneNumber = () => Matches(PHONE_PATTERN, { message: 'ownerPhone must be an 11-digit mainland mobile number' });
+
+export class CreateHouseholdDto implements CreateHouseholdRequest {
+  @IsInt() @Min(1) buildingId: number;
+  @IsString() @Length(1, LIMITS.unitMax) unit: string;
+  @IsString() @Length(1, LIMITS.roomMax) room: string;
+  /** Hundredths of m²: 8950 is 89.50 m². */
+  @IsInt() @Min(1) @Max(LIMITS.areaHundredthsMax) areaHundredths: number;
+  @Omittable() @IsString() @Length(1, LIMITS.nameMax) ownerName?: string;
+  @Omittable() @IsString() @PhoneNumber() ownerPhone?: string;
+  @Omittable() @IsIn(CARE_TAGS, { each: true }) @ArrayUnique() @ArrayMaxSize(CARE_TAGS.length) careTags?: CareTag[];
+}
+
+export class UpdateHouseholdDto implements UpdateHouseholdRequest {
+  @IsInt() @Min(1) version: number;
+  @Omittable() @IsInt() @Min(1) @Max(LIMITS.areaHundredthsMax) areaHundredths?: number;
+  @Nullable() @IsString() @Length(1, LIMITS.nameMax) ownerName?: string | null;
+  @Nullable() @IsString() @PhoneNumber() ownerPhone?: string | null;
+  @Omittable() @IsIn(CARE_TAGS, { each: true }) @ArrayUnique() @ArrayMaxSize(CARE_TAGS.length) careTags?: CareTag[];
+}
+
+/** Exactly one of compoundId, buildingId, gridId says whose households to list. */
+export class ListHouseholdsQuery extends PageQueryDto {
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) compoundId?: number;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) buildingId?: number;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) gridId?: number;
+  /** Only households carrying this care tag (grid workers and the community). */
+  @IsOptional() @IsIn(CARE_TAGS) careTag?: CareTag;
+}
+
+export class ImportQuery {
+  /** Check the file and report what would change, without writing. */
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value))
+  @IsBoolean()
+  dryRun?: boolean;
+}
+

@@ -1,0 +1,93 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { HouseholdImportResult } from '@doorstep/contracts';
+import { AccessService } from '../access/access.service';
+import type { Caller } from '../common/auth/caller';
+import { unprocessable } from '../common/errors/domain-error';
+import { Building } from '../places/building.entity';
+import { Household } from './household.entity';
+import { readSheet, validateSheet, type HouseholdRow } from './household-sheet';
+import { replaceTags } from './households.service';
+
+const CHUNK = 500;
+
+/**
+ * Household lists from CSV or XLSX. All-or-nothing: any bad row rejects the whole file with every
+ * problem listed; a good file is applied in one transaction (new buildings, new households, updates
+ * to existing ones), so importing the same file twice changes nothing the second time.
+ */
+@Injectable()
+export class HouseholdImportService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly access: AccessService,
+  ) {}
+
+  async import(caller: Caller, compoundId: number, file: Buffer, dryRun: boolean): Promise<HouseholdImportResult> {
+    await this.access.require(caller, 'household.import', { type: 'compound', id: compoundId });
+    const { rows, errors } = validateSheet(await readSheet(file));
+    if (errors.length) throw unprocessable('IMPORT_INVALID_ROWS', errors);
+    const run = async (tx: EntityManager) => this.apply(tx, compoundId, rows);
+    if (!dryRun) return { dryRun, rows: rows.length, ...(await this.db.transaction(run)) };
+    // A dry run does the same work and throws it away, so its counts are exactly what a real run would do.
+    const runner = this.db.createQueryRunner();
+    await runner.startTransaction();
+    try {
+      return { dryRun, rows: rows.length, ...(await run(runner.manager)) };
+    } finally {
+      await runner.rollbackTransaction();
+      await runner.release();
+    }
+  }
+
+  private async apply(tx: EntityManager, compoundId: number, rows: HouseholdRow[]) {
+    const buildings = new Map((await tx.find(Building, { where: { compoundId } })).map((b) => [b.name, b.id]));
+    let buildingsCreated = 0;
+    for (const name of new Set(rows.map((r) => r.building))) {
+      if (buildings.has(name)) continue;
+      const saved = await tx.save(tx.create(Building, { compoundId, name, gridId: null }));
+      buildings.set(name, saved.id);
+      buildingsCreated++;
+    }
+    const existing = new Map(
+      (await tx.find(Household, { where: { compoundId } })).map((h) => [`${h.buildingId}\u0000${h.unit}\u0000${h.room}`, h]),
+    );
+    const toInsert: Array<Partial<Household> & { row: HouseholdRow }> = [];
+    let updated = 0;
+    for (const row of rows) {
+      const buildingId = buildings.get(row.building)!;
+      const current = existing.get(`${buildingId}\u0000${row.unit}\u0000${row.room}`);
+      if (!current) {
+        toInsert.push({ compoundId, buildingId, unit: row.unit, room: row.room, areaHundredths: row.areaHundredths, ownerName: row.ownerName, ownerPhone: row.ownerPhone, row });
+        continue;
+      }
+      const changed =
+        current.areaHundredths !== row.areaHundredths || current.ownerName !== row.ownerName || current.ownerPhone !== row.ownerPhone;
+      if (changed) {
+        await tx
+          .createQueryBuilder()
+          .update(Household)
+          .set({ areaHundredths: row.areaHundredths, ownerName: row.ownerName, ownerPhone: row.ownerPhone })
+          .where('id = :id', { id: current.id })
+          .execute();
+      }
+      if (row.careTags) await replaceTags(tx, current.id, row.careTags);
+      if (changed || row.careTags) updated++;
+    }
+    for (let i = 0; i < toInsert.length; i += CHUNK) {
+      await tx.insert(Household, toInsert.slice(i, i + CHUNK).map(({ row: _row, ...h }) => h));
+    }
+    const tagged = toInsert.filter((h) => h.row.careTags?.length);
+    if (tagged.length) {
+      // Multi-row insert ids are not reported alike by every driver: read them back by their unique key.
+      const ids = new Map(
+        (await tx.find(Household, { where: { compoundId }, select: { id: true, buildingId: true, unit: true, room: true } })).map(
+          (h) => [`${h.buildingId}\u0000${h.unit}\u0000${h.room}`, h.id],
+        ),
+      );
+      for (const h of tagged) await replaceTags(tx, ids.get(`${h.buildingId}\u0000${h.unit}\u0000${h.room}`)!, h.row.careTags!);
+    }
+    return { created: toInsert.length, updated, buildingsCreated };
+  }
+}

@@ -1,0 +1,154 @@
+import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
+import { careTagFromText, LIMITS, PHONE_PATTERN, type CareTag, type ImportRowError } from '@doorstep/contracts';
+import { DomainError } from '../common/errors/domain-error';
+
+/** A household as a spreadsheet row describes it, after validation. */
+export interface HouseholdRow {
+  row: number;
+  building: string;
+  unit: string;
+  room: string;
+  areaHundredths: number;
+  ownerName: string | null;
+  ownerPhone: string | null;
+  /** undefined when the sheet has no tags column: existing tags are then left alone. */
+  careTags: CareTag[] | undefined;
+}
+
+type Field = 'building' | 'unit' | 'room' | 'area' | 'ownerName' | 'phone' | 'tags';
+
+/** Header spellings managers actually use, Chinese first. */
+const HEADERS: Record<Field, string[]> = {
+  building: ['楼栋', '楼号', '楼栋号', 'building'],
+  unit: ['单元', '单元号', 'unit'],
+  room: ['房号', '门牌号', '房间号', 'room'],
+  area: ['面积', '建筑面积', '面积(㎡)', '面积（㎡）', '面积(m²)', 'area'],
+  ownerName: ['业主', '业主姓名', '姓名', 'owner', 'ownername'],
+  phone: ['手机号', '手机', '电话', '联系电话', 'phone'],
+  tags: ['标签', '关爱标签', 'tags', 'caretags'],
+};
+const REQUIRED: Field[] = ['building', 'unit', 'room', 'area'];
+
+const normalizeHeader = (h: string) => h.replace(/\s+/g, '').toLowerCase();
+
+/** XLSX files are ZIP archives. */
+const isZip = (buf: Buffer) => buf.length > 4 && buf[0] === 0x50 && buf[1] === 0x4b && buf[2] === 0x03 && buf[3] === 0x04;
+
+/** Excel on Chinese Windows saves CSV as GB18030; everything else we see is UTF-8 (maybe with a BOM). */
+function decodeText(buf: Buffer): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(buf).replace(/^\uFEFF/, '');
+  } catch {
+    return new TextDecoder('gb18030').decode(buf);
+  }
+}
+
+function cellText(value: ExcelJS.CellValue): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'object') {
+    if ('richText' in value) return value.richText.map((r) => r.text).join('');
+    if ('result' in value) return cellText(value.result as ExcelJS.CellValue);
+    if ('text' in value) return String(value.text);
+    if (value instanceof Date) return value.toISOString();
+  }
+  return String(value);
+}
+
+/** The raw grid of a CSV or XLSX file: first row headers, then data rows, all as trimmed strings. */
+export async function readSheet(buf: Buffer): Promise<string[][]> {
+  try {
+    if (isZip(buf)) {
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(buf as unknown as ArrayBuffer);
+      const sheet = workbook.worksheets[0];
+      if (!sheet) return [];
+      const rows: string[][] = [];
+      sheet.eachRow({ includeEmpty: true }, (row, n) => {
+        const values = (row.values as ExcelJS.CellValue[]).slice(1).map((v) => cellText(v).trim());
+        rows[n - 1] = values;
+      });
+      return Array.from(rows, (r) => r ?? []);
+    }
+    const records: string[][] = parse(decodeText(buf), { relax_column_count: true, skip_empty_lines: false, trim: true });
+    return records;
+  } catch {
+    throw new DomainError('IMPORT_UNREADABLE', 415);
+  }
+}
+
+/** m² as written ("89.5", "89.50㎡") → hundredths, or null if not a positive number with ≤ 2 decimals. */
+export function parseArea(text: string): number | null {
+  const match = /^(\d{1,5})(?:\.(\d{1,2}))?\s*(?:㎡|m²|m2|平方米|平米)?$/.exec(text);
+  if (!match) return null;
+  const hundredths = Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'));
+  return hundredths > 0 && hundredths <= LIMITS.areaHundredthsMax ? hundredths : null;
+}
+
+/**
+ * Validates every row and reports every problem by row number and column, so a manager fixes the
+ * sheet once. Returns rows only when there are no errors.
+ */
+export function validateSheet(grid: string[][]): { rows: HouseholdRow[]; errors: ImportRowError[] } {
+  const errors: ImportRowError[] = [];
+  const header = (grid[0] ?? []).map(normalizeHeader);
+  const columnOf = {} as Record<Field, number>;
+  for (const field of Object.keys(HEADERS) as Field[]) {
+    columnOf[field] = header.findIndex((h) => HEADERS[field].map(normalizeHeader).includes(h));
+  }
+  for (const field of REQUIRED) {
+    if (columnOf[field] < 0) errors.push({ row: 1, column: HEADERS[field][0], message: `缺少“${HEADERS[field][0]}”列` });
+  }
+  if (errors.length) return { rows: [], errors };
+
+  const dataRows = grid.slice(1);
+  if (dataRows.length > LIMITS.importMaxRows) {
+    return { rows: [], errors: [{ row: LIMITS.importMaxRows + 2, column: '', message: `一次最多导入 ${LIMITS.importMaxRows} 行` }] };
+  }
+  const rows: HouseholdRow[] = [];
+  const seen = new Map<string, number>();
+  dataRows.forEach((cells, i) => {
+    const row = i + 2;
+    const get = (f: Field) => (columnOf[f] >= 0 ? (cells[columnOf[f]] ?? '').trim() : '');
+    if (cells.every((c) => !c || !c.trim())) return;
+    const fail = (f: Field, message: string) => errors.push({ row, column: HEADERS[f][0], message });
+    const before = errors.length;
+
+    const building = get('building');
+    const unit = get('unit');
+    const room = get('room');
+    if (!building) fail('building', '不能为空');
+    else if (building.length > 32) fail('building', '不能超过 32 个字');
+    if (!unit) fail('unit', '不能为空');
+    else if (unit.length > LIMITS.unitMax) fail('unit', `不能超过 ${LIMITS.unitMax} 个字`);
+    if (!room) fail('room', '不能为空');
+    else if (room.length > LIMITS.roomMax) fail('room', `不能超过 ${LIMITS.roomMax} 个字`);
+    const area = parseArea(get('area'));
+    if (area === null) fail('area', '应为大于 0 的数字，最多两位小数（单位：平方米）');
+    const ownerName = get('ownerName') || null;
+    if (ownerName && ownerName.length > LIMITS.nameMax) fail('ownerName', `不能超过 ${LIMITS.nameMax} 个字`);
+    const ownerPhone = get('phone').replace(/[\s-]/g, '') || null;
+    if (ownerPhone && !PHONE_PATTERN.test(ownerPhone)) fail('phone', '应为 11 位手机号');
+    let careTags: CareTag[] | undefined;
+    if (columnOf.tags >= 0) {
+      careTags = [];
+      for (const text of get('tags').split(/[、,，;；/\s]+/).filter(Boolean)) {
+        const tag = careTagFromText(text);
+        if (tag) careTags.push(tag);
+        else fail('tags', `未知标签“${text}”`);
+      }
+      careTags = [...new Set(careTags)];
+    }
+    const key = `${building}\u0000${unit}\u0000${room}`;
+    if (building && unit && room) {
+      const first = seen.get(key);
+      if (first) fail('room', `与第 ${first} 行重复`);
+      else seen.set(key, row);
+    }
+    if (errors.length === before) {
+      rows.push({ row, building, unit, room, areaHundredths: area!, ownerName, ownerPhone, careTags });
+    }
+  });
+  if (!rows.length && !errors.length) errors.push({ row: 2, column: '', message: '文件中没有数据行' });
+  return { rows: errors.length ? [] : rows, errors };
+}

@@ -1,0 +1,137 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Repository } from 'typeorm';
+import { maskPhone, type MembershipView, type Page } from '@doorstep/contracts';
+import { AccessService } from '../access/access.service';
+import type { Caller } from '../common/auth/caller';
+import { Clock } from '../common/clock';
+import { updateVersioned } from '../common/database/versioned-update';
+import { conflict, notFound } from '../common/errors/domain-error';
+import { validationFailed } from '../common/http/validation';
+import { byId, keysetPage } from '../common/pagination/keyset';
+import { iso, isoOrNull } from '../common/time';
+import { Household } from '../households/household.entity';
+import { User } from '../users/user.entity';
+import type { ClaimHouseholdDto, ListMembershipsQuery, ReviewMembershipDto } from './dto/memberships.dto';
+import { Membership } from './membership.entity';
+
+/**
+ * Residents claim households; a manager or the community verifies the claim. A claimant whose phone
+ * matches the phone imported for the household is verified at once: the compound's own list vouches.
+ */
+@Injectable()
+export class MembershipsService {
+  constructor(
+    @InjectRepository(Membership) private readonly memberships: Repository<Membership>,
+    @InjectRepository(Household) private readonly households: Repository<Household>,
+    @InjectRepository(User) private readonly users: Repository<User>,
+    private readonly access: AccessService,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Claiming twice returns the first claim (a retried request creates nothing); a rejected claim may be made again. */
+  async claim(caller: Caller, dto: ClaimHouseholdDto): Promise<{ created: boolean; view: MembershipView }> {
+    const household = await this.households.findOneBy({ id: dto.householdId });
+    if (!household) throw notFound('HOUSEHOLD_NOT_FOUND');
+    const user = await this.users.findOneByOrFail({ id: caller.userId });
+    const vouched = !!household.ownerPhone && household.ownerPhone === user.phone;
+    const existing = await this.memberships.findOneBy({ householdId: household.id, userId: caller.userId });
+    if (existing && existing.status !== 'rejected') return { created: false, view: await this.view(caller, existing.id) };
+    const fields = {
+      relation: dto.relation,
+      status: vouched ? ('verified' as const) : ('pending' as const),
+      rejectReason: null,
+      reviewedBy: null,
+      reviewedAt: vouched ? this.clock.now() : null,
+    };
+    if (existing) {
+      await updateVersioned(this.memberships, existing.id, existing.version, fields, 'MEMBERSHIP_NOT_FOUND');
+      return { created: false, view: await this.view(caller, existing.id) };
+    }
+    const saved = await this.memberships.save(
+      this.memberships.create({ householdId: household.id, userId: caller.userId, compoundId: household.compoundId, ...fields }),
+    );
+    return { created: true, view: await this.view(caller, saved.id) };
+  }
+
+  async mine(caller: Caller): Promise<MembershipView[]> {
+    const rows = await this.joined().where('m.user_id = :me', { me: caller.userId }).orderBy('m.id', 'ASC').getMany();
+    return rows.map((m) => this.toView(m, true));
+  }
+
+  /** The review queue of a compound. */
+  async list(caller: Caller, query: ListMembershipsQuery): Promise<Page<MembershipView>> {
+    await this.access.require(caller, 'membership.review', { type: 'compound', id: query.compoundId });
+    const qb = this.joined().where('m.compound_id = :c', { c: query.compoundId });
+    if (query.status) qb.andWhere('m.status = :s', { s: query.status });
+    const page = await keysetPage(qb, query, byId('m'));
+    return { items: page.items.map((m) => this.toView(m, true)), nextCursor: page.nextCursor };
+  }
+
+  async verify(caller: Caller, id: number, dto: ReviewMembershipDto): Promise<MembershipView> {
+    return this.review(caller, id, dto, { status: 'verified', rejectReason: null });
+  }
+
+  async reject(caller: Caller, id: number, dto: ReviewMembershipDto): Promise<MembershipView> {
+    if (!dto.reason) throw validationFailed([{ field: 'reason', problems: ['a reason is required to reject'] }]);
+    return this.review(caller, id, dto, { status: 'rejected', rejectReason: dto.reason });
+  }
+
+  private async review(
+    caller: Caller,
+    id: number,
+    dto: ReviewMembershipDto,
+    outcome: Pick<Membership, 'status' | 'rejectReason'>,
+  ): Promise<MembershipView> {
+    const membership = await this.memberships.findOneBy({ id });
+    if (!membership) throw notFound('MEMBERSHIP_NOT_FOUND');
+    try {
+      await this.access.require(caller, 'membership.review', { type: 'household', id: membership.householdId });
+    } catch (error) {
+      throw (error as { statusCode?: number }).statusCode === 404 ? notFound('MEMBERSHIP_NOT_FOUND') : error;
+    }
+    if (membership.status !== 'pending') throw conflict('MEMBERSHIP_NOT_PENDING', { status: membership.status });
+    await updateVersioned(
+      this.memberships,
+      id,
+      dto.version,
+      { ...outcome, reviewedBy: caller.userId, reviewedAt: this.clock.now() },
+      'MEMBERSHIP_NOT_FOUND',
+    );
+    return this.view(caller, id);
+  }
+
+  private joined() {
+    return this.memberships
+      .createQueryBuilder('m')
+      .innerJoinAndSelect('m.user', 'u')
+      .innerJoinAndSelect('m.household', 'h')
+      .innerJoinAndSelect('h.building', 'b')
+      .innerJoinAndSelect('h.compound', 'k');
+  }
+
+  private async view(caller: Caller, id: number): Promise<MembershipView> {
+    const m = await this.joined().where('m.id = :id', { id }).getOneOrFail();
+    return this.toView(m, m.userId === caller.userId || (await this.access.can(caller, 'household.contact', { type: 'household', id: m.householdId })));
+  }
+
+  private toView(m: Membership, fullPhone: boolean): MembershipView {
+    const h = m.household!;
+    return {
+      id: m.id,
+      householdId: m.householdId,
+      userId: m.userId,
+      userName: m.user!.name,
+      userPhone: fullPhone ? m.user!.phone : maskPhone(m.user!.phone),
+      relation: m.relation,
+      status: m.status,
+      rejectReason: m.rejectReason,
+      householdLabel: `${h.building!.name} ${h.unit}单元 ${h.room}`,
+      compoundId: m.compoundId,
+      compoundName: h.compound!.name,
+      version: m.version,
+      createdAt: iso(m.createdAt),
+      reviewedAt: isoOrNull(m.reviewedAt),
+    };
+  }
+}

@@ -1,0 +1,8 @@
+import { chooseTestDatabase, redact } from './test-database';
+
+export default async function globalSetup(): Promise<void> {
+  const { url, why } = await chooseTestDatabase(process.env);
+  process.env.DOORSTEP_TEST_DATABASE_URL = url;
+  const label = url ? `MySQL/MariaDB at ${redact(url)}` : 'the embedded SQLite driver (better-sqlite3, in memory)';
+  process.stdout.write(`\n[doorstep] API database tests run on ${label} — ${why}\n`);
+}

@@ -1,0 +1,75 @@
+import { createConnection } from 'mysql2/promise';
+import type { DatabaseSettings } from '../../src/common/database/data-source';
+import { toMysqlUri } from '../../src/common/database/database-url';
+
+/**
+ * Which database the API's tests run on. Chosen once in the global setup and handed to workers through
+ * DOORSTEP_TEST_DATABASE_URL ('' means the embedded SQLite driver).
+ */
+export const CANDIDATE_URLS = [
+  'mysql://doorstep:doorstep@127.0.0.1:3306/doorstep_test',
+  'mysql://root@127.0.0.1:3306/doorstep_test',
+];
+
+async function reachable(url: string): Promise<boolean> {
+  try {
+    const uri = new URL(toMysqlUri(url));
+    uri.pathname = '/';
+    const connection = await createConnection({ uri: uri.toString(), connectTimeout: 1500 });
+    await connection.query('SELECT 1');
+    await connection.end();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export async function chooseTestDatabase(env: NodeJS.ProcessEnv): Promise<{ url: string; why: string }> {
+  if (env.DOORSTEP_TEST_DB === 'embedded') return { url: '', why: 'DOORSTEP_TEST_DB=embedded' };
+  const configured = env.TEST_DATABASE_URL || env.DATABASE_URL;
+  if (configured) {
+    if (!(await reachable(configured))) {
+      throw new Error(`TEST_DATABASE_URL/DATABASE_URL is set but the server does not answer: ${redact(configured)}`);
+    }
+    return { url: configured, why: 'configured by TEST_DATABASE_URL/DATABASE_URL' };
+  }
+  for (const url of CANDIDATE_URLS) {
+    if (await reachable(url)) return { url, why: 'reachable on 127.0.0.1:3306' };
+  }
+  return { url: '', why: 'no MySQL/MariaDB reachable on 127.0.0.1:3306' };
+}
+
+export function redact(url: string): string {
+  return url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
+}
+
+/** One database per Jest worker, emptied and migrated afresh by each test file. */
+export function workerDatabaseUrl(baseUrl: string): string {
+  const worker = process.env.JEST_WORKER_ID ?? '1';
+  const url = new URL(toMysqlUri(baseUrl));
+  url.pathname = `${url.pathname.replace(/^\//, '') || 'doorstep_test'}_w${worker}`;
+  return url.toString();
+}
+
+export async function recreateDatabase(url: string): Promise<void> {
+  const target = new URL(url);
+  const name = target.pathname.replace(/^\//, '');
+  target.pathname = '/';
+  const connection = await createConnection({ uri: target.toString() });
+  try {
+    await connection.query(`DROP DATABASE IF EXISTS \`${name}\``);
+    await connection.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+  } finally {
+    await connection.end();
+  }
+}
+
+/** Settings for a fresh, empty database for the calling test file. */
+export async function freshDatabaseSettings(): Promise<DatabaseSettings> {
+  const base = process.env.DOORSTEP_TEST_DATABASE_URL;
+  if (base === undefined) throw new Error('run tests through jest: the global setup chooses the database');
+  if (!base) return { dataDir: '', sqlitePath: ':memory:' };
+  const url = workerDatabaseUrl(base);
+  await recreateDatabase(url);
+  return { url, dataDir: '' };
+}

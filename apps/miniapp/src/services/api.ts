@@ -1,0 +1,46 @@
+import {
+  ENDPOINTS,
+  type CompoundView,
+  type DemoUserView,
+  type HealthView,
+  type MeView,
+  type Page,
+  type TokenPair,
+} from '@doorstep/contracts'
+
+import { call, type QueryOf } from './request'
+import { clearTokens, getSession, isSignedIn, setTokens } from './session'
+
+export function getHealth(): Promise<HealthView> {
+  return call(ENDPOINTS.health)
+}
+
+export function listDemoUsers(): Promise<DemoUserView[]> {
+  return call(ENDPOINTS.demoUsers)
+}
+
+/** Signs in as a demo user and stores the tokens. */
+export async function demoSignIn(phone: string): Promise<TokenPair> {
+  const pair = await call(ENDPOINTS.demoSignIn, { body: { phone } })
+  setTokens(pair)
+  return pair
+}
+
+/** Revokes the session on the server when it can; always forgets it locally. */
+export async function signOut(): Promise<void> {
+  try {
+    if (isSignedIn(getSession())) await call(ENDPOINTS.signOut)
+  } catch {
+    // Offline or already expired: the local sign-out below is what the user asked for.
+  } finally {
+    clearTokens()
+  }
+}
+
+export function getMe(): Promise<MeView> {
+  return call(ENDPOINTS.me)
+}
+
+export function listCompounds(query?: QueryOf<typeof ENDPOINTS.listCompounds>): Promise<Page<CompoundView>> {
+  return call(ENDPOINTS.listCompounds, { query })
+}

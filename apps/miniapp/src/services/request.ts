@@ -1,0 +1,260 @@
+import Taro from '@tarojs/taro'
+import {
+  API_PREFIX,
+  ENDPOINTS,
+  ERROR_MESSAGES,
+  buildPath,
+  buildQuery,
+  isErrorBody,
+  type Endpoint,
+  type ErrorCode,
+} from '@doorstep/contracts'
+
+import { zh } from '../i18n/zh'
+import { clearTokens, getSession, setTokens } from './session'
+
+/**
+ * H5 is served by the API itself, so it calls the same origin. The mini-program has no origin and
+ * needs an absolute base (config/index.ts `env.TARO_APP_API_BASE`).
+ */
+export const API_BASE_URL =
+  process.env.TARO_ENV === 'h5'
+    ? API_PREFIX
+    : `${process.env.TARO_APP_API_BASE.replace(/\/+$/, '')}${API_PREFIX}`
+
+const TIMEOUT_MS = 15_000
+const NETWORK_RETRY_DELAY_MS = 400
+
+// ------------------------------------------------------------------ types from the endpoint map
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyEndpoint = Endpoint<any, any, any, any>
+
+type TypesOf<E> =
+  E extends Endpoint<infer P, infer B, infer Q, infer R> ? { params: P; body: B; query: Q; res: R } : never
+
+export type ParamsOf<E extends AnyEndpoint> = TypesOf<E>['params']
+export type BodyOf<E extends AnyEndpoint> = TypesOf<E>['body']
+export type QueryOf<E extends AnyEndpoint> = TypesOf<E>['query']
+export type ResponseOf<E extends AnyEndpoint> = TypesOf<E>['res']
+
+/** `void` → must be absent; all-optional object → may be absent; otherwise required. */
+type Slot<K extends string, T> = [T] extends [void]
+  ? { [P in K]?: undefined }
+  : {} extends T
+    ? { [P in K]?: T }
+    : { [P in K]: T }
+
+export type CallOptions<E extends AnyEndpoint> = Slot<'params', ParamsOf<E>> &
+  Slot<'body', BodyOf<E>> &
+  Slot<'query', QueryOf<E>>
+
+type CallArgs<E extends AnyEndpoint> = {} extends CallOptions<E>
+  ? [options?: CallOptions<E>]
+  : [options: CallOptions<E>]
+
+// ------------------------------------------------------------------ errors
+
+export type ApiErrorCode = ErrorCode | 'NETWORK_ERROR' | (string & {})
+
+export class ApiError extends Error {
+  readonly code: ApiErrorCode
+  /** HTTP status, or null when the request never got an answer. */
+  readonly statusCode: number | null
+  readonly details?: unknown
+
+  constructor(code: ApiErrorCode, message: string, statusCode: number | null, details?: unknown) {
+    super(message)
+    this.name = 'ApiError'
+    this.code = code
+    this.statusCode = statusCode
+    this.details = details
+  }
+}
+
+export function isApiError(value: unknown): value is ApiError {
+  return value instanceof ApiError || (value instanceof Error && value.name === 'ApiError')
+}
+
+/** A Chinese message for anything thrown by a call. */
+export function errorMessage(error: unknown): string {
+  if (isApiError(error)) return error.message
+  return zh.errors.unknown
+}
+
+function messageFor(code: string, serverMessage?: string): string {
+  if (code in ERROR_MESSAGES) return ERROR_MESSAGES[code as ErrorCode]
+  return serverMessage || zh.errors.unknown
+}
+
+/** When the body is not our JSON error (a proxy's HTML page, an empty 502), go by the status. */
+function codeForStatus(status: number): ErrorCode {
+  if (status === 401) return 'UNAUTHENTICATED'
+  if (status === 403) return 'FORBIDDEN'
+  if (status === 404) return 'ROUTE_NOT_FOUND'
+  if (status === 413) return 'PAYLOAD_TOO_LARGE'
+  if (status === 429) return 'RATE_LIMITED'
+  if (status === 502 || status === 503 || status === 504) return 'SERVICE_UNAVAILABLE'
+  if (status >= 500) return 'INTERNAL_ERROR'
+  return 'BAD_REQUEST'
+}
+
+function toApiError(status: number, data: unknown): ApiError {
+  if (isErrorBody(data)) {
+    return new ApiError(data.code, messageFor(data.code, data.message), status, data.details)
+  }
+  const code = codeForStatus(status)
+  return new ApiError(code, ERROR_MESSAGES[code], status)
+}
+
+function networkError(): ApiError {
+  return new ApiError('NETWORK_ERROR', zh.errors.network, null)
+}
+
+// ------------------------------------------------------------------ transport
+
+interface Attempt {
+  method: Endpoint<unknown, unknown, unknown, unknown>['method']
+  url: string
+  body: unknown
+  accessToken: string | null
+  idempotencyKey?: string
+}
+
+interface Answer {
+  statusCode: number
+  data: unknown
+}
+
+/** Resolves with any HTTP answer; rejects only when there was none (offline, DNS, timeout). */
+async function send(attempt: Attempt): Promise<Answer> {
+  const header: Record<string, string> = { Accept: 'application/json' }
+  if (attempt.accessToken) header.Authorization = `Bearer ${attempt.accessToken}`
+  if (attempt.idempotencyKey) header['Idempotency-Key'] = attempt.idempotencyKey
+  let data: unknown
+  if (attempt.method !== 'GET') {
+    // Always send a JSON body on writes: wx.request sends Content-Type: application/json even
+    // without data, and an empty JSON body is a 400 on the server.
+    header['Content-Type'] = 'application/json'
+    data = attempt.body === undefined ? {} : attempt.body
+  }
+  const res = await Taro.request({
+    url: attempt.url,
+    method: attempt.method,
+    header,
+    data: data as TaroGeneral.IAnyObject,
+    dataType: 'json',
+    timeout: TIMEOUT_MS,
+  })
+  return { statusCode: res.statusCode, data: res.data }
+}
+
+/** RFC 4122 version-4 shaped; crypto where the platform has it (H5), Math.random otherwise. */
+export function newIdempotencyKey(): string {
+  const bytes = new Uint8Array(16)
+  // `crypto` is a global in browsers only; the mini-program has none (typeof keeps this safe).
+  if (typeof crypto !== 'undefined' && typeof crypto.getRandomValues === 'function') crypto.getRandomValues(bytes)
+  else for (let i = 0; i < 16; i++) bytes[i] = Math.floor(Math.random() * 256)
+  bytes[6] = (bytes[6] & 0x0f) | 0x40
+  bytes[8] = (bytes[8] & 0x3f) | 0x80
+  const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`
+}
+
+const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
+
+// ------------------------------------------------------------------ token refresh (single-flight)
+
+let refreshing: Promise<void> | null = null
+
+/**
+ * Rotates the token pair once, however many requests saw TOKEN_EXPIRED at the same time.
+ * `staleAccessToken` is the token the failed request carried: if the session already holds a
+ * different one, another request has refreshed meanwhile and the caller just retries.
+ */
+function refreshTokens(staleAccessToken: string): Promise<void> {
+  if (getSession().accessToken !== staleAccessToken) return Promise.resolve()
+  if (!refreshing) {
+    refreshing = doRefresh().finally(() => {
+      refreshing = null
+    })
+  }
+  return refreshing
+}
+
+async function doRefresh(): Promise<void> {
+  const refreshToken = getSession().refreshToken
+  if (!refreshToken) {
+    clearTokens()
+    throw new ApiError('UNAUTHENTICATED', ERROR_MESSAGES.UNAUTHENTICATED, 401)
+  }
+  try {
+    const pair = await execute(ENDPOINTS.refresh, { body: { refreshToken } }, false)
+    setTokens(pair)
+  } catch (error) {
+    // The server said no (invalid, reused or revoked refresh token): the session is over.
+    // A network failure keeps the tokens so the next attempt can refresh.
+    if (isApiError(error) && error.statusCode !== null && error.statusCode < 500) clearTokens()
+    throw error
+  }
+}
+
+// ------------------------------------------------------------------ the one entry point
+
+async function execute<E extends AnyEndpoint>(
+  endpoint: E,
+  options: { params?: unknown; body?: unknown; query?: unknown },
+  withAuth: boolean,
+): Promise<ResponseOf<E>> {
+  const url =
+    API_BASE_URL +
+    buildPath(endpoint.path, options.params as Record<string, string | number> | undefined) +
+    buildQuery(options.query as object | undefined)
+  // One key per logical call: every retry of this call repeats it, so the server applies it once.
+  const idempotencyKey = endpoint.idempotent ? newIdempotencyKey() : undefined
+  const retriesOnNetworkFailure = endpoint.method === 'GET' || Boolean(endpoint.idempotent)
+  let refreshed = false
+  let networkRetried = false
+
+  for (;;) {
+    const accessToken = withAuth ? getSession().accessToken : null
+    let answer: Answer
+    try {
+      answer = await send({ method: endpoint.method, url, body: options.body, accessToken, idempotencyKey })
+    } catch {
+      if (retriesOnNetworkFailure && !networkRetried) {
+        networkRetried = true
+        await delay(NETWORK_RETRY_DELAY_MS)
+        continue
+      }
+      throw networkError()
+    }
+
+    const { statusCode, data } = answer
+    if (statusCode >= 200 && statusCode < 300) {
+      // 204 arrives as null (H5) or '' (weapp).
+      return (data === '' || data === null ? undefined : data) as ResponseOf<E>
+    }
+
+    const error = toApiError(statusCode, data)
+    if (statusCode === 401 && accessToken) {
+      if (error.code === 'TOKEN_EXPIRED' && !refreshed) {
+        refreshed = true
+        await refreshTokens(accessToken)
+        continue
+      }
+      // Any other 401 with a token means the token is no good: sign out locally.
+      clearTokens()
+    }
+    throw error
+  }
+}
+
+/**
+ * Calls one endpoint from @doorstep/contracts' ENDPOINTS. Params, body, query and the result are
+ * typed by the endpoint: `call(ENDPOINTS.listCompounds, { query: { limit: 20 } })`.
+ * Rejects with ApiError only.
+ */
+export function call<E extends AnyEndpoint>(endpoint: E, ...args: CallArgs<E>): Promise<ResponseOf<E>> {
+  return execute(endpoint, args[0] ?? {}, true)
+}

@@ -1,0 +1,121 @@
+import type { ResourceType, Role, ScopeType } from './enums';
+
+/**
+ * What a role may do on objects inside the scope it is assigned to. The server checks these for every
+ * object touched; the client uses them only to decide what to show.
+ */
+export const PERMISSIONS = [
+  'street.read',
+  'street.write',
+  'community.read',
+  'community.write',
+  'grid.read',
+  'grid.write',
+  'company.read',
+  'company.write',
+  'compound.read',
+  'compound.write',
+  'building.read',
+  'building.write',
+  'household.read',
+  'household.write',
+  'household.import',
+  /** Full phone numbers of households and members; everyone else sees them masked. */
+  'household.contact',
+  /** Care tags (独居老人, 低保 …): grid workers and the community only. */
+  'household.care',
+  'membership.review',
+  'user.read',
+  'user.write',
+  'role.assign',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const READ_PLACES: Permission[] = [
+  'street.read',
+  'community.read',
+  'grid.read',
+  'company.read',
+  'compound.read',
+  'building.read',
+  'household.read',
+];
+
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  resident: [],
+  staff: ['company.read', 'compound.read', 'building.read'],
+  manager: [
+    'company.read',
+    'compound.read',
+    'building.read',
+    'building.write',
+    'household.read',
+    'household.write',
+    'household.import',
+    'household.contact',
+    'membership.review',
+    'user.read',
+    'role.assign',
+  ],
+  grid_worker: ['grid.read', 'building.read', 'household.read', 'household.contact', 'household.care'],
+  community_admin: [
+    'community.read',
+    'grid.read',
+    'grid.write',
+    'company.read',
+    'compound.read',
+    'compound.write',
+    'building.read',
+    'building.write',
+    'household.read',
+    'household.write',
+    'household.import',
+    'household.contact',
+    'household.care',
+    'membership.review',
+    'user.read',
+    'role.assign',
+  ],
+  street_admin: [
+    ...READ_PLACES,
+    'community.write',
+    'company.write',
+    'compound.write',
+    'household.care',
+    'user.read',
+    'role.assign',
+  ],
+  platform_admin: [...PERMISSIONS],
+};
+
+/** Where each role may be assigned. */
+export const ROLE_SCOPES: Record<Role, readonly ScopeType[]> = {
+  resident: [],
+  staff: ['company', 'compound'],
+  manager: ['company', 'compound'],
+  grid_worker: ['grid'],
+  community_admin: ['community'],
+  street_admin: ['street'],
+  platform_admin: ['platform'],
+};
+
+/** Which roles a holder of `role.assign` may hand out (always inside their own scope). */
+export const GRANTABLE_ROLES: Record<Role, readonly Role[]> = {
+  resident: [],
+  staff: [],
+  manager: ['staff'],
+  grid_worker: [],
+  community_admin: ['grid_worker', 'manager', 'staff'],
+  street_admin: ['community_admin', 'grid_worker', 'manager', 'staff'],
+  platform_admin: ['staff', 'manager', 'grid_worker', 'community_admin', 'street_admin', 'platform_admin'],
+};
+
+export function roleHasPermission(role: Role, permission: Permission): boolean {
+  return ROLE_PERMISSIONS[role].includes(permission);
+}
+
+/** A scope reference as the server resolves it: `compound:12`, `platform:0`. */
+export interface ScopeRef {
+  type: ScopeType | ResourceType;
+  id: number;
+}
