@@ -35,6 +35,15 @@ const config: Config = {
       testEnvironment: 'node',
       globalSetup: '<rootDir>/test/support/global-setup.ts',
     },
+    {
+      displayName: 'h5',
+      rootDir: 'apps/miniapp',
+      testMatch: ['<rootDir>/e2e/**/*.e2e-spec.ts'],
+      transform: swc,
+      moduleNameMapper,
+      testEnvironment: 'node',
+      testTimeout: 60_000,
+    },
   ],
 };
 

@@ -15,6 +15,7 @@ import { withJwtSecret } from './common/config/secrets';
 import { buildDataSourceOptions, type DatabaseSettings } from './common/database/data-source';
 import { GlobalErrorFilter } from './common/errors/error.filter';
 import { acceptJsonOnly } from './common/http/json-body';
+import { inlineScriptHashes } from './common/http/inline-scripts';
 import { createValidationPipe } from './common/http/validation';
 import { createRootLogger, PinoNestLogger, TypeOrmPinoLogger } from './common/logger';
 import { SeedService } from './seed/seed.service';
@@ -59,13 +60,15 @@ export async function createApp(options: CreateAppOptions = {}): Promise<{ app: 
     // Our own JSON parser (acceptJsonOnly) replaces Nest's.
     bodyParser: false,
   });
+  const h5Root = config.H5_DIR ? resolve(config.H5_DIR) : null;
+  if (h5Root && !existsSync(resolve(h5Root, 'index.html'))) throw new Error(`H5_DIR has no index.html: ${h5Root}`);
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
         imgSrc: ["'self'", 'data:', 'blob:'],
         styleSrc: ["'self'", "'unsafe-inline'"],
-        scriptSrc: ["'self'"],
+        scriptSrc: ["'self'", ...(h5Root ? inlineScriptHashes(resolve(h5Root, 'index.html')) : [])],
         connectSrc: ["'self'"],
       },
     },
@@ -78,11 +81,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<{ app: 
   app.useGlobalFilters(new GlobalErrorFilter());
   app.enableShutdownHooks();
   SwaggerModule.setup('api/docs', app, () => openApiDocument(app), { jsonDocumentUrl: 'api/docs/openapi.json' });
-  if (config.H5_DIR) {
-    const root = resolve(config.H5_DIR);
-    if (!existsSync(resolve(root, 'index.html'))) throw new Error(`H5_DIR has no index.html: ${root}`);
-    app.useStaticAssets({ root, prefix: '/', index: ['index.html'] });
-  }
+  if (h5Root) app.useStaticAssets({ root: h5Root, prefix: '/', index: ['index.html'] });
   await app.init();
   if (config.SEED_DEMO) await app.get(SeedService).seedIfEmpty();
   return { app, config };

@@ -1,0 +1,53 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DEMO_ACCOUNTS } from '../../api/src/seed/demo-accounts';
+import { openBrowser, startProduct, type BrowserSession } from './browser';
+
+/** A newcomer opens the H5 app, sees the API is healthy, and signs in as each demo role. */
+describe('H5 shell', () => {
+  let app: NestFastifyApplication;
+  let baseUrl: string;
+  let s: BrowserSession;
+
+  beforeAll(async () => {
+    ({ app, baseUrl } = await startProduct());
+    s = await openBrowser('shell');
+  });
+  afterAll(async () => {
+    await s?.close();
+    await app?.close();
+  });
+  afterEach(() => {
+    expect(s.problems).toEqual([]);
+  });
+
+  it('shows the API health and the embedded database', async () => {
+    await s.page.goto(`${baseUrl}/#/pages/index/index`);
+    await s.page.getByTestId('health-status').waitFor();
+    await expect(s.page.getByTestId('health-status').textContent()).resolves.toContain('正常');
+    await expect(s.page.getByTestId('health-database').textContent()).resolves.toMatch(/sqlite/i);
+    await s.screenshot('home-signed-out');
+  });
+
+  for (const account of DEMO_ACCOUNTS) {
+    it(`signs in as ${account.name} (${account.description}) and back out`, async () => {
+      await s.page.goto(`${baseUrl}/#/pages/me/index`);
+      await s.page.getByTestId(`demo-user-${account.phone}`).click();
+      await expect(s.page.getByTestId('signed-in-name').textContent()).resolves.toContain(account.name);
+      const roles = s.page.getByTestId('role-item');
+      await roles.first().waitFor();
+      const shown = await roles.evaluateAll((els) => els.map((e) => e.getAttribute('data-role')));
+      for (const r of account.roles) expect(shown).toContain(r.role);
+      if (account.household) expect(shown).toContain('resident');
+      await s.screenshot(`me-${account.phone}`);
+
+      await s.page.goto(`${baseUrl}/#/pages/index/index`);
+      await s.page.getByTestId('compound-item').first().waitFor();
+      expect(await s.page.getByTestId('compound-item').count()).toBeGreaterThan(0);
+      await s.screenshot(`home-${account.phone}`);
+
+      await s.page.goto(`${baseUrl}/#/pages/me/index`);
+      await s.page.getByTestId('sign-out').click();
+      await s.page.getByTestId(`demo-user-${account.phone}`).waitFor();
+    });
+  }
+});

@@ -1,0 +1,111 @@
+#!/usr/bin/env node
+// The two commands of the README: `npm start` and `npm test`. Needs only Node 20: pnpm is fetched
+// through npx when absent, dependencies are installed when missing or stale, and builds are skipped
+// when their output is newer than their sources.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const PNPM_VERSION = '9.15.9';
+const started = Date.now();
+const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
+const say = (msg) => process.stdout.write(`\x1b[36m[doorstep]\x1b[0m ${msg}\n`);
+
+function run(cmd, args, opts = {}) {
+  const res = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', ...opts, env: { ...process.env, ...opts.env } });
+  if (res.status !== 0) {
+    say(`failed: ${cmd} ${args.join(' ')} (exit ${res.status ?? res.signal})`);
+    process.exit(res.status ?? 1);
+  }
+}
+
+/** pnpm 9 on PATH, or the same version through npx. */
+function pnpmCommand() {
+  const probe = spawnSync('pnpm', ['--version'], { encoding: 'utf8' });
+  if (probe.status === 0 && probe.stdout.trim().startsWith('9.')) return ['pnpm'];
+  say(`pnpm 9 not found on PATH; using npx pnpm@${PNPM_VERSION}`);
+  return ['npx', '--yes', `pnpm@${PNPM_VERSION}`];
+}
+const pnpmCmd = pnpmCommand();
+const pnpm = (args, opts) => run(pnpmCmd[0], [...pnpmCmd.slice(1), ...args], opts);
+
+function newestMtime(path) {
+  if (!existsSync(path)) return 0;
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = stat.mtimeMs;
+  for (const entry of readdirSync(path)) {
+    if (entry === 'node_modules' || entry === 'dist') continue;
+    newest = Math.max(newest, newestMtime(join(path, entry)));
+  }
+  return newest;
+}
+
+/** Builds when `output` is missing or older than any of `sources`. */
+function buildIfStale(label, output, sources, args) {
+  const out = resolve(root, output);
+  const builtAt = existsSync(out) ? statSync(out).mtimeMs : 0;
+  if (builtAt && sources.every((s) => newestMtime(resolve(root, s)) <= builtAt)) {
+    say(`${label}: up to date`);
+    return;
+  }
+  say(`building ${label} …`);
+  pnpm(args);
+}
+
+function ensureInstalled() {
+  const marker = resolve(root, 'node_modules/.modules.yaml');
+  const lock = resolve(root, 'pnpm-lock.yaml');
+  if (existsSync(marker) && statSync(marker).mtimeMs >= statSync(lock).mtimeMs) return;
+  say('installing dependencies (first run compiles the embedded database driver; about two minutes) …');
+  pnpm(['install', '--frozen-lockfile']);
+}
+
+function buildContracts() {
+  buildIfStale('shared contracts', 'packages/contracts/dist/index.js', ['packages/contracts/src', 'packages/contracts/package.json'], [
+    '--filter', '@doorstep/contracts', 'run', 'build',
+  ]);
+}
+
+function buildH5() {
+  buildIfStale('H5 app', 'apps/miniapp/dist/h5/index.html', ['apps/miniapp/src', 'apps/miniapp/config', 'packages/contracts/src'], [
+    '--filter', '@doorstep/miniapp', 'run', 'build:h5',
+  ]);
+}
+
+function start() {
+  ensureInstalled();
+  buildContracts();
+  buildIfStale('API', 'apps/api/dist/main.js', ['apps/api/src', 'packages/contracts/src'], ['--filter', '@doorstep/api', 'run', 'build']);
+  buildH5();
+  say(`ready to start after ${elapsed()}`);
+  const env = {
+    DEMO_LOGIN: 'true',
+    SEED_DEMO: 'true',
+    DATA_DIR: resolve(root, 'data'),
+    H5_DIR: resolve(root, 'apps/miniapp/dist/h5'),
+    ...process.env,
+  };
+  const child = spawn(process.execPath, ['dist/main.js'], { cwd: resolve(root, 'apps/api'), stdio: 'inherit', env });
+  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
+}
+
+function test(extraArgs) {
+  ensureInstalled();
+  buildContracts();
+  buildH5();
+  say(`running the test suite (${elapsed()} spent preparing) …`);
+  run(process.execPath, [resolve(root, 'node_modules/jest/bin/jest.js'), ...extraArgs]);
+  say(`all tests passed in ${elapsed()}`);
+}
+
+const [command, ...rest] = process.argv.slice(2);
+if (command === 'start') start();
+else if (command === 'test') test(rest);
+else {
+  process.stderr.write('usage: node scripts/doorstep.mjs start|test [jest args]\n');
+  process.exit(2);
+}
