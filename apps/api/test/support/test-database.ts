@@ -43,11 +43,13 @@ export function redact(url: string): string {
   return url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
 }
 
-/** One database per Jest worker, emptied and migrated afresh by each test file. */
+let databasesCreated = 0;
+
+/** A database per Jest worker and app started in it, recreated empty each run. */
 export function workerDatabaseUrl(baseUrl: string): string {
   const worker = process.env.JEST_WORKER_ID ?? '1';
   const url = new URL(toMysqlUri(baseUrl));
-  url.pathname = `${url.pathname.replace(/^\//, '') || 'doorstep_test'}_w${worker}`;
+  url.pathname = `${url.pathname.replace(/^\//, '') || 'doorstep_test'}_w${worker}_${++databasesCreated}`;
   return url.toString();
 }
 
