@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager } from 'typeorm';
+import { In, type DataSource, type EntityManager } from 'typeorm';
 import type { HouseholdImportResult } from '@doorstep/contracts';
 import { AccessService } from '../access/access.service';
 import type { Caller } from '../common/auth/caller';
 import { unprocessable } from '../common/errors/domain-error';
 import { Building } from '../places/building.entity';
 import { Household } from './household.entity';
+import { HouseholdTag } from './household-tag.entity';
 import { readSheet, validateSheet, type HouseholdRow } from './household-sheet';
 import { replaceTags } from './households.service';
 
@@ -53,6 +54,10 @@ export class HouseholdImportService {
     const existing = new Map(
       (await tx.find(Household, { where: { compoundId } })).map((h) => [`${h.buildingId}\u0000${h.unit}\u0000${h.room}`, h]),
     );
+    const tagsOf = new Map<number, string>();
+    for (const t of await tx.find(HouseholdTag, { where: { householdId: In([...existing.values()].map((h) => h.id)) } })) {
+      tagsOf.set(t.householdId, [tagsOf.get(t.householdId), t.tag].filter(Boolean).sort().join(','));
+    }
     const toInsert: Array<Partial<Household> & { row: HouseholdRow }> = [];
     let updated = 0;
     for (const row of rows) {
@@ -72,8 +77,9 @@ export class HouseholdImportService {
           .where('id = :id', { id: current.id })
           .execute();
       }
-      if (row.careTags) await replaceTags(tx, current.id, row.careTags);
-      if (changed || row.careTags) updated++;
+      const tagsChanged = row.careTags !== undefined && [...row.careTags].sort().join(',') !== (tagsOf.get(current.id) ?? '');
+      if (tagsChanged) await replaceTags(tx, current.id, row.careTags!);
+      if (changed || tagsChanged) updated++;
     }
     for (let i = 0; i < toInsert.length; i += CHUNK) {
       await tx.insert(Household, toInsert.slice(i, i + CHUNK).map(({ row: _row, ...h }) => h));

@@ -5,6 +5,7 @@ import { maskPhone, type MembershipView, type Page } from '@doorstep/contracts';
 import { AccessService } from '../access/access.service';
 import type { Caller } from '../common/auth/caller';
 import { Clock } from '../common/clock';
+import { isUniqueViolation } from '../common/database/db-errors';
 import { updateVersioned } from '../common/database/versioned-update';
 import { conflict, notFound } from '../common/errors/domain-error';
 import { validationFailed } from '../common/http/validation';
@@ -48,10 +49,17 @@ export class MembershipsService {
       await updateVersioned(this.memberships, existing.id, existing.version, fields, 'MEMBERSHIP_NOT_FOUND');
       return { created: false, view: await this.view(caller, existing.id) };
     }
-    const saved = await this.memberships.save(
-      this.memberships.create({ householdId: household.id, userId: caller.userId, compoundId: household.compoundId, ...fields }),
-    );
-    return { created: true, view: await this.view(caller, saved.id) };
+    try {
+      const saved = await this.memberships.save(
+        this.memberships.create({ householdId: household.id, userId: caller.userId, compoundId: household.compoundId, ...fields }),
+      );
+      return { created: true, view: await this.view(caller, saved.id) };
+    } catch (error) {
+      // The same claim sent twice at once: the other request created it; answer with that one.
+      if (!isUniqueViolation(error)) throw error;
+      const first = await this.memberships.findOneByOrFail({ householdId: household.id, userId: caller.userId });
+      return { created: false, view: await this.view(caller, first.id) };
+    }
   }
 
   async mine(caller: Caller): Promise<MembershipView[]> {
