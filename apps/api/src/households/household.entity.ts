@@ -8,6 +8,7 @@ import { HouseholdTag } from './household-tag.entity';
 @Entity('households')
 @Index('uq_households_building_unit_room', ['buildingId', 'unit', 'room'], { unique: true })
 @Index('idx_households_compound', ['compoundId', 'id'])
+@Index('idx_households_building', ['buildingId', 'id'])
 @Index('idx_households_owner_phone', ['ownerPhone'])
 export class Household extends VersionedEntity {
   /** Denormalised from the building so compound-wide lists need no join. */

@@ -17,13 +17,13 @@ export class Foundation1764000000000 implements MigrationInterface {
     await create({
       name: 'communities',
       columns: [...c.versioned(), c.int('street_id'), c.varchar('name', 64)],
-      indices: [index('uq_communities_street_name', ['street_id', 'name'], true)],
+      indices: [index('uq_communities_street_name', ['street_id', 'name'], true), index('idx_communities_street', ['street_id', 'id'])],
       foreignKeys: [fk('fk_communities_street', 'street_id', 'streets')],
     });
     await create({
       name: 'grids',
       columns: [...c.versioned(), c.int('community_id'), c.varchar('name', 64)],
-      indices: [index('uq_grids_community_name', ['community_id', 'name'], true)],
+      indices: [index('uq_grids_community_name', ['community_id', 'name'], true), index('idx_grids_community', ['community_id', 'id'])],
       foreignKeys: [fk('fk_grids_community', 'community_id', 'communities')],
     });
     await create({
@@ -53,6 +53,7 @@ export class Foundation1764000000000 implements MigrationInterface {
       indices: [
         index('uq_compounds_community_name', ['community_id', 'name'], true),
         index('idx_compounds_company', ['company_id', 'id']),
+        index('idx_compounds_community', ['community_id', 'id']),
       ],
       foreignKeys: [
         fk('fk_compounds_community', 'community_id', 'communities'),
@@ -65,6 +66,7 @@ export class Foundation1764000000000 implements MigrationInterface {
       indices: [
         index('uq_buildings_compound_name', ['compound_id', 'name'], true),
         index('idx_buildings_grid', ['grid_id', 'id']),
+        index('idx_buildings_compound', ['compound_id', 'id']),
       ],
       foreignKeys: [
         fk('fk_buildings_compound', 'compound_id', 'compounds'),
@@ -86,6 +88,7 @@ export class Foundation1764000000000 implements MigrationInterface {
       indices: [
         index('uq_households_building_unit_room', ['building_id', 'unit', 'room'], true),
         index('idx_households_compound', ['compound_id', 'id']),
+        index('idx_households_building', ['building_id', 'id']),
         index('idx_households_owner_phone', ['owner_phone']),
       ],
       foreignKeys: [

@@ -1,17 +1,20 @@
 import type { DataSource } from 'typeorm';
-import { createDataSource } from '../common/database/data-source';
-import { freshDatabaseSettings } from '../../test/support/test-database';
+import { createDataSource, type DatabaseSettings } from '../common/database/data-source';
+import { dropDatabase, freshDatabaseSettings } from '../../test/support/test-database';
 
 describe('migrations', () => {
   let dataSource: DataSource;
+  let settings: DatabaseSettings;
 
   beforeAll(async () => {
-    dataSource = await createDataSource(await freshDatabaseSettings());
+    settings = await freshDatabaseSettings();
+    dataSource = await createDataSource(settings);
     await dataSource.initialize();
   });
 
   afterAll(async () => {
     await dataSource?.destroy();
+    if (settings.url) await dropDatabase(settings.url);
   });
 
   it('apply to an empty database', async () => {

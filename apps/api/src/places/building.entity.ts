@@ -7,6 +7,7 @@ import { Grid } from './grid.entity';
 @Entity('buildings')
 @Index('uq_buildings_compound_name', ['compoundId', 'name'], { unique: true })
 @Index('idx_buildings_grid', ['gridId', 'id'])
+@Index('idx_buildings_compound', ['compoundId', 'id'])
 export class Building extends VersionedEntity {
   @Column({ type: 'int' })
   compoundId: number;

@@ -5,6 +5,7 @@ import { Street } from './street.entity';
 /** 社区: belongs to a street; supervises compounds and runs the shared property society. */
 @Entity('communities')
 @Index('uq_communities_street_name', ['streetId', 'name'], { unique: true })
+@Index('idx_communities_street', ['streetId', 'id'])
 export class Community extends VersionedEntity {
   @Column({ type: 'int' })
   streetId: number;

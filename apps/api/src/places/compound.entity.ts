@@ -8,6 +8,7 @@ import { PropertyCompany } from './company.entity';
 @Entity('compounds')
 @Index('uq_compounds_community_name', ['communityId', 'name'], { unique: true })
 @Index('idx_compounds_company', ['companyId', 'id'])
+@Index('idx_compounds_community', ['communityId', 'id'])
 export class Compound extends VersionedEntity {
   @Column({ type: 'int' })
   communityId: number;

@@ -5,6 +5,7 @@ import { Community } from './community.entity';
 /** 网格: 200–500 households of one community, covering a set of buildings. */
 @Entity('grids')
 @Index('uq_grids_community_name', ['communityId', 'name'], { unique: true })
+@Index('idx_grids_community', ['communityId', 'id'])
 export class Grid extends VersionedEntity {
   @Column({ type: 'int' })
   communityId: number;

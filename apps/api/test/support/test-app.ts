@@ -5,7 +5,7 @@ import { getDataSourceToken } from '@nestjs/typeorm';
 import type { TokenPair } from '@doorstep/contracts';
 import { createApp } from '../../src/app.factory';
 import { Clock } from '../../src/common/clock';
-import { freshDatabaseSettings } from './test-database';
+import { dropDatabase, freshDatabaseSettings } from './test-database';
 
 export interface RouteRecord {
   method: string;
@@ -36,9 +36,10 @@ export const TEST_ENV = {
 /** The real API on a fresh, migrated database, listening on an ephemeral port. */
 export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const routes: RouteRecord[] = [];
+  const database = await freshDatabaseSettings();
   const { app } = await createApp({
     env: { ...TEST_ENV, ...env },
-    database: await freshDatabaseSettings(),
+    database,
     beforeRoutes: (fastify) =>
       fastify.addHook('onRoute', (route: { method: string | string[]; url: string }) => {
         for (const method of [route.method].flat()) routes.push({ method: String(method), url: route.url });
@@ -60,6 +61,9 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     routes,
     tokens,
     signIn: async (phone) => `Bearer ${(await tokens(phone)).accessToken}`,
-    close: () => app.close(),
+    close: async () => {
+      await app.close();
+      if (database.url) await dropDatabase(database.url);
+    },
   };
 }

@@ -45,12 +45,26 @@ export function redact(url: string): string {
 
 let databasesCreated = 0;
 
-/** A database per Jest worker and app started in it, recreated empty each run. */
+/**
+ * A database per app a test starts, named by the worker's pid so two test runs on one server (two
+ * checkouts, a developer and CI) never share one. Dropped when the app closes.
+ */
 export function workerDatabaseUrl(baseUrl: string): string {
-  const worker = process.env.JEST_WORKER_ID ?? '1';
   const url = new URL(toMysqlUri(baseUrl));
-  url.pathname = `${url.pathname.replace(/^\//, '') || 'doorstep_test'}_w${worker}_${++databasesCreated}`;
+  url.pathname = `${url.pathname.replace(/^\//, '') || 'doorstep_test'}_${process.pid}_${++databasesCreated}`;
   return url.toString();
+}
+
+export async function dropDatabase(url: string): Promise<void> {
+  const target = new URL(url);
+  const name = target.pathname.replace(/^\//, '');
+  target.pathname = '/';
+  const connection = await createConnection({ uri: target.toString() });
+  try {
+    await connection.query(`DROP DATABASE IF EXISTS \`${name}\``);
+  } finally {
+    await connection.end();
+  }
 }
 
 export async function recreateDatabase(url: string): Promise<void> {
