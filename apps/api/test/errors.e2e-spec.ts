@@ -1,5 +1,4 @@
 import { startTestApp, type TestApp } from './support/test-app';
-import { factories } from './support/factories';
 
 /** Every failure answers in one shape with a stable code; bad input is 4xx, never 500. */
 describe('error shape', () => {
@@ -8,10 +7,7 @@ describe('error shape', () => {
 
   beforeAll(async () => {
     t = await startTestApp();
-    const f = factories(t.db);
-    const user = await f.user();
-    await f.role(user.id, 'platform_admin', 'platform', 0);
-    admin = await t.signIn(user.phone!);
+    admin = await t.signInWithRole('platform_admin', 'platform', 0);
   });
   afterAll(() => t.close());
 

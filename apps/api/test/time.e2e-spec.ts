@@ -1,4 +1,3 @@
-import { factories } from './support/factories';
 import { startTestApp, type TestApp } from './support/test-app';
 
 describe('times are stored and served in UTC', () => {
@@ -7,10 +6,7 @@ describe('times are stored and served in UTC', () => {
 
   beforeAll(async () => {
     t = await startTestApp();
-    const f = factories(t.db);
-    const user = await f.user();
-    await f.role(user.id, 'platform_admin', 'platform', 0);
-    admin = await t.signIn(user.phone!);
+    admin = await t.signInWithRole('platform_admin', 'platform', 0);
   });
   afterAll(() => t.close());
 

@@ -2,9 +2,10 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import { getDataSourceToken } from '@nestjs/typeorm';
-import type { TokenPair } from '@doorstep/contracts';
+import type { Role, ScopeType, TokenPair } from '@doorstep/contracts';
 import { createApp } from '../../src/app.factory';
 import { Clock } from '../../src/common/clock';
+import { factories } from './factories';
 import { dropDatabase, freshDatabaseSettings } from './test-database';
 
 export interface RouteRecord {
@@ -21,6 +22,8 @@ export interface TestApp {
   routes: RouteRecord[];
   /** Demo sign-in by phone; returns the Authorization header value. */
   signIn: (phone: string) => Promise<string>;
+  /** A new user holding one role, signed in; returns the Authorization header value. */
+  signInWithRole: (role: Role, scopeType: ScopeType, scopeId: number) => Promise<string>;
   tokens: (phone: string) => Promise<TokenPair>;
   close: () => Promise<void>;
 }
@@ -61,6 +64,12 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     routes,
     tokens,
     signIn: async (phone) => `Bearer ${(await tokens(phone)).accessToken}`,
+    signInWithRole: async (role, scopeType, scopeId) => {
+      const f = factories(app.get<DataSource>(getDataSourceToken()));
+      const user = await f.user({ name: role });
+      await f.role(user.id, role, scopeType, scopeId);
+      return `Bearer ${(await tokens(user.phone!)).accessToken}`;
+    },
     close: async () => {
       await app.close();
       if (database.url) await dropDatabase(database.url);

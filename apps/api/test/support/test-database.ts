@@ -55,30 +55,26 @@ export function workerDatabaseUrl(baseUrl: string): string {
   return url.toString();
 }
 
-export async function dropDatabase(url: string): Promise<void> {
+/** Runs statements on the server of `url`, given the database's name. */
+async function onServer(url: string, statements: (name: string) => string[]): Promise<void> {
   const target = new URL(url);
   const name = target.pathname.replace(/^\//, '');
   target.pathname = '/';
   const connection = await createConnection({ uri: target.toString() });
   try {
-    await connection.query(`DROP DATABASE IF EXISTS \`${name}\``);
+    for (const sql of statements(name)) await connection.query(sql);
   } finally {
     await connection.end();
   }
 }
 
-export async function recreateDatabase(url: string): Promise<void> {
-  const target = new URL(url);
-  const name = target.pathname.replace(/^\//, '');
-  target.pathname = '/';
-  const connection = await createConnection({ uri: target.toString() });
-  try {
-    await connection.query(`DROP DATABASE IF EXISTS \`${name}\``);
-    await connection.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
-  } finally {
-    await connection.end();
-  }
-}
+export const recreateDatabase = (url: string) =>
+  onServer(url, (name) => [
+    `DROP DATABASE IF EXISTS \`${name}\``,
+    `CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`,
+  ]);
+
+export const dropDatabase = (url: string) => onServer(url, (name) => [`DROP DATABASE IF EXISTS \`${name}\``]);
 
 /** Settings for a fresh, empty database for the calling test file. */
 export async function freshDatabaseSettings(): Promise<DatabaseSettings> {
