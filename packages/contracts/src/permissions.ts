@@ -28,6 +28,22 @@ export const PERMISSIONS = [
   'user.read',
   'user.write',
   'role.assign',
+  /** QR codes and posters of places. */
+  'qr.read',
+  'qr.write',
+  /** Report categories of a compound and their deadlines. */
+  'category.write',
+  'ticket.read',
+  /** Accept, assign, transfer, reject, answer: the handler of the ticket (company or community). */
+  'ticket.handle',
+  /** Start, pause, resume, resolve the tickets assigned to you. */
+  'ticket.work',
+  /** File a ticket on someone's behalf (phone call, door-to-door visit). */
+  'ticket.file',
+  /** Escalated tickets: urge (督办), reassign the handler. */
+  'ticket.supervise',
+  /** Follow-up visits (回访) on closed tickets. */
+  'ticket.followup',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -43,7 +59,7 @@ const READ_PLACES: Permission[] = [
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   resident: [],
-  staff: ['company.read', 'compound.read', 'building.read'],
+  staff: ['company.read', 'compound.read', 'building.read', 'ticket.read', 'ticket.work', 'ticket.file'],
   manager: [
     'company.read',
     'compound.read',
@@ -56,8 +72,24 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'membership.review',
     'user.read',
     'role.assign',
+    'qr.read',
+    'qr.write',
+    'category.write',
+    'ticket.read',
+    'ticket.handle',
+    'ticket.work',
+    'ticket.file',
   ],
-  grid_worker: ['grid.read', 'building.read', 'household.read', 'household.contact', 'household.care'],
+  grid_worker: [
+    'grid.read',
+    'building.read',
+    'household.read',
+    'household.contact',
+    'household.care',
+    'ticket.read',
+    'ticket.file',
+    'ticket.followup',
+  ],
   community_admin: [
     'community.read',
     'grid.read',
@@ -75,6 +107,15 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'membership.review',
     'user.read',
     'role.assign',
+    'qr.read',
+    'qr.write',
+    'category.write',
+    'ticket.read',
+    'ticket.handle',
+    'ticket.work',
+    'ticket.file',
+    'ticket.supervise',
+    'ticket.followup',
   ],
   street_admin: [
     ...READ_PLACES,
@@ -84,6 +125,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'household.care',
     'user.read',
     'role.assign',
+    'qr.read',
+    'ticket.read',
+    'ticket.supervise',
   ],
   platform_admin: [...PERMISSIONS],
 };

@@ -14,7 +14,7 @@ describe('migrations', () => {
 
   afterAll(async () => {
     await dataSource?.destroy();
-    if (settings.url) await dropDatabase(settings.url);
+    await dropDatabase(settings);
   });
 
   it('apply to an empty database', async () => {

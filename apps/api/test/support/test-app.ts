@@ -4,6 +4,7 @@ import type { DataSource } from 'typeorm';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { Role, ScopeType, TokenPair } from '@doorstep/contracts';
 import { createApp } from '../../src/app.factory';
+import type { DatabaseSettings } from '../../src/common/database/data-source';
 import { Clock } from '../../src/common/clock';
 import { factories } from './factories';
 import { dropDatabase, freshDatabaseSettings } from './test-database';
@@ -20,6 +21,7 @@ export interface TestApp {
   /** supertest against the real HTTP server */
   http: () => ReturnType<typeof request>;
   routes: RouteRecord[];
+  database: DatabaseSettings;
   /** Demo sign-in by phone; returns the Authorization header value. */
   signIn: (phone: string) => Promise<string>;
   /** A new user holding one role, signed in; returns the Authorization header value. */
@@ -37,9 +39,13 @@ export const TEST_ENV = {
 };
 
 /** The real API on a fresh, migrated database, listening on an ephemeral port. */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(
+  env: Record<string, string> = {},
+  options: { sameDatabaseAs?: TestApp } = {},
+): Promise<TestApp> {
   const routes: RouteRecord[] = [];
-  const database = await freshDatabaseSettings();
+  const shared = options.sameDatabaseAs?.database;
+  const database = shared ?? (await freshDatabaseSettings());
   const { app } = await createApp({
     env: { ...TEST_ENV, ...env },
     database,
@@ -70,9 +76,11 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
       await f.role(user.id, role, scopeType, scopeId);
       return `Bearer ${(await tokens(user.phone!)).accessToken}`;
     },
+    database,
     close: async () => {
       await app.close();
-      if (database.url) await dropDatabase(database.url);
+      // A second instance on the same database leaves it to the first.
+      if (!shared) await dropDatabase(database);
     },
   };
 }

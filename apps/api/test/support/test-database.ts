@@ -1,3 +1,6 @@
+import { rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createConnection } from 'mysql2/promise';
 import type { DatabaseSettings } from '../../src/common/database/data-source';
 import { toMysqlUri } from '../../src/common/database/database-url';
@@ -74,13 +77,22 @@ export const recreateDatabase = (url: string) =>
     `CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`,
   ]);
 
-export const dropDatabase = (url: string) => onServer(url, (name) => [`DROP DATABASE IF EXISTS \`${name}\``]);
+const dropServerDatabase = (url: string) => onServer(url, (name) => [`DROP DATABASE IF EXISTS \`${name}\``]);
+
+/** Removes a test database made by freshDatabaseSettings. */
+export async function dropDatabase(settings: DatabaseSettings): Promise<void> {
+  if (settings.url) await dropServerDatabase(settings.url);
+  else if (settings.sqlitePath && settings.sqlitePath !== ':memory:') {
+    for (const suffix of ['', '-wal', '-shm']) rmSync(`${settings.sqlitePath}${suffix}`, { force: true });
+  }
+}
 
 /** Settings for a fresh, empty database for the calling test file. */
 export async function freshDatabaseSettings(): Promise<DatabaseSettings> {
   const base = process.env.DOORSTEP_TEST_DATABASE_URL;
   if (base === undefined) throw new Error('run tests through jest: the global setup chooses the database');
-  if (!base) return { dataDir: '', sqlitePath: ':memory:' };
+  // A file, not ':memory:', so a second app (another API instance) can open the same database.
+  if (!base) return { dataDir: '', sqlitePath: join(tmpdir(), `doorstep-test-${process.pid}-${++databasesCreated}.sqlite`) };
   const url = workerDatabaseUrl(base);
   await recreateDatabase(url);
   return { url, dataDir: '' };
