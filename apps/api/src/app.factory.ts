@@ -59,6 +59,8 @@ export async function createApp(options: CreateAppOptions = {}): Promise<{ app: 
     logger: new PinoNestLogger(logger),
     // Our own JSON parser (acceptJsonOnly) replaces Nest's.
     bodyParser: false,
+    // Throw boot errors to the caller (main prints them; tests show them) instead of exiting quietly.
+    abortOnError: false,
   });
   const h5Root = config.H5_DIR ? resolve(config.H5_DIR) : null;
   if (h5Root && !existsSync(resolve(h5Root, 'index.html'))) throw new Error(`H5_DIR has no index.html: ${h5Root}`);

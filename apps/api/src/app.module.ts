@@ -10,8 +10,14 @@ import { HealthController } from './health/health.controller';
 import { HouseholdsModule } from './households/households.module';
 import { MembershipsModule } from './memberships/memberships.module';
 import { PlacesModule } from './places/places.module';
+import { QrModule } from './qr/qr.module';
 import { SeedModule } from './seed/seed.module';
 import { UsersModule } from './users/users.module';
+import { IdempotencyModule } from './common/idempotency/idempotency.module';
+import { NotificationsModule } from './notifications/notifications.module';
+import { TicketsModule } from './tickets/tickets.module';
+import { UploadsModule } from './uploads/uploads.module';
+import { WechatModule } from './wechat/wechat.module';
 
 @Module({})
 class ClockModule {}
@@ -27,11 +33,17 @@ export class AppModule {
         { module: ClockModule, global: true, providers: [Clock], exports: [Clock] },
         TypeOrmModule.forRoot({ ...database, migrationsRun: true }),
         AccessModule,
+        WechatModule,
+        IdempotencyModule,
+        NotificationsModule,
         AuthModule,
         PlacesModule,
         HouseholdsModule,
         MembershipsModule,
         UsersModule,
+        UploadsModule,
+        QrModule,
+        TicketsModule,
         SeedModule,
       ],
       controllers: [HealthController],

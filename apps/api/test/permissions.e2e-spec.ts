@@ -4,13 +4,16 @@ import { startTestApp, type TestApp } from './support/test-app';
 import type { User } from '../src/users/user.entity';
 import { ACTORS, type Actor, type Case, type Req, type World } from './permissions/matrix';
 import { FOUNDATION_CASES } from './permissions/foundation.cases';
+import { TICKET_CASES } from './permissions/tickets.cases';
+import { UPLOAD_CASES } from './permissions/uploads.cases';
+import { QR_CASES } from './permissions/qr.cases';
 
 /**
  * The permission matrix: every endpoint × every role × an object in the role's own scope and one in a
  * foreign scope. Allowed calls succeed; refused ones are 403/404 (never a leak); without a token, 401.
  * A last test fails when an endpoint exists that no case file in ./permissions covers.
  */
-const CASES: Case[] = [...FOUNDATION_CASES];
+const CASES: Case[] = [...FOUNDATION_CASES, ...TICKET_CASES, ...UPLOAD_CASES, ...QR_CASES];
 
 describe('permission matrix', () => {
   let t: TestApp;
@@ -88,7 +91,9 @@ describe('permission matrix', () => {
           }
         });
         if (c.foreign && c.allowed !== 'public') {
-          const foreignAllowed = c.allowed === 'signed-in' || actor === 'platform_admin';
+          const foreignAllowed = c.foreignAllowed
+            ? c.foreignAllowed.includes(actor)
+            : !c.ownerOnly && (c.allowed === 'signed-in' || actor === 'platform_admin');
           it(`${actor}, foreign scope: ${foreignAllowed ? 'allowed' : 'refused'}`, async () => {
             const req = await c.foreign!(w, actor);
             const res = await send(req, await authFor(actor, req));

@@ -6,3 +6,6 @@ export * from './errors';
 export * from './permissions';
 export * from './api';
 export * from './routes';
+export * from './qr';
+export * from './tickets';
+export * from './tickets-api';

@@ -11,5 +11,15 @@ export const LIMITS = {
   areaHundredthsMax: 1_000_000,
   importMaxRows: 5000,
   importMaxBytes: 5 * 1024 * 1024,
+  /** One photo as uploaded; the server re-encodes it to at most 2048 px on the long side. */
+  photoMaxBytes: 8 * 1024 * 1024,
+  /** Photos on one ticket stage (the report, or the handler's after-photos). */
+  photosPerTicketMax: 6,
+  /** Uploads per person per Asia/Shanghai calendar day. */
+  uploadsPerUserDay: 60,
   jsonBodyMaxBytes: 1024 * 1024,
+  ticketDescriptionMax: 1000,
+  ticketCommentMax: 500,
+  /** A report may be followed ("me too") or appear as similar for this long. */
+  similarTicketDays: 30,
 } as const;

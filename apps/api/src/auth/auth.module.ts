@@ -10,7 +10,6 @@ import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
 import { Session } from './session.entity';
 import { SessionsService } from './sessions.service';
-import { WechatClient } from './wechat.client';
 
 @Module({
   imports: [
@@ -21,7 +20,7 @@ import { WechatClient } from './wechat.client';
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, SessionsService, WechatClient, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [AuthService, SessionsService, { provide: APP_GUARD, useClass: AuthGuard }],
   exports: [SessionsService],
 })
 export class AuthModule {}

@@ -9,7 +9,7 @@ import { DEMO_ACCOUNTS } from '../seed/demo-accounts';
 import { RoleAssignment } from '../users/role-assignment.entity';
 import { User } from '../users/user.entity';
 import { SessionsService } from './sessions.service';
-import { WechatClient } from './wechat.client';
+import { WechatClient } from '../wechat/wechat.client';
 
 @Injectable()
 export class AuthService {

@@ -30,6 +30,12 @@ export function columns(queryRunner: QueryRunner) {
       ...opts,
     }),
     text: (name: string, opts: Partial<TableColumnOptions> = {}): TableColumnOptions => ({ name, type: 'text', ...opts }),
+    /** TypeORM maps the entities' boolean to MySQL's tinyint (default width, which it then ignores). */
+    bool: (name: string, defaultValue?: boolean): TableColumnOptions => ({
+      name,
+      type: sqlite ? 'boolean' : 'tinyint',
+      ...(defaultValue === undefined ? {} : { default: defaultValue ? 1 : 0 }),
+    }),
     datetime: (name: string, opts: Partial<TableColumnOptions> = {}): TableColumnOptions => ({
       name,
       type: 'datetime',

@@ -11,6 +11,8 @@ import { PropertyCompany } from '../places/company.entity';
 import { Compound } from '../places/compound.entity';
 import { Grid } from '../places/grid.entity';
 import { Street } from '../places/street.entity';
+import { QrCode } from '../qr/qr-code.entity';
+import { newQrToken } from '../qr/qr-token';
 import { RoleAssignment } from '../users/role-assignment.entity';
 import { User } from '../users/user.entity';
 import { DEMO_ACCOUNTS } from './demo-accounts';
@@ -145,6 +147,18 @@ export class SeedService {
     });
     await tx.insert(HouseholdTag, tags);
     await this.seedAccounts(tx, { street: street.id, companies, communities, grids, compounds, households });
+    await this.seedQrCodes(tx, compounds);
+  }
+
+  /** A code for every compound, for each building of 幸福里小区, and for its underground garage. Tokens stay random. */
+  private async seedQrCodes(tx: EntityManager, compounds: Map<string, number>): Promise<void> {
+    const rows: Partial<QrCode>[] = [...compounds.values()].map((compoundId) => ({ compoundId, token: newQrToken() }));
+    const xingfuli = compounds.get('幸福里小区')!;
+    for (const building of await tx.find(Building, { where: { compoundId: xingfuli }, order: { id: 'ASC' } })) {
+      rows.push({ compoundId: xingfuli, buildingId: building.id, token: newQrToken() });
+    }
+    rows.push({ compoundId: xingfuli, spotName: '3号楼地下车库', token: newQrToken() });
+    await tx.insert(QrCode, rows);
   }
 
   private async seedAccounts(

@@ -42,8 +42,15 @@ export interface Case {
   foreign?: (w: World, actor: Actor) => Promise<Req> | Req;
   /** For lists filtered by scope: true when the response shows a foreign object. */
   leaks?: (body: any, w: World) => boolean;
+  /**
+   * Who may act on the foreign object, when not the usual (the platform admin; everyone on 'signed-in'
+   * routes): e.g. nobody may accept another company's ticket, not even the platform admin.
+   */
+  foreignAllowed?: Actor[];
   /** Allowed on foreign objects only for the platform admin even though the route is 'signed-in'. */
   foreignOnlyPlatform?: boolean;
+  /** A private object (someone's unattached photo): the foreign call is refused to everyone, platform admin included. */
+  ownerOnly?: boolean;
 }
 
 let n = 0;

@@ -5,6 +5,12 @@ export interface FakeWechat {
   baseUrl: string;
   /** Query strings of every jscode2session call, in order. */
   calls: URLSearchParams[];
+  /** Bodies of every subscribe message accepted, in order. */
+  messages: Array<{ touser: string; template_id: string; page: string; data: Record<string, { value: string }> }>;
+  /** The next N subscribe sends answer -1 (system busy). */
+  failNextSends: (n: number) => void;
+  /** Access tokens handed out by stable_token. */
+  tokensIssued: () => number;
   close: () => Promise<void>;
 }
 
@@ -16,13 +22,36 @@ export interface FakeWechat {
  */
 export async function startFakeWechat(): Promise<FakeWechat> {
   const calls: URLSearchParams[] = [];
+  const messages: FakeWechat['messages'] = [];
   const busySeen = new Set<string>();
+  let failures = 0;
+  let tokens = 0;
   const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://fake');
     const json = (body: object) => {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify(body));
     };
+    if (url.pathname === '/cgi-bin/stable_token' && req.method === 'POST') {
+      tokens++;
+      return json({ access_token: 'fake-access-token', expires_in: 7200 });
+    }
+    if (url.pathname === '/cgi-bin/message/subscribe/send' && req.method === 'POST') {
+      let raw = '';
+      req.on('data', (chunk) => (raw += chunk));
+      req.on('end', () => {
+        if (url.searchParams.get('access_token') !== 'fake-access-token') return json({ errcode: 40001, errmsg: 'invalid credential' });
+        const body = JSON.parse(raw);
+        if (failures > 0) {
+          failures--;
+          return json({ errcode: -1, errmsg: 'system error' });
+        }
+        if (String(body.touser).endsWith('-refuser')) return json({ errcode: 43101, errmsg: 'user refuse to accept the msg' });
+        messages.push(body);
+        json({ errcode: 0, errmsg: 'ok' });
+      });
+      return;
+    }
     if (url.pathname !== '/sns/jscode2session') {
       res.writeHead(404).end();
       return;
@@ -55,6 +84,9 @@ export async function startFakeWechat(): Promise<FakeWechat> {
   return {
     baseUrl: `http://127.0.0.1:${port}`,
     calls,
+    messages,
+    failNextSends: (n) => (failures = n),
+    tokensIssued: () => tokens,
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();

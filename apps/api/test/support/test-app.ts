@@ -36,6 +36,9 @@ export const TEST_ENV = {
   DEMO_LOGIN: 'true',
   LOG_LEVEL: 'silent',
   DATA_DIR: '/tmp/doorstep-test-data',
+  // Tests run the sweeper and the dispatcher themselves, with a clock they control.
+  SWEEP_INTERVAL_MS: '0',
+  DISPATCH_INTERVAL_MS: '0',
 };
 
 /** The real API on a fresh, migrated database, listening on an ephemeral port. */

@@ -1,5 +1,6 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import {
+  getMetadataStorage,
   IsBoolean,
   IsIn,
   IsInt,
@@ -96,9 +97,63 @@ export class EnvironmentVariables {
   @Max(60000)
   WECHAT_TIMEOUT_MS = 5000;
 
+  /** How often each instance sweeps deadlines (escalation, auto-close); 0 turns the sweeper off. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  SWEEP_INTERVAL_MS = 30_000;
+
+  /** How often each instance delivers pending WeChat subscribe messages; 0 turns delivery off. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  DISPATCH_INTERVAL_MS = 10_000;
+
+  /** Resolved tickets nobody rates close by themselves after this long (counted as unrated). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  AUTO_CLOSE_HOURS = 72;
+
+  /** A ticket escalated to the community goes on to the street after this long still open. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  ESCALATE_TO_STREET_HOURS = 24;
+
+  /** Reports one person may file per Shanghai day. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  TICKET_DAILY_CAP = 10;
+
+  /** Reports one person may file per Shanghai day from one QR code. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  TICKET_QR_DAILY_CAP = 3;
+
+  /** Subscribe-message template ids (mp.weixin.qq.com → 订阅消息); unset kinds are not sent. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  WECHAT_TEMPLATE_TICKET_STATUS?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  WECHAT_TEMPLATE_TICKET_NEW?: string;
+
   /** Directory of the built H5 app to serve at `/`; empty serves nothing. */
   @IsString()
   H5_DIR = '';
+
+  /** Origin residents reach the H5 app at; printed QR codes encode links under it, so changing it orphans old posters. */
+  @IsUrl(
+    { require_tld: false, require_protocol: true, protocols: ['http', 'https'] },
+    { message: 'PUBLIC_BASE_URL must be an http(s) URL, e.g. https://doorstep.example.cn' },
+  )
+  PUBLIC_BASE_URL = 'http://localhost:3000';
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
@@ -108,17 +163,55 @@ export class EnvironmentVariables {
   @IsInt()
   @Min(1024)
   BODY_LIMIT_BYTES = 1024 * 1024;
+
+  /** Where photos live: files under DATA_DIR/uploads, or an S3-compatible bucket (several API instances). */
+  @IsIn(['local', 's3'])
+  STORAGE: 'local' | 's3' = 'local';
+
+  /** S3-compatible endpoint (MinIO, Aliyun OSS, Tencent COS …); unset means AWS S3 in S3_REGION. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsUrl({ require_tld: false, require_protocol: true }, { message: 'S3_ENDPOINT must be an http(s) URL' })
+  S3_ENDPOINT?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  S3_BUCKET?: string;
+
+  @IsString()
+  S3_REGION = 'us-east-1';
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  S3_ACCESS_KEY_ID?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  S3_SECRET_ACCESS_KEY?: string;
+
+  /** Bucket in the path (http://host/bucket/key) instead of the host name; MinIO usually needs it. */
+  @Transform(toBool)
+  @IsBoolean()
+  S3_FORCE_PATH_STYLE = false;
 }
 
 export type AppConfig = Readonly<EnvironmentVariables>;
+
+/** Every setting the class declares a rule for (optional ones have no default, so no own property). */
+function declaredSettings(): string[] {
+  const rules = getMetadataStorage().getTargetValidationMetadatas(EnvironmentVariables, '', true, false);
+  return [...new Set(rules.map((r) => r.propertyName))];
+}
 
 export class ConfigError extends Error {}
 
 /** Validates raw settings; throws ConfigError naming every bad setting. */
 export function validateConfig(raw: Record<string, unknown>): AppConfig {
-  const known = Object.keys(new EnvironmentVariables());
   const picked: Record<string, unknown> = {};
-  for (const key of [...known, 'DATABASE_URL', 'JWT_SECRET', 'WECHAT_APPID', 'WECHAT_SECRET']) {
+  for (const key of declaredSettings()) {
     if (raw[key] !== undefined) picked[key] = raw[key];
   }
   const config = plainToInstance(EnvironmentVariables, picked, { exposeDefaultValues: true });
@@ -129,6 +222,11 @@ export function validateConfig(raw: Record<string, unknown>): AppConfig {
   }
   if ((config.WECHAT_APPID && !config.WECHAT_SECRET) || (!config.WECHAT_APPID && config.WECHAT_SECRET)) {
     problems.push('WECHAT_APPID/WECHAT_SECRET: set both or neither');
+  }
+  if (config.STORAGE === 's3') {
+    for (const key of ['S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const) {
+      if (!config[key]) problems.push(`${key}: required when STORAGE=s3`);
+    }
   }
   if (problems.length) {
     throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);

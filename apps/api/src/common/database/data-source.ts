@@ -60,7 +60,8 @@ export async function buildDataSourceOptions(settings: DatabaseSettings): Promis
     type: 'better-sqlite3',
     database: path,
     enableWAL: path !== ':memory:',
-    prepareDatabase: (db: { pragma: (s: string) => unknown }) => db.pragma('busy_timeout = 5000'),
+    // better-sqlite3 waits for a lock synchronously, blocking the event loop: keep the wait short.
+    prepareDatabase: (db: { pragma: (s: string) => unknown }) => db.pragma('busy_timeout = 100'),
   } as DataSourceOptions;
 }
 

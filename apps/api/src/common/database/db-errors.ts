@@ -11,3 +11,12 @@ export function isUniqueViolation(error: unknown): boolean {
     driverError?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY'
   );
 }
+
+/**
+ * SQLite's "database is locked": another connection holds the write lock. Only a second instance on
+ * the same embedded file (tests) sees it; periodic jobs skip the row and find it again next round.
+ */
+export function isLockBusy(error: unknown): boolean {
+  const driverError = (error as { driverError?: { code?: string } })?.driverError;
+  return driverError?.code === 'SQLITE_BUSY' || /database is locked/.test(String((error as Error)?.message ?? ''));
+}

@@ -1,4 +1,13 @@
 import { Session } from '../../auth/session.entity';
+import { IdempotencyKey } from '../idempotency/idempotency-key.entity';
+import { Tickets1764200000000 } from '../../migrations/1764200000000-tickets';
+import { DefaultCategories1764200000001 } from '../../migrations/1764200000001-default-categories';
+import { Notification } from '../../notifications/notification.entity';
+import { WechatConsent } from '../../notifications/wechat-consent.entity';
+import { Category } from '../../tickets/category.entity';
+import { Ticket } from '../../tickets/ticket.entity';
+import { TicketEvent } from '../../tickets/ticket-event.entity';
+import { TicketFollower } from '../../tickets/ticket-follower.entity';
 import { Household } from '../../households/household.entity';
 import { HouseholdTag } from '../../households/household-tag.entity';
 import { Membership } from '../../memberships/membership.entity';
@@ -11,6 +20,10 @@ import { Grid } from '../../places/grid.entity';
 import { Street } from '../../places/street.entity';
 import { RoleAssignment } from '../../users/role-assignment.entity';
 import { User } from '../../users/user.entity';
+import { Uploads1764150000000 } from '../../migrations/1764150000000-uploads';
+import { Upload } from '../../uploads/upload.entity';
+import { QrCodes1764100000000 } from '../../migrations/1764100000000-qr-codes';
+import { QrCode } from '../../qr/qr-code.entity';
 
 /** Every entity, listed once: the app, the migration runner and the drift test use this list. */
 export const ENTITIES = [
@@ -26,7 +39,16 @@ export const ENTITIES = [
   RoleAssignment,
   Membership,
   Session,
+  Category,
+  Ticket,
+  TicketEvent,
+  TicketFollower,
+  IdempotencyKey,
+  Notification,
+  WechatConsent,
+  Upload,
+  QrCode,
 ];
 
 /** Every migration, in order. */
-export const MIGRATIONS = [Foundation1764000000000];
+export const MIGRATIONS = [Foundation1764000000000, QrCodes1764100000000, Uploads1764150000000, Tickets1764200000000, DefaultCategories1764200000001];

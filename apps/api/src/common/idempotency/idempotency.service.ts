@@ -1,0 +1,74 @@
+import { createHash } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { isUniqueViolation } from '../database/db-errors';
+import { DomainError } from '../errors/domain-error';
+import { validationFailed } from '../http/validation';
+import { IdempotencyKey } from './idempotency-key.entity';
+
+const KEY_PATTERN = /^[A-Za-z0-9_-]{8,64}$/;
+
+/** JSON with keys sorted, so the same body hashes the same whatever order the phone sent it in. */
+function stableJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${stableJson((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+export interface IdempotentResult {
+  resourceId: number;
+  /** true when this was a retry and nothing new was created */
+  replayed: boolean;
+}
+
+/**
+ * Creates that a phone may resend (reports, visits, payments) run through here with the client's
+ * Idempotency-Key. The key is written in the same transaction as the resource, so either both exist
+ * or neither; a concurrent retry loses the unique-key race, rolls back, and gets the winner's result.
+ */
+@Injectable()
+export class IdempotencyService {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  async run(
+    userId: number,
+    scope: string,
+    key: string | undefined,
+    body: unknown,
+    create: (tx: EntityManager) => Promise<number>,
+  ): Promise<IdempotentResult> {
+    if (key === undefined) return { resourceId: await this.db.transaction(create), replayed: false };
+    if (!KEY_PATTERN.test(key)) {
+      throw validationFailed([{ field: 'Idempotency-Key', problems: ['8–64 letters, digits, - or _'] }]);
+    }
+    const requestHash = createHash('sha256').update(stableJson(body)).digest('hex');
+    const earlier = await this.find(userId, scope, key, requestHash);
+    if (earlier) return earlier;
+    try {
+      const resourceId = await this.db.transaction(async (tx) => {
+        const id = await create(tx);
+        await tx.insert(IdempotencyKey, { userId, scope, idemKey: key, requestHash, resourceId: id });
+        return id;
+      });
+      return { resourceId, replayed: false };
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      const winner = await this.find(userId, scope, key, requestHash);
+      if (winner) return winner;
+      throw error;
+    }
+  }
+
+  private async find(userId: number, scope: string, key: string, requestHash: string): Promise<IdempotentResult | null> {
+    const row = await this.db.getRepository(IdempotencyKey).findOneBy({ userId, scope, idemKey: key });
+    if (!row) return null;
+    if (row.requestHash !== requestHash) throw new DomainError('IDEMPOTENCY_KEY_REUSED', 422);
+    return { resourceId: row.resourceId, replayed: true };
+  }
+}

@@ -1,0 +1,162 @@
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsBoolean,
+  IsDateString,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import {
+  COMPLAINT_TARGETS,
+  LIMITS,
+  PHONE_PATTERN,
+  TICKET_KINDS,
+  TICKET_PRIORITIES,
+  TICKET_SOURCES,
+  TICKET_STATUSES,
+  type AssignRequest,
+  type CommentRequest,
+  type ComplaintTarget,
+  type CreateCategoryRequest,
+  type CreateTicketRequest,
+  type DuplicateRequest,
+  type FollowUpRequest,
+  type PauseRequest,
+  type RateRequest,
+  type RejectRequest,
+  type ResolveRequest,
+  type TicketKind,
+  type TicketPriority,
+  type TicketSource,
+  type TicketStatus,
+  type TransitionRequest,
+} from '@doorstep/contracts';
+import { Nullable, Omittable } from '../../common/http/optional';
+import { PageQueryDto } from '../../common/pagination/keyset';
+
+const PHOTOS_MAX = 6;
+
+export class OnBehalfOfDto {
+  @IsString() @Length(1, LIMITS.nameMax) name: string;
+  @IsString() @Matches(PHONE_PATTERN, { message: 'phone must be an 11-digit mainland mobile number' }) phone: string;
+}
+
+export class CreateTicketDto implements CreateTicketRequest {
+  @IsInt() @Min(1) compoundId: number;
+  @IsInt() @Min(1) categoryId: number;
+  @IsString() @Length(2, LIMITS.ticketDescriptionMax) description: string;
+  @Omittable() @IsInt() @Min(1) buildingId?: number;
+  @Omittable() @IsInt() @Min(1) householdId?: number;
+  @Omittable() @IsString() @Length(8, 32) qrToken?: string;
+  @Omittable() @IsString() @Length(1, 60) location?: string;
+  @Omittable() @IsIn(TICKET_SOURCES) source?: TicketSource;
+  @Omittable() @IsIn(COMPLAINT_TARGETS) complaintTarget?: ComplaintTarget;
+  @Omittable() @IsBoolean() anonymous?: boolean;
+  @Omittable() @IsDateString({ strict: true }) preferredVisitAt?: string;
+  @Omittable() @IsInt({ each: true }) @Min(1, { each: true }) @ArrayMaxSize(PHOTOS_MAX) photoIds?: number[];
+  @Omittable() @ValidateNested() @Type(() => OnBehalfOfDto) onBehalfOf?: OnBehalfOfDto;
+}
+
+export class TransitionDto implements TransitionRequest {
+  @IsInt() @Min(1) version: number;
+  @Omittable() @IsString() @Length(1, LIMITS.noteMax) note?: string;
+}
+
+export class AssignDto extends TransitionDto implements AssignRequest {
+  @IsInt() @Min(1) assigneeId: number;
+}
+
+export class RejectDto extends TransitionDto implements RejectRequest {
+  @IsString() @Length(2, 200) reason: string;
+}
+
+export class PauseDto extends TransitionDto implements PauseRequest {
+  @IsString() @Length(2, 200) reason: string;
+  @Omittable() @IsDateString({ strict: true }) until?: string;
+}
+
+export class ResolveDto extends TransitionDto implements ResolveRequest {
+  @Omittable() @IsInt({ each: true }) @Min(1, { each: true }) @ArrayMaxSize(PHOTOS_MAX) photoIds?: number[];
+}
+
+export class RateDto extends TransitionDto implements RateRequest {
+  @IsInt() @Min(1) @Max(5) overall: number;
+  @Omittable() @IsInt() @Min(1) @Max(5) speed?: number;
+  @Omittable() @IsInt() @Min(1) @Max(5) attitude?: number;
+  @Omittable() @IsString() @Length(1, 500) comment?: string;
+}
+
+export class FollowUpDto extends TransitionDto implements FollowUpRequest {
+  @IsBoolean() satisfied: boolean;
+}
+
+export class MergeDto extends TransitionDto implements DuplicateRequest {
+  @IsInt() @Min(1) duplicateOfId: number;
+}
+
+export class ReassignDto extends TransitionDto {
+  /** Hand the ticket to the compound's company, or to the community (shared property society). */
+  @IsIn(['company', 'community']) handlerType: 'company' | 'community';
+}
+
+export class CommentDto implements CommentRequest {
+  @IsString() @Length(1, LIMITS.ticketCommentMax) body: string;
+  @Omittable() @IsBoolean() internal?: boolean;
+}
+
+export class UrgeDto {
+  @IsString() @Length(2, LIMITS.noteMax) note: string;
+}
+
+export class MyTicketsQuery extends PageQueryDto {
+  @IsOptional() @IsIn(TICKET_STATUSES) status?: TicketStatus;
+}
+
+/** Filters shared by the inboxes. */
+export class InboxQuery extends PageQueryDto {
+  @IsOptional() @IsIn(TICKET_STATUSES) status?: TicketStatus;
+  @IsOptional() @IsIn(TICKET_KINDS) kind?: TicketKind;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) categoryId?: number;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) compoundId?: number;
+  /** Only tickets past a deadline. */
+  @IsOptional() @IsIn(['true', 'false']) breached?: 'true' | 'false';
+  @IsOptional() @IsDateString({ strict: true }) from?: string;
+  @IsOptional() @IsDateString({ strict: true }) to?: string;
+}
+
+export class CompoundTicketsQuery extends PageQueryDto {
+  @Type(() => Number) @IsInt() @Min(1) compoundId: number;
+  @IsOptional() @IsIn(TICKET_STATUSES) status?: TicketStatus;
+}
+
+export class SimilarQuery {
+  @Type(() => Number) @IsInt() @Min(1) compoundId: number;
+  @Type(() => Number) @IsInt() @Min(1) categoryId: number;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) buildingId?: number;
+}
+
+export class CreateCategoryDto implements CreateCategoryRequest {
+  @IsInt() @Min(1) compoundId: number;
+  @IsIn(TICKET_KINDS) kind: TicketKind;
+  @IsString() @Length(1, 32) name: string;
+  @Omittable() @IsString() @Length(1, 32) icon?: string;
+  @IsIn(TICKET_PRIORITIES) priority: TicketPriority;
+  @IsInt() @Min(1) @Max(24 * 60) acceptMinutes: number;
+  @Nullable() @IsInt() @Min(1) @Max(24 * 30) resolveHours?: number | null;
+}
+
+export class UpdateCategoryDto {
+  @IsInt() @Min(1) version: number;
+  @Omittable() @IsString() @Length(1, 32) name?: string;
+  @Omittable() @IsIn(TICKET_PRIORITIES) priority?: TicketPriority;
+  @Omittable() @IsInt() @Min(1) @Max(24 * 60) acceptMinutes?: number;
+  @Nullable() @IsInt() @Min(1) @Max(24 * 30) resolveHours?: number | null;
+  @Omittable() @IsBoolean() active?: boolean;
+}

@@ -1,0 +1,38 @@
+import { Module, type OnModuleInit } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { Compound } from '../places/compound.entity';
+import { QrModule } from '../qr/qr.module';
+import { UploadReaders } from '../uploads/upload-readers';
+import { UploadsModule } from '../uploads/uploads.module';
+import { BoardService } from './board.service';
+import { CategoriesService } from './categories.service';
+import { Category } from './category.entity';
+import { SweeperService } from './sweeper.service';
+import { TicketLoader } from './ticket-loader.service';
+import { CategoriesController, TicketsController } from './tickets.controller';
+import { TicketsService } from './tickets.service';
+import { WorkflowService } from './workflow.service';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([Category, Compound]), UploadsModule, QrModule],
+  controllers: [TicketsController, CategoriesController],
+  providers: [TicketLoader, TicketsService, WorkflowService, SweeperService, CategoriesService, BoardService],
+  exports: [SweeperService, TicketLoader],
+})
+export class TicketsModule implements OnModuleInit {
+  constructor(
+    private readonly readers: UploadReaders,
+    private readonly loader: TicketLoader,
+  ) {}
+
+  /** A ticket's photos, report and after-photos alike, are seen by whoever may read the ticket. */
+  onModuleInit(): void {
+    const canRead = (caller: Parameters<TicketLoader['load']>[0], ticketId: number) =>
+      this.loader.load(caller, ticketId).then(
+        () => true,
+        () => false,
+      );
+    this.readers.register('ticket', canRead);
+    this.readers.register('ticket_resolve', canRead);
+  }
+}

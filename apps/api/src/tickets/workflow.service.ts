@@ -1,0 +1,314 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import {
+  nextStatus,
+  TICKET_ACTION_LABELS,
+  TICKET_STATUS_LABELS,
+  TRANSITIONS,
+  type TicketAction,
+  type TicketStatus,
+  type TicketView,
+} from '@doorstep/contracts';
+import { allows } from '../access/policy';
+import type { Caller } from '../common/auth/caller';
+import { Clock } from '../common/clock';
+import { APP_CONFIG, type AppConfig } from '../common/config/app-config';
+import { isUniqueViolation } from '../common/database/db-errors';
+import { DomainError, forbidden, unprocessable } from '../common/errors/domain-error';
+import { NotificationsService, type NewNotification } from '../notifications/notifications.service';
+import { Compound } from '../places/compound.entity';
+import { UploadsService } from '../uploads/uploads.service';
+import { RoleAssignment } from '../users/role-assignment.entity';
+import type {
+  AssignDto,
+  FollowUpDto,
+  MergeDto,
+  PauseDto,
+  RateDto,
+  ResolveDto,
+  ReassignDto,
+  RejectDto,
+  TransitionDto,
+  UrgeDto,
+} from './dto/tickets.dto';
+import { schedule } from './schedule';
+import { computeDeadlines } from './sla';
+import { handlerChain, type TicketRelation } from './ticket-actors';
+import { TicketEvent } from './ticket-event.entity';
+import { TicketFollower } from './ticket-follower.entity';
+import { TicketLoader } from './ticket-loader.service';
+import { Ticket } from './ticket.entity';
+
+type Patch = Partial<Omit<Ticket, 'id' | 'version' | 'createdAt' | 'updatedAt'>>;
+
+interface Outcome {
+  patch: Patch;
+  note: string | null;
+  /** who hears about it, besides the reporter */
+  notify?: 'handler' | 'assignee' | 'supervisors';
+  after?: (tx: EntityManager) => Promise<void>;
+}
+
+const CLOSED: Patch = { isOpen: false };
+const ticketPage = (id: number) => `/packages/resident/ticket?id=${id}`;
+
+/**
+ * Every state change of a ticket: checked against the shared state machine and the caller's relation
+ * to the ticket, applied as `UPDATE … WHERE id = ? AND version = ?` (a stale version is 409), and
+ * recorded as an event with its notifications in the same transaction.
+ */
+@Injectable()
+export class WorkflowService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly loader: TicketLoader,
+    private readonly notifications: NotificationsService,
+    private readonly uploads: UploadsService,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async act(caller: Caller, id: number, action: TicketAction, dto: TransitionDto): Promise<TicketView> {
+    const { ticket, rel } = await this.loader.load(caller, id);
+    const transition = TRANSITIONS[action];
+    if (!rel.actors.some((a) => transition.by.includes(a))) throw new DomainError('TICKET_ACTION_NOT_YOURS', 403, { action });
+    let to = nextStatus(ticket.status, action, ticket.pausedFrom);
+    if (action === 'follow_up' && to && !(dto as FollowUpDto).satisfied) to = 'in_progress';
+    if (!to) throw new DomainError('TICKET_INVALID_TRANSITION', 409, { action, status: ticket.status, version: ticket.version });
+    if (dto.version !== ticket.version) throw this.conflict(ticket);
+
+    const now = this.clock.now();
+    const outcome = await this.outcome(action, ticket, dto, now, caller);
+    const patch: Patch = { status: to, ...outcome.patch };
+    const merged = { ...ticket, ...patch } as Ticket;
+    Object.assign(patch, schedule(merged, now, this.settings()));
+
+    await this.db.transaction(async (tx) => {
+      const res = await tx
+        .createQueryBuilder()
+        .update(Ticket)
+        .set(patch)
+        .where('id = :id AND version = :version', { id, version: ticket.version })
+        .execute();
+      if (!res.affected) throw this.conflict(await tx.getRepository(Ticket).findOneByOrFail({ id }));
+      await tx.insert(TicketEvent, {
+        ticketId: id,
+        action,
+        fromStatus: ticket.status,
+        toStatus: to,
+        actorId: caller.userId,
+        actorRole: this.actingRole(caller, rel, transition.by),
+        actorName: caller.name,
+        note: outcome.note,
+        internal: false,
+        createdAt: now,
+      });
+      await outcome.after?.(tx);
+      await this.notify(tx, caller, merged, action, to!, outcome.notify);
+    });
+    return this.loader.view(caller, id);
+  }
+
+  /** 督办: a supervisor's nudge, on the timeline and in the handler's and assignee's notifications. */
+  async urge(caller: Caller, id: number, dto: UrgeDto): Promise<TicketView> {
+    const { ticket, rel } = await this.loader.load(caller, id);
+    if (!rel.actors.includes('supervisor')) throw new DomainError('TICKET_ACTION_NOT_YOURS', 403, { action: 'urge' });
+    if (!ticket.isOpen) throw new DomainError('TICKET_INVALID_TRANSITION', 409, { action: 'urge', status: ticket.status, version: ticket.version });
+    await this.db.transaction(async (tx) => {
+      await tx.update(Ticket, { id }, { supervised: true });
+      await tx.insert(TicketEvent, {
+        ticketId: id,
+        action: 'urge',
+        fromStatus: null,
+        toStatus: null,
+        actorId: caller.userId,
+        actorRole: this.actingRole(caller, rel, ['supervisor']),
+        actorName: caller.name,
+        note: dto.note,
+        internal: false,
+        createdAt: this.clock.now(),
+      });
+      const recipients = [...(await this.loader.handlerUserIds(tx, ticket)), ...(ticket.assigneeId ? [ticket.assigneeId] : [])];
+      await this.notifications.enqueue(
+        tx,
+        recipients.map((userId) => ({
+          userId,
+          ticketId: id,
+          kind: 'ticket_status' as const,
+          title: `督办：${ticket.category!.name}`,
+          body: dto.note,
+          page: `/packages/staff/ticket?id=${id}`,
+        })),
+      );
+    });
+    return this.loader.view(caller, id);
+  }
+
+  private settings() {
+    return { autoCloseHours: this.config.AUTO_CLOSE_HOURS, escalateToStreetHours: this.config.ESCALATE_TO_STREET_HOURS };
+  }
+
+  private conflict(current: Ticket): DomainError {
+    return new DomainError('VERSION_CONFLICT', 409, { currentVersion: current.version, status: current.status });
+  }
+
+  /** What the action changes besides the status, and what it needs checked first. */
+  private async outcome(action: TicketAction, t: Ticket, dto: TransitionDto, now: Date, caller: Caller): Promise<Outcome> {
+    const note = dto.note ?? null;
+    switch (action) {
+      case 'accept':
+        return { patch: { acceptedAt: now, acceptBreached: t.acceptBreached || now > t.acceptDeadline }, note };
+      case 'reject':
+        return { patch: { ...CLOSED, acceptedAt: t.acceptedAt ?? now }, note: (dto as RejectDto).reason, notify: 'supervisors' };
+      case 'assign':
+      case 'transfer': {
+        const assigneeId = (dto as AssignDto).assigneeId;
+        await this.checkAssignee(t, assigneeId);
+        if (action === 'transfer' && assigneeId === t.assigneeId) {
+          throw unprocessable('ASSIGNEE_INVALID', [{ field: 'assigneeId', problems: ['already assigned to this person'] }]);
+        }
+        return { patch: { assigneeId }, note, notify: 'assignee' };
+      }
+      case 'divert': {
+        if (t.handlerType === 'community') throw new DomainError('TICKET_INVALID_TRANSITION', 409, { action, status: t.status, version: t.version });
+        const acceptDeadline = new Date(now.getTime() + t.category!.acceptMinutes * 60_000);
+        return {
+          patch: { handlerType: 'community', handlerCompanyId: null, assigneeId: null, acceptDeadline, acceptedAt: null, supervised: true },
+          note,
+          notify: 'handler',
+        };
+      }
+      case 'start':
+        return { patch: {}, note };
+      case 'pause': {
+        const p = dto as PauseDto;
+        return { patch: { pausedAt: now, pausedFrom: t.status, pauseReason: p.reason, pauseUntil: p.until ? new Date(p.until) : null }, note: p.reason };
+      }
+      case 'resume': {
+        // The resolve clock stopped while paused: the deadline moves by the time spent waiting.
+        const waited = t.pausedAt ? now.getTime() - t.pausedAt.getTime() : 0;
+        return {
+          patch: { resolveDeadline: new Date(t.resolveDeadline.getTime() + waited), pausedAt: null, pausedFrom: null, pauseReason: null, pauseUntil: null },
+          note,
+        };
+      }
+      case 'resolve': {
+        const photoIds = (dto as ResolveDto).photoIds ?? [];
+        return {
+          patch: { ...CLOSED, resolvedAt: now, resolveBreached: t.resolveBreached || now > t.resolveDeadline },
+          note,
+          after: photoIds.length ? (tx) => this.uploads.attach(caller.userId, photoIds, 'ticket_resolve', t.id, tx) : undefined,
+        };
+      }
+      case 'cancel':
+        return { patch: { ...CLOSED, closedAt: now }, note, notify: 'handler' };
+      case 'rate': {
+        const r = dto as RateDto;
+        return {
+          patch: { closedAt: now, rating: r.overall, ratingSpeed: r.speed ?? null, ratingAttitude: r.attitude ?? null, ratingComment: r.comment ?? null },
+          note: r.comment ?? null,
+          notify: 'assignee',
+        };
+      }
+      case 'reopen':
+        return { patch: { ...this.reopened(t, now), resolvedAt: null }, note, notify: 'assignee' };
+      case 'appeal':
+        return {
+          patch: { isOpen: true, escalationLevel: Math.max(1, t.escalationLevel), supervised: true, dueAt: null, timerAt: null },
+          note,
+          notify: 'supervisors',
+        };
+      case 'uphold':
+        return { patch: { ...CLOSED, closedAt: now }, note };
+      case 'reassign':
+        return { patch: await this.reassigned(t, dto as ReassignDto, now), note, notify: 'handler' };
+      case 'merge':
+        return this.merge(t, dto as MergeDto, now);
+      case 'follow_up': {
+        const satisfied = (dto as FollowUpDto).satisfied;
+        if (satisfied) return { patch: { followUp: 'satisfied' }, note };
+        return {
+          patch: { ...this.reopened(t, now), followUp: 'unsatisfied', escalationLevel: Math.max(1, t.escalationLevel), supervised: true, closedAt: null, resolvedAt: null, timerAt: null },
+          note,
+          notify: 'handler',
+        };
+      }
+      case 'close':
+        throw forbidden({ action });
+    }
+  }
+
+  /** Back to work with a fresh resolve deadline from the category's policy; counted. */
+  private reopened(t: Ticket, now: Date): Patch {
+    return { isOpen: true, reopenCount: t.reopenCount + 1, resolveDeadline: computeDeadlines(now, t.category!).resolveDeadline };
+  }
+
+  private async reassigned(t: Ticket, dto: ReassignDto, now: Date): Promise<Patch> {
+    if (dto.handlerType === 'company') {
+      const compound = await this.db.getRepository(Compound).findOneByOrFail({ id: t.compoundId });
+      if (compound.companyId === null) {
+        throw unprocessable('VALIDATION_FAILED', [{ field: 'handlerType', problems: ['this compound has no property company'] }]);
+      }
+      return { handlerType: 'company', handlerCompanyId: compound.companyId, assigneeId: null, acceptedAt: t.acceptedAt ?? now, pausedAt: null, pausedFrom: null };
+    }
+    return { handlerType: 'community', handlerCompanyId: null, assigneeId: null, acceptedAt: t.acceptedAt ?? now, pausedAt: null, pausedFrom: null };
+  }
+
+  private async merge(t: Ticket, dto: MergeDto, now: Date): Promise<Outcome> {
+    const target = await this.db.getRepository(Ticket).findOneBy({ id: dto.duplicateOfId });
+    if (!target || target.id === t.id || target.compoundId !== t.compoundId || !target.isOpen) {
+      throw unprocessable('DUPLICATE_INVALID', [{ field: 'duplicateOfId', problems: ['an open ticket of the same compound'] }]);
+    }
+    return {
+      patch: { ...CLOSED, closedAt: now, duplicateOfId: target.id },
+      note: dto.note ?? `与工单 #${target.id} 重复`,
+      after: async (tx) => {
+        if (t.reporterId === null || t.reporterId === target.reporterId) return;
+        try {
+          await tx.insert(TicketFollower, { ticketId: target.id, userId: t.reporterId, createdAt: now });
+          await tx.increment(Ticket, { id: target.id }, 'followerCount', 1);
+        } catch (error) {
+          if (!isUniqueViolation(error)) throw error;
+        }
+      },
+    };
+  }
+
+  /** Only someone who works for the handler (company staff/managers, or the community) can be assigned. */
+  private async checkAssignee(t: Ticket, assigneeId: number): Promise<void> {
+    const assignments = await this.db.getRepository(RoleAssignment).find({ where: { userId: assigneeId } });
+    if (!allows(assignments, 'ticket.work', handlerChain(t))) {
+      throw unprocessable('ASSIGNEE_INVALID', [{ field: 'assigneeId', problems: ['not a worker of the handling organisation'] }]);
+    }
+  }
+
+  /** The role shown on the timeline for this action. */
+  private actingRole(caller: Caller, rel: TicketRelation, by: readonly string[]): string {
+    if (by.includes('reporter') && rel.actors.includes('reporter')) return 'reporter';
+    const order = ['manager', 'community_admin', 'staff', 'street_admin', 'grid_worker', 'platform_admin'];
+    const held = caller.assignments.map((a) => a.role as string);
+    return order.find((r) => held.includes(r)) ?? 'staff';
+  }
+
+  private async notify(
+    tx: EntityManager,
+    caller: Caller,
+    t: Ticket,
+    action: TicketAction,
+    to: TicketStatus,
+    who: Outcome['notify'],
+  ): Promise<void> {
+    const title = `${t.category?.name ?? '工单'}：${TICKET_STATUS_LABELS[to]}`;
+    const body = `${TICKET_ACTION_LABELS[action]} · ${t.placeLabel}`;
+    const items: NewNotification[] = [];
+    const add = (userIds: number[], page: string) => {
+      for (const userId of userIds) if (userId !== caller.userId) items.push({ userId, ticketId: t.id, kind: 'ticket_status', title, body, page });
+    };
+    if (t.reporterId !== null) add([t.reporterId], ticketPage(t.id));
+    if (who === 'assignee' && t.assigneeId) add([t.assigneeId], `/packages/staff/ticket?id=${t.id}`);
+    if (who === 'handler') add(await this.loader.handlerUserIds(tx, t), `/packages/staff/ticket?id=${t.id}`);
+    if (who === 'supervisors') add(await this.loader.supervisorUserIds(tx, t, t.escalationLevel), `/packages/supervisor/ticket?id=${t.id}`);
+    await this.notifications.enqueue(tx, items);
+  }
+}

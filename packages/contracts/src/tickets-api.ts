@@ -1,0 +1,194 @@
+import type { IsoTime } from './api';
+import type {
+  ComplaintTarget,
+  HandlerType,
+  TicketAction,
+  TicketActor,
+  TicketKind,
+  TicketNote,
+  TicketPriority,
+  TicketSource,
+  TicketStatus,
+} from './tickets';
+
+export interface CategoryView {
+  id: number;
+  /** null: a default offered in every compound. */
+  compoundId: number | null;
+  kind: TicketKind;
+  name: string;
+  icon: string;
+  priority: TicketPriority;
+  acceptMinutes: number;
+  /** null: by the end of the day (after 18:00, the next day). */
+  resolveHours: number | null;
+}
+
+export interface CreateCategoryRequest {
+  compoundId: number;
+  kind: TicketKind;
+  name: string;
+  icon?: string;
+  priority: TicketPriority;
+  acceptMinutes: number;
+  resolveHours?: number | null;
+}
+
+export interface CreateTicketRequest {
+  compoundId: number;
+  categoryId: number;
+  description: string;
+  buildingId?: number;
+  householdId?: number;
+  /** The token of the QR code scanned (source qr_scan): fixes the place. */
+  qrToken?: string;
+  /** Free text place: "3号楼2单元楼道" */
+  location?: string;
+  source?: TicketSource;
+  complaintTarget?: ComplaintTarget;
+  /** Complaints only: the company sees the complaint but not who made it. */
+  anonymous?: boolean;
+  /** 预约上门时间, repairs only. */
+  preferredVisitAt?: IsoTime;
+  /** Ids from POST /uploads. */
+  photoIds?: number[];
+  /** Staff filing for a caller (phone) or a grid worker for a household (grid_visit). */
+  onBehalfOf?: { name: string; phone: string };
+}
+
+export interface TicketPhotoView {
+  id: number;
+  url: string;
+  thumbUrl: string;
+  stage: 'report' | 'resolve';
+}
+
+export interface TicketView {
+  id: number;
+  version: number;
+  kind: TicketKind;
+  status: TicketStatus;
+  source: TicketSource;
+  priority: TicketPriority;
+  categoryId: number;
+  categoryName: string;
+  description: string;
+  compoundId: number;
+  compoundName: string;
+  buildingId: number | null;
+  buildingName: string | null;
+  householdId: number | null;
+  placeLabel: string;
+  /** '匿名' to the company when the complainant asked. */
+  reporterName: string;
+  /** Masked unless the caller is the reporter or handles the ticket. */
+  reporterPhone: string | null;
+  complaintTarget: ComplaintTarget | null;
+  anonymous: boolean;
+  handlerType: HandlerType;
+  handlerName: string;
+  assigneeId: number | null;
+  assigneeName: string | null;
+  acceptDeadline: IsoTime;
+  resolveDeadline: IsoTime;
+  /** The deadline that matters now (accept while submitted, resolve while being handled). */
+  dueAt: IsoTime | null;
+  acceptBreached: boolean;
+  resolveBreached: boolean;
+  escalationLevel: number;
+  reopenCount: number;
+  followerCount: number;
+  preferredVisitAt: IsoTime | null;
+  pauseReason: string | null;
+  pauseUntil: IsoTime | null;
+  rating: { overall: number; speed: number | null; attitude: number | null; comment: string | null } | null;
+  followUp: 'satisfied' | 'unsatisfied' | null;
+  duplicateOfId: number | null;
+  createdAt: IsoTime;
+  acceptedAt: IsoTime | null;
+  resolvedAt: IsoTime | null;
+  closedAt: IsoTime | null;
+  /** How the caller relates to this ticket, and what they may do now. */
+  viewer: { actors: TicketActor[]; actions: TicketAction[]; following: boolean };
+  photos: TicketPhotoView[];
+}
+
+export interface TicketEventView {
+  id: number;
+  action: TicketAction | TicketNote;
+  fromStatus: TicketStatus | null;
+  toStatus: TicketStatus | null;
+  /** Staff names are shown as their role (维修师傅) to residents. */
+  actorName: string;
+  actorRole: string | null;
+  note: string | null;
+  internal: boolean;
+  createdAt: IsoTime;
+}
+
+/** Every state change names the version it was based on. */
+export interface TransitionRequest {
+  version: number;
+  note?: string;
+}
+export interface AssignRequest extends TransitionRequest {
+  assigneeId: number;
+}
+export interface RejectRequest extends TransitionRequest {
+  reason: string;
+}
+export interface PauseRequest extends TransitionRequest {
+  reason: string;
+  /** When work can go on (parts arrive, the resident is home). */
+  until?: IsoTime;
+}
+export interface ResolveRequest extends TransitionRequest {
+  photoIds?: number[];
+}
+export interface RateRequest extends TransitionRequest {
+  overall: number;
+  speed?: number;
+  attitude?: number;
+  comment?: string;
+}
+export interface FollowUpRequest extends TransitionRequest {
+  satisfied: boolean;
+}
+export interface CommentRequest {
+  body: string;
+  /** Internal comments are for staff and supervisors only. */
+  internal?: boolean;
+}
+export interface DuplicateRequest extends TransitionRequest {
+  duplicateOfId: number;
+}
+
+export interface SimilarTicketView {
+  id: number;
+  categoryName: string;
+  placeLabel: string;
+  status: TicketStatus;
+  followerCount: number;
+  createdAt: IsoTime;
+}
+
+export interface NotificationView {
+  id: number;
+  ticketId: number | null;
+  title: string;
+  body: string;
+  createdAt: IsoTime;
+  readAt: IsoTime | null;
+}
+
+export interface BoardView {
+  compoundId: number;
+  compoundName: string;
+  month: string;
+  openCount: number;
+  resolvedThisMonth: number;
+  reportedThisMonth: number;
+  medianAcceptMinutes: number | null;
+  medianResolveHours: number | null;
+  recent: Array<{ id: number; categoryName: string; status: TicketStatus; placeLabel: string; createdAt: IsoTime }>;
+}
