@@ -15,6 +15,7 @@ import { SeedModule } from './seed/seed.module';
 import { UsersModule } from './users/users.module';
 import { IdempotencyModule } from './common/idempotency/idempotency.module';
 import { NotificationsModule } from './notifications/notifications.module';
+import { CategoriesModule } from './categories/categories.module';
 import { TicketsModule } from './tickets/tickets.module';
 import { UploadsModule } from './uploads/uploads.module';
 import { WechatModule } from './wechat/wechat.module';
@@ -43,6 +44,7 @@ export class AppModule {
         UsersModule,
         UploadsModule,
         QrModule,
+        CategoriesModule,
         TicketsModule,
         SeedModule,
       ],

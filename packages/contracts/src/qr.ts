@@ -1,3 +1,4 @@
+import type { CategoryView } from './tickets-api';
 import type { IsoTime, PageQuery } from './api';
 
 /**
@@ -61,4 +62,6 @@ export interface QrScanView {
   building: { id: number; name: string } | null;
   spotName: string | null;
   placeLabel: string | null;
+  /** What can be reported here: the compound's categories. */
+  categories: CategoryView[];
 }

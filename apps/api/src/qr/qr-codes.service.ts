@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, type EntityManager, type Repository } from 'typeorm';
 import { normalizeQrToken, type Page, type Permission, type QrCodeView, type QrScanView } from '@doorstep/contracts';
+import { CategoriesService } from '../categories/categories.service';
 import { AccessService } from '../access/access.service';
 import type { Caller } from '../common/auth/caller';
 import { Clock } from '../common/clock';
@@ -38,6 +39,7 @@ export class QrCodesService {
     private readonly access: AccessService,
     private readonly clock: Clock,
     private readonly renderer: PosterRenderer,
+    private readonly categories: CategoriesService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -86,7 +88,7 @@ export class QrCodesService {
       ? await this.joined().where('q.token = :token AND q.revoked_at IS NULL', { token: normalized }).getOne()
       : null;
     if (!code) throw notFound('QR_CODE_NOT_FOUND');
-    return qrScanView(code);
+    return qrScanView(code, await this.categories.forCompound(code.compoundId));
   }
 
   /**

@@ -1,4 +1,4 @@
-import type { QrCodeView, QrScanView } from '@doorstep/contracts';
+import type { CategoryView, QrCodeView, QrScanView } from '@doorstep/contracts';
 import { iso, isoOrNull } from '../common/time';
 import type { QrCode } from './qr-code.entity';
 import { qrReportUrl } from './qr-token';
@@ -27,12 +27,13 @@ export function qrCodeView(q: QrCode, publicBaseUrl: string): QrCodeView {
 }
 
 /** Expects `compound` and `building` loaded. */
-export function qrScanView(q: QrCode): QrScanView {
+export function qrScanView(q: QrCode, categories: CategoryView[]): QrScanView {
   return {
     token: q.token,
     compound: { id: q.compoundId, name: q.compound!.name, address: q.compound!.address },
     building: q.building ? { id: q.building.id, name: q.building.name } : null,
     spotName: q.spotName,
     placeLabel: qrPlaceLabel(q.building?.name, q.spotName),
+    categories,
   };
 }

@@ -11,7 +11,7 @@ import { VersionedEntity } from '../common/database/base.entity';
 import { Building } from '../places/building.entity';
 import { Compound } from '../places/compound.entity';
 import { User } from '../users/user.entity';
-import { Category } from './category.entity';
+import { Category } from '../categories/category.entity';
 
 /**
  * 工单. Deadlines are fixed at creation from the category's policy. `dueAt` is the deadline that

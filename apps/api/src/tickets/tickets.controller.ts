@@ -1,17 +1,15 @@
-import { Body, Controller, Get, Headers, HttpCode, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Post, Query, Res } from '@nestjs/common';
 import { ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import type { BoardView, CategoryView, Page, SimilarTicketView, TicketAction, TicketEventView, TicketView } from '@doorstep/contracts';
+import type { BoardView, Page, SimilarTicketView, TicketAction, TicketEventView, TicketView } from '@doorstep/contracts';
 import { CurrentCaller, type Caller } from '../common/auth/caller';
 import { Public, Requires, SignedIn } from '../common/auth/route-access';
 import { IdParam } from '../common/http/validation';
 import { BoardService } from './board.service';
-import { CategoriesService } from './categories.service';
 import {
   AssignDto,
   CommentDto,
   CompoundTicketsQuery,
-  CreateCategoryDto,
   CreateTicketDto,
   FollowUpDto,
   InboxQuery,
@@ -24,7 +22,6 @@ import {
   ResolveDto,
   SimilarQuery,
   TransitionDto,
-  UpdateCategoryDto,
   UrgeDto,
 } from './dto/tickets.dto';
 import { TicketsService } from './tickets.service';
@@ -191,27 +188,8 @@ export class TicketsController {
 
 @ApiTags('tickets')
 @Controller()
-export class CategoriesController {
-  constructor(
-    private readonly categories: CategoriesService,
-    private readonly board: BoardService,
-  ) {}
-
-  /** What a resident can report in this compound. */
-  @SignedIn() @Get('compounds/:id/categories')
-  list(@IdParam() id: number): Promise<CategoryView[]> {
-    return this.categories.forCompound(id);
-  }
-
-  @Requires('category.write') @Post('categories')
-  create(@CurrentCaller() caller: Caller, @Body() dto: CreateCategoryDto): Promise<CategoryView> {
-    return this.categories.create(caller, dto);
-  }
-
-  @Requires('category.write') @Patch('categories/:id')
-  update(@CurrentCaller() caller: Caller, @IdParam() id: number, @Body() dto: UpdateCategoryDto): Promise<CategoryView> {
-    return this.categories.update(caller, id, dto);
-  }
+export class BoardController {
+  constructor(private readonly board: BoardService) {}
 
   /** The compound's public board (from its QR code): no names, phones or descriptions. */
   @Public() @Get('compounds/:id/board')

@@ -5,18 +5,16 @@ import { QrModule } from '../qr/qr.module';
 import { UploadReaders } from '../uploads/upload-readers';
 import { UploadsModule } from '../uploads/uploads.module';
 import { BoardService } from './board.service';
-import { CategoriesService } from './categories.service';
-import { Category } from './category.entity';
 import { SweeperService } from './sweeper.service';
 import { TicketLoader } from './ticket-loader.service';
-import { CategoriesController, TicketsController } from './tickets.controller';
+import { BoardController, TicketsController } from './tickets.controller';
 import { TicketsService } from './tickets.service';
 import { WorkflowService } from './workflow.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Category, Compound]), UploadsModule, QrModule],
-  controllers: [TicketsController, CategoriesController],
-  providers: [TicketLoader, TicketsService, WorkflowService, SweeperService, CategoriesService, BoardService],
+  imports: [TypeOrmModule.forFeature([Compound]), UploadsModule, QrModule],
+  controllers: [TicketsController, BoardController],
+  providers: [TicketLoader, TicketsService, WorkflowService, SweeperService, BoardService],
   exports: [SweeperService, TicketLoader],
 })
 export class TicketsModule implements OnModuleInit {

@@ -28,7 +28,7 @@ import { Compound } from '../places/compound.entity';
 import { QrCodesService } from '../qr/qr-codes.service';
 import { UploadsService } from '../uploads/uploads.service';
 import { User } from '../users/user.entity';
-import { Category } from './category.entity';
+import { Category } from '../categories/category.entity';
 import type {
   CommentDto,
   CompoundTicketsQuery,

@@ -4,7 +4,7 @@ import { Tickets1764200000000 } from '../../migrations/1764200000000-tickets';
 import { DefaultCategories1764200000001 } from '../../migrations/1764200000001-default-categories';
 import { Notification } from '../../notifications/notification.entity';
 import { WechatConsent } from '../../notifications/wechat-consent.entity';
-import { Category } from '../../tickets/category.entity';
+import { Category } from '../../categories/category.entity';
 import { Ticket } from '../../tickets/ticket.entity';
 import { TicketEvent } from '../../tickets/ticket-event.entity';
 import { TicketFollower } from '../../tickets/ticket-follower.entity';

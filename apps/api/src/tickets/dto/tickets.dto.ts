@@ -141,22 +141,3 @@ export class SimilarQuery {
   @Type(() => Number) @IsInt() @Min(1) categoryId: number;
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) buildingId?: number;
 }
-
-export class CreateCategoryDto implements CreateCategoryRequest {
-  @IsInt() @Min(1) compoundId: number;
-  @IsIn(TICKET_KINDS) kind: TicketKind;
-  @IsString() @Length(1, 32) name: string;
-  @Omittable() @IsString() @Length(1, 32) icon?: string;
-  @IsIn(TICKET_PRIORITIES) priority: TicketPriority;
-  @IsInt() @Min(1) @Max(24 * 60) acceptMinutes: number;
-  @Nullable() @IsInt() @Min(1) @Max(24 * 30) resolveHours?: number | null;
-}
-
-export class UpdateCategoryDto {
-  @IsInt() @Min(1) version: number;
-  @Omittable() @IsString() @Length(1, 32) name?: string;
-  @Omittable() @IsIn(TICKET_PRIORITIES) priority?: TicketPriority;
-  @Omittable() @IsInt() @Min(1) @Max(24 * 60) acceptMinutes?: number;
-  @Nullable() @IsInt() @Min(1) @Max(24 * 30) resolveHours?: number | null;
-  @Omittable() @IsBoolean() active?: boolean;
-}

@@ -8,7 +8,7 @@ import { updateVersioned } from '../common/database/versioned-update';
 import { notFound } from '../common/errors/domain-error';
 import { Compound } from '../places/compound.entity';
 import { Category } from './category.entity';
-import type { CreateCategoryDto, UpdateCategoryDto } from './dto/tickets.dto';
+import type { CreateCategoryDto, UpdateCategoryDto } from './dto/categories.dto';
 
 export const categoryView = (c: Category): CategoryView => ({
   id: c.id,
