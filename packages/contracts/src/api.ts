@@ -297,3 +297,15 @@ export interface DemoUserView {
   roles: Role[];
   description: string;
 }
+
+// ---------------------------------------------------------------- uploads
+/** A photo as the API shows it. `url` and `thumbUrl` need the same sign-in as the metadata. */
+export interface UploadView {
+  id: number;
+  url: string;
+  thumbUrl: string;
+  width: number;
+  height: number;
+  mime: string;
+  bytes: number;
+}

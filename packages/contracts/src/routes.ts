@@ -1,4 +1,6 @@
 import type * as T from './api';
+import type * as Q from './qr';
+import type * as K from './tickets-api';
 
 export const API_PREFIX = '/api/v1';
 
@@ -62,6 +64,51 @@ export const ENDPOINTS = {
   rejectMembership: ep<Id, T.ReviewMembershipRequest, void, T.MembershipView>(
     'POST',
     '/memberships/:id/reject',
+  ),
+
+  resolveQr: ep<{ token: string }, void, void, Q.QrScanView>('GET', '/qr-codes/resolve/:token'),
+  categories: ep<Id, void, void, K.CategoryView[]>('GET', '/compounds/:id/categories'),
+  board: ep<Id, void, void, K.BoardView>('GET', '/compounds/:id/board'),
+  upload: ep<void, void, void, T.UploadView>('POST', '/uploads', true),
+
+  createTicket: ep<void, K.CreateTicketRequest, void, K.TicketView>('POST', '/tickets', true),
+  similarTickets: ep<void, void, { compoundId: number; categoryId: number; buildingId?: number }, K.SimilarTicketView[]>(
+    'GET',
+    '/tickets/similar',
+  ),
+  myTickets: ep<void, void, T.PageQuery & { status?: string }, T.Page<K.TicketView>>('GET', '/tickets/mine'),
+  inbox: ep<void, void, T.PageQuery & K.InboxFilters, T.Page<K.TicketView>>('GET', '/tickets/inbox'),
+  tasks: ep<void, void, T.PageQuery & K.InboxFilters, T.Page<K.TicketView>>('GET', '/tickets/tasks'),
+  supervision: ep<void, void, T.PageQuery & K.InboxFilters, T.Page<K.TicketView>>('GET', '/tickets/supervision'),
+  ticket: ep<Id, void, void, K.TicketView>('GET', '/tickets/:id'),
+  ticketEvents: ep<Id, void, void, K.TicketEventView[]>('GET', '/tickets/:id/events'),
+  comment: ep<Id, K.CommentRequest, void, K.TicketEventView>('POST', '/tickets/:id/comments'),
+  follow: ep<Id, void, void, K.TicketView>('POST', '/tickets/:id/follow'),
+  urge: ep<Id, { note: string }, void, K.TicketView>('POST', '/tickets/:id/urge'),
+  accept: ep<Id, K.TransitionRequest, void, K.TicketView>('POST', '/tickets/:id/accept'),
+  reject: ep<Id, K.RejectRequest, void, K.TicketView>('POST', '/tickets/:id/reject'),
+  assign: ep<Id, K.AssignRequest, void, K.TicketView>('POST', '/tickets/:id/assign'),
+  transfer: ep<Id, K.AssignRequest, void, K.TicketView>('POST', '/tickets/:id/transfer'),
+  divert: ep<Id, K.TransitionRequest, void, K.TicketView>('POST', '/tickets/:id/divert'),
+  start: ep<Id, K.TransitionRequest, void, K.TicketView>('POST', '/tickets/:id/start'),
+  pause: ep<Id, K.PauseRequest, void, K.TicketView>('POST', '/tickets/:id/pause'),
+  resume: ep<Id, K.TransitionRequest, void, K.TicketView>('POST', '/tickets/:id/resume'),
+  resolve: ep<Id, K.ResolveRequest, void, K.TicketView>('POST', '/tickets/:id/resolve'),
+  cancel: ep<Id, K.TransitionRequest, void, K.TicketView>('POST', '/tickets/:id/cancel'),
+  rate: ep<Id, K.RateRequest, void, K.TicketView>('POST', '/tickets/:id/rate'),
+  reopen: ep<Id, K.TransitionRequest, void, K.TicketView>('POST', '/tickets/:id/reopen'),
+  appeal: ep<Id, K.TransitionRequest, void, K.TicketView>('POST', '/tickets/:id/appeal'),
+  uphold: ep<Id, K.TransitionRequest, void, K.TicketView>('POST', '/tickets/:id/uphold'),
+  reassign: ep<Id, K.TransitionRequest & { handlerType: 'company' | 'community' }, void, K.TicketView>('POST', '/tickets/:id/reassign'),
+  merge: ep<Id, K.DuplicateRequest, void, K.TicketView>('POST', '/tickets/:id/merge'),
+  followUp: ep<Id, K.FollowUpRequest, void, K.TicketView>('POST', '/tickets/:id/follow-up'),
+
+  notifications: ep<void, void, T.PageQuery, T.Page<K.NotificationView> & { unread: number }>('GET', '/notifications'),
+  readNotification: ep<Id, void, void, K.NotificationView>('POST', '/notifications/:id/read'),
+  wechatConsents: ep<void, { kinds: string[] }, void, Record<string, number>>('POST', '/me/wechat-consents'),
+  roleAssignments: ep<void, void, T.PageQuery & { scopeType: string; scopeId: number }, T.Page<T.RoleAssignmentView>>(
+    'GET',
+    '/role-assignments',
   ),
 } as const;
 

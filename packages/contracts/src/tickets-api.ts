@@ -192,3 +192,14 @@ export interface BoardView {
   medianResolveHours: number | null;
   recent: Array<{ id: number; categoryName: string; status: TicketStatus; placeLabel: string; createdAt: IsoTime }>;
 }
+
+/** Filters of the inboxes (handler, tasks, supervision). Inboxes hold open tickets only. */
+export interface InboxFilters {
+  status?: TicketStatus;
+  kind?: TicketKind;
+  categoryId?: number;
+  compoundId?: number;
+  breached?: 'true' | 'false';
+  from?: IsoTime;
+  to?: IsoTime;
+}

@@ -1,16 +1,7 @@
-import { API_PREFIX } from '@doorstep/contracts';
-import type { Upload } from './upload.entity';
+import { API_PREFIX, type UploadView } from '@doorstep/contracts';
 
-/** A photo as the API shows it. `url` and `thumbUrl` need the same sign-in as the metadata. */
-export interface UploadView {
-  id: number;
-  url: string;
-  thumbUrl: string;
-  width: number;
-  height: number;
-  mime: string;
-  bytes: number;
-}
+export type { UploadView };
+import type { Upload } from './upload.entity';
 
 export function uploadView(upload: Upload): UploadView {
   return {
