@@ -7,7 +7,7 @@ import { LIMITS } from '@doorstep/contracts';
 import type { Caller } from '../src/common/auth/caller';
 import { PhotoStorage } from '../src/uploads/photo-storage';
 import { S3PhotoStorage } from '../src/uploads/s3-photo-storage';
-import { startOfShanghaiDay } from '../src/uploads/shanghai-day';
+import { startOfShanghaiDay } from '../src/common/shanghai-time';
 import { Upload } from '../src/uploads/upload.entity';
 import { UploadReaders, type AttachmentKind } from '../src/uploads/upload-readers';
 import { UploadsService } from '../src/uploads/uploads.service';

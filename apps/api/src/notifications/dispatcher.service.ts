@@ -3,6 +3,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import { InjectDataSource } from '@nestjs/typeorm';
 import { In, LessThanOrEqual, type DataSource } from 'typeorm';
 import { Clock } from '../common/clock';
+import { PeriodicJob } from '../common/periodic-job';
 import { APP_CONFIG, type AppConfig } from '../common/config/app-config';
 import { User } from '../users/user.entity';
 import { WechatClient, WechatSendError } from '../wechat/wechat.client';
@@ -24,8 +25,7 @@ const backoffMs = (attempt: number) => 30_000 * 2 ** (attempt - 1);
 export class DispatcherService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(DispatcherService.name);
   private readonly instance = randomUUID();
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<unknown> | null = null;
+  private readonly job = new PeriodicJob('dispatch', () => this.dispatchOnce(), this.logger);
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -35,19 +35,11 @@ export class DispatcherService implements OnApplicationBootstrap, OnApplicationS
   ) {}
 
   onApplicationBootstrap(): void {
-    if (!this.config.DISPATCH_INTERVAL_MS) return;
-    this.timer = setInterval(() => {
-      if (this.running) return;
-      this.running = this.dispatchOnce()
-        .catch((error) => this.logger.error({ err: String(error) }, 'dispatch failed'))
-        .finally(() => (this.running = null));
-    }, this.config.DISPATCH_INTERVAL_MS);
-    this.timer.unref();
+    this.job.start(this.config.DISPATCH_INTERVAL_MS);
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
+  onApplicationShutdown(): Promise<void> {
+    return this.job.stop();
   }
 
   /** One round: claim a batch, send each, record the outcome. Returns how many were claimed. */

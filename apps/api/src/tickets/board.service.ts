@@ -3,25 +3,17 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { BoardView } from '@doorstep/contracts';
 import { Clock } from '../common/clock';
+import { shanghaiMonth } from '../common/shanghai-time';
 import { notFound } from '../common/errors/domain-error';
 import { iso } from '../common/time';
 import { Compound } from '../places/compound.entity';
 import { Ticket } from './ticket.entity';
-
-const SHANGHAI_OFFSET_MS = 8 * 3600_000;
 
 function median(values: number[]): number | null {
   if (!values.length) return null;
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
-
-/** Start of the current month in Shanghai, as a UTC instant, and its label (2026-11). */
-function shanghaiMonth(now: Date): { start: Date; label: string } {
-  const local = new Date(now.getTime() + SHANGHAI_OFFSET_MS);
-  const start = new Date(Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), 1) - SHANGHAI_OFFSET_MS);
-  return { start, label: `${local.getUTCFullYear()}-${String(local.getUTCMonth() + 1).padStart(2, '0')}` };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { computeDeadlines, endOfShanghaiDay, startOfShanghaiDay } from './sla';
+import { computeDeadlines } from './sla';
 
 const at = (iso: string) => new Date(iso);
 const policy = { acceptMinutes: 10, resolveHours: null, priority: 'normal' as const };
@@ -33,10 +33,5 @@ describe('deadlines', () => {
   it('uses fixed hours when the category sets them', () => {
     const d = computeDeadlines(at('2026-03-02T01:00:00Z'), { ...policy, resolveHours: 72 });
     expect(d.resolveDeadline.toISOString()).toBe('2026-03-05T01:00:00.000Z');
-  });
-
-  it('finds Shanghai day boundaries', () => {
-    expect(startOfShanghaiDay(at('2026-03-02T15:59:59Z')).toISOString()).toBe('2026-03-01T16:00:00.000Z');
-    expect(endOfShanghaiDay(at('2026-03-02T16:00:00Z')).toISOString()).toBe('2026-03-03T16:00:00.000Z');
   });
 });

@@ -1,7 +1,8 @@
 import type { TicketPriority } from '@doorstep/contracts';
+import { endOfShanghaiDay, shanghaiHour } from '../common/shanghai-time';
 
-/** China has no daylight saving: Asia/Shanghai is always UTC+8. */
-const SHANGHAI_OFFSET_MS = 8 * 3600_000;
+export { endOfShanghaiDay, startOfShanghaiDay } from '../common/shanghai-time';
+
 const DAY_MS = 24 * 3600_000;
 
 /** Reports after this hour (Shanghai) are due by the end of the next day: "当日办结" needs a working day. */
@@ -14,21 +15,6 @@ export interface SlaPolicy {
   /** null: end of the (working) day. */
   resolveHours: number | null;
   priority: TicketPriority;
-}
-
-/** Midnight at the end of the Shanghai calendar day containing `at`, as a UTC instant. */
-export function endOfShanghaiDay(at: Date): Date {
-  const local = at.getTime() + SHANGHAI_OFFSET_MS;
-  return new Date(Math.floor(local / DAY_MS) * DAY_MS + DAY_MS - SHANGHAI_OFFSET_MS);
-}
-
-export function shanghaiHour(at: Date): number {
-  return new Date(at.getTime() + SHANGHAI_OFFSET_MS).getUTCHours();
-}
-
-/** Start of the Shanghai calendar day containing `at` (for daily caps and monthly boards). */
-export function startOfShanghaiDay(at: Date): Date {
-  return new Date(endOfShanghaiDay(at).getTime() - DAY_MS);
 }
 
 export function computeDeadlines(createdAt: Date, policy: SlaPolicy): { acceptDeadline: Date; resolveDeadline: Date } {

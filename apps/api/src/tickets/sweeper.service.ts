@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { LessThanOrEqual, type DataSource } from 'typeorm';
 import { ESCALATION_LABELS, type TicketStatus } from '@doorstep/contracts';
 import { Clock } from '../common/clock';
+import { PeriodicJob } from '../common/periodic-job';
 import { isLockBusy } from '../common/database/db-errors';
 import { APP_CONFIG, type AppConfig } from '../common/config/app-config';
 import { NotificationsService } from '../notifications/notifications.service';
@@ -28,8 +29,7 @@ export interface SweepResult {
 @Injectable()
 export class SweeperService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(SweeperService.name);
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<unknown> | null = null;
+  private readonly job = new PeriodicJob('sweep', () => this.sweepOnce(), this.logger);
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -40,19 +40,11 @@ export class SweeperService implements OnApplicationBootstrap, OnApplicationShut
   ) {}
 
   onApplicationBootstrap(): void {
-    if (!this.config.SWEEP_INTERVAL_MS) return;
-    this.timer = setInterval(() => {
-      if (this.running) return;
-      this.running = this.sweepOnce()
-        .catch((error) => this.logger.error({ err: String(error) }, 'sweep failed'))
-        .finally(() => (this.running = null));
-    }, this.config.SWEEP_INTERVAL_MS);
-    this.timer.unref();
+    this.job.start(this.config.SWEEP_INTERVAL_MS);
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
+  onApplicationShutdown(): Promise<void> {
+    return this.job.stop();
   }
 
   async sweepOnce(): Promise<SweepResult> {

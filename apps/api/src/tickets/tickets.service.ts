@@ -37,7 +37,8 @@ import type {
   MyTicketsQuery,
   SimilarQuery,
 } from './dto/tickets.dto';
-import { computeDeadlines, startOfShanghaiDay } from './sla';
+import { startOfShanghaiDay } from '../common/shanghai-time';
+import { computeDeadlines } from './sla';
 import { TicketEvent } from './ticket-event.entity';
 import { TicketFollower } from './ticket-follower.entity';
 import { relate } from './ticket-actors';

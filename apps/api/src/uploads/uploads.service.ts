@@ -9,7 +9,7 @@ import { DomainError, notFound, unprocessable } from '../common/errors/domain-er
 import { processPhoto } from './image-processing';
 import { sniffImageType } from './image-type';
 import { PhotoStorage, type StoredPhoto } from './photo-storage';
-import { startOfShanghaiDay } from './shanghai-day';
+import { startOfShanghaiDay } from '../common/shanghai-time';
 import { Upload } from './upload.entity';
 import { UploadReaders, type AttachmentKind } from './upload-readers';
 import { uploadView, type UploadView } from './upload.view';

@@ -1,0 +1,27 @@
+/**
+ * Calendar arithmetic in Asia/Shanghai, the zone every deadline, daily cap and monthly figure is
+ * counted in. China has kept UTC+8 all year since 1991, so a fixed offset is exact.
+ */
+const SHANGHAI_OFFSET_MS = 8 * 3600_000;
+const DAY_MS = 24 * 3600_000;
+
+/** The UTC instant at which the Shanghai calendar day containing `at` began. */
+export function startOfShanghaiDay(at: Date): Date {
+  return new Date(Math.floor((at.getTime() + SHANGHAI_OFFSET_MS) / DAY_MS) * DAY_MS - SHANGHAI_OFFSET_MS);
+}
+
+/** Midnight at the end of the Shanghai calendar day containing `at`. */
+export function endOfShanghaiDay(at: Date): Date {
+  return new Date(startOfShanghaiDay(at).getTime() + DAY_MS);
+}
+
+export function shanghaiHour(at: Date): number {
+  return new Date(at.getTime() + SHANGHAI_OFFSET_MS).getUTCHours();
+}
+
+/** Start of the Shanghai month containing `at`, and its label (2026-11). */
+export function shanghaiMonth(at: Date): { start: Date; label: string } {
+  const local = new Date(at.getTime() + SHANGHAI_OFFSET_MS);
+  const start = new Date(Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), 1) - SHANGHAI_OFFSET_MS);
+  return { start, label: `${local.getUTCFullYear()}-${String(local.getUTCMonth() + 1).padStart(2, '0')}` };
+}
