@@ -91,7 +91,12 @@ export class SessionsService {
       if (error instanceof TokenExpiredError) throw new DomainError('TOKEN_EXPIRED', 401);
       throw unauthenticated();
     }
-    const session = await this.sessions.findOne({ where: { id: claims.sid }, relations: { user: true } });
+    // One statement: findOne with relations adds a DISTINCT pre-query on every request.
+    const session = await this.sessions
+      .createQueryBuilder('s')
+      .innerJoinAndSelect('s.user', 'user')
+      .where('s.id = :id', { id: claims.sid })
+      .getOne();
     if (!session || session.userId !== claims.sub || session.revokedAt || !session.user) throw unauthenticated();
     const assignments = await this.assignments.find({
       where: { userId: session.userId },

@@ -1,8 +1,6 @@
 import type { TicketPriority } from '@doorstep/contracts';
 import { endOfShanghaiDay, shanghaiHour } from '../common/shanghai-time';
 
-export { endOfShanghaiDay, startOfShanghaiDay } from '../common/shanghai-time';
-
 const DAY_MS = 24 * 3600_000;
 
 /** Reports after this hour (Shanghai) are due by the end of the next day: "当日办结" needs a working day. */

@@ -266,7 +266,7 @@ export class TicketsService {
 
   /** The reporter's own tickets, newest first. */
   async mine(caller: Caller, query: MyTicketsQuery): Promise<Page<TicketView>> {
-    const qb = this.joined().where('t.reporter_id = :me', { me: caller.userId });
+    const qb = this.bare().where('t.reporter_id = :me', { me: caller.userId });
     if (query.status) qb.andWhere('t.status = :status', { status: query.status });
     return this.page(caller, qb, query, byId('t', 'DESC'));
   }
@@ -274,7 +274,7 @@ export class TicketsService {
   /** The handler's inbox: open tickets of the companies/compounds they manage or the community they run, nearest deadline first. */
   async inbox(caller: Caller, query: InboxQuery): Promise<Page<TicketView>> {
     const scopes = scopesWith(caller.assignments, 'ticket.handle');
-    const qb = this.joined().where('t.is_open = :open', { open: true });
+    const qb = this.bare().where('t.is_open = :open', { open: true });
     qb.andWhere(
       new Brackets((b) => {
         const companies = scopes.get('company') ?? [];
@@ -292,7 +292,7 @@ export class TicketsService {
 
   /** The staff member's tasks: open tickets assigned to them. */
   async tasks(caller: Caller, query: InboxQuery): Promise<Page<TicketView>> {
-    const qb = this.joined().where('t.assignee_id = :me AND t.is_open = :open', { me: caller.userId, open: true });
+    const qb = this.bare().where('t.assignee_id = :me AND t.is_open = :open', { me: caller.userId, open: true });
     this.filters(qb, query);
     return this.page(caller, qb, query, byDue('t'));
   }
@@ -300,7 +300,7 @@ export class TicketsService {
   /** Supervisors: escalated tickets, appeals and complaints about companies (community); level 2 (street). */
   async supervision(caller: Caller, query: InboxQuery): Promise<Page<TicketView>> {
     const scopes = scopesWith(caller.assignments, 'ticket.supervise');
-    const qb = this.joined().where('t.is_open = :open', { open: true });
+    const qb = this.bare().where('t.is_open = :open', { open: true });
     qb.andWhere(
       new Brackets((b) => {
         const communities = scopes.get('community') ?? [];
@@ -318,7 +318,7 @@ export class TicketsService {
   /** All tickets of a compound, newest first, for anyone who may read them (history, reports). */
   async byCompound(caller: Caller, query: CompoundTicketsQuery): Promise<Page<TicketView>> {
     await this.access.require(caller, 'ticket.read', { type: 'compound', id: query.compoundId });
-    const qb = this.joined().where('t.compound_id = :c', { c: query.compoundId });
+    const qb = this.bare().where('t.compound_id = :c', { c: query.compoundId });
     if (query.status) qb.andWhere('t.status = :status', { status: query.status });
     applyScopeFilter(qb, scopesWith(caller.assignments, 'ticket.read'), {
       street: 't.street_id',
@@ -431,6 +431,15 @@ export class TicketsService {
 
   // ------------------------------------------------------------------ helpers
 
+  /**
+   * Lists pick their page from `tickets` alone and join the rest by id afterwards: with the joins in
+   * the same query MariaDB sometimes starts from `compounds` and sorts, instead of walking the inbox
+   * index (bench: 5 req/s vs 260 req/s on 1M tickets).
+   */
+  private bare(): SelectQueryBuilder<Ticket> {
+    return this.db.getRepository(Ticket).createQueryBuilder('t');
+  }
+
   private joined(): SelectQueryBuilder<Ticket> {
     return this.db
       .getRepository(Ticket)
@@ -461,15 +470,15 @@ export class TicketsService {
   private async page(caller: Caller, qb: SelectQueryBuilder<Ticket>, query: { cursor?: string; limit?: number }, keys: KeysetKey[]): Promise<Page<TicketView>> {
     const page = await keysetPage(qb, query, keys);
     if (!page.items.length) return { items: [], nextCursor: null };
-    // One query each for followers and handler names, whatever the page size.
     const ids = page.items.map((t) => t.id);
+    const joined = await this.joined().where('t.id IN (:...ids)', { ids }).getMany();
+    const rows = ids.map((id) => joined.find((t) => t.id === id)!);
+    // One query each for followers and handler names, whatever the page size.
     const followed = new Set(
       (await this.db.getRepository(TicketFollower).find({ where: { userId: caller.userId, ticketId: In(ids) } })).map((f) => f.ticketId),
     );
-    const names = await this.loader.handlerNames(page.items);
-    const items = page.items.map((t) =>
-      ticketView(t, relate(caller, t, t.building?.gridId ?? null, followed.has(t.id)), names(t), []),
-    );
+    const names = await this.loader.handlerNames(rows);
+    const items = rows.map((t) => ticketView(t, relate(caller, t, t.building?.gridId ?? null, followed.has(t.id)), names(t), []));
     return { items, nextCursor: page.nextCursor };
   }
 }

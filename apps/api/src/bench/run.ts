@@ -1,0 +1,477 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { cpus, tmpdir } from 'node:os';
+import { extname, join, resolve } from 'node:path';
+import autocannon from 'autocannon';
+import { createConnection, type Connection, type ResultSetHeader, type RowDataPacket } from 'mysql2/promise';
+import { toMysqlUri } from '../common/database/database-url';
+import { inboxSql, mineSql } from './ceiling';
+import { DEFAULT_BENCH_DATABASE_URL, seed, type SeedResult } from './seed';
+import type { CeilingActors, FromServer, ServerKind } from './server';
+
+/**
+ * `pnpm bench`: seeds (or reuses) a database of ≥ 1M tickets, starts the real API and the
+ * hand-written ceiling in their own processes, and loads each with autocannon on 127.0.0.1 for a
+ * bounded time: ticket creation, the manager inbox (first and a deep keyset page) and the reporter's
+ * list. Prints req/s, p50/p99, failures and SQL statements per request, the API/ceiling ratio, and
+ * the index each list query uses. Exits non-zero when any request failed or a page came back empty.
+ *
+ * Settings: BENCH_DATABASE_URL, BENCH_TICKETS (1000000), BENCH_SECONDS (10), BENCH_CONNECTIONS (16),
+ * BENCH_WARMUP_SECONDS (2), BENCH_DEEP_OFFSET (2000), BENCH_RESEED=1.
+ */
+
+const int = (name: string, fallback: number, min: number): number => {
+  const raw = process.env[name];
+  const value = raw === undefined || raw === '' ? fallback : Number(raw);
+  if (!Number.isInteger(value) || value < min) throw new Error(`${name} must be an integer ≥ ${min}, got ${raw}`);
+  return value;
+};
+
+interface Settings {
+  url: string;
+  tickets: number;
+  seconds: number;
+  warmup: number;
+  connections: number;
+  deepOffset: number;
+  reseed: boolean;
+}
+
+function settings(): Settings {
+  return {
+    url: process.env.BENCH_DATABASE_URL || DEFAULT_BENCH_DATABASE_URL,
+    tickets: int('BENCH_TICKETS', 1_000_000, 1000),
+    seconds: int('BENCH_SECONDS', 10, 1),
+    warmup: int('BENCH_WARMUP_SECONDS', 2, 0),
+    connections: int('BENCH_CONNECTIONS', 16, 1),
+    deepOffset: int('BENCH_DEEP_OFFSET', 2000, 1),
+    reseed: process.env.BENCH_RESEED === '1',
+  };
+}
+
+// ---------------------------------------------------------------- actors
+
+interface Actors extends CeilingActors {
+  company: number;
+  companyOpen: number;
+  managerPhone: string;
+  readerPhone: string;
+  readerTickets: number;
+  /** The API's reporter; the ceiling's is creatorId (another resident of the same compound), so neither inflates the other's daily count. */
+  apiCreatorPhone: string;
+  compoundId: number;
+  categoryId: number;
+  deepCursor: string;
+  deepOffset: number;
+}
+
+const one = async <T>(db: Connection, sql: string, params: unknown[] = []): Promise<T> => {
+  const [rows] = await db.query<RowDataPacket[]>(sql, params);
+  if (!rows.length) throw new Error(`no row for: ${sql}`);
+  return rows[0] as T;
+};
+
+async function pickActors(db: Connection, deepOffset: number): Promise<Actors> {
+  const busiest = await one<{ company: number; n: number }>(
+    db,
+    "SELECT handler_company_id AS company, COUNT(*) AS n FROM tickets WHERE is_open = 1 AND handler_type = 'company' GROUP BY handler_company_id ORDER BY n DESC LIMIT 1",
+  );
+  const manager = await one<{ id: number; phone: string }>(
+    db,
+    "SELECT u.id, u.phone FROM role_assignments a JOIN users u ON u.id = a.user_id WHERE a.role = 'manager' AND a.scope_type = 'company' AND a.scope_id = ? ORDER BY u.id LIMIT 1",
+    [busiest.company],
+  );
+  const reader = await one<{ id: number; n: number }>(
+    db,
+    'SELECT reporter_id AS id, COUNT(*) AS n FROM tickets WHERE reporter_id IS NOT NULL GROUP BY reporter_id ORDER BY n DESC, reporter_id LIMIT 1',
+  );
+  const readerUser = await one<{ phone: string }>(db, 'SELECT phone FROM users WHERE id = ?', [reader.id]);
+  const compound = await one<{ id: number }>(db, "SELECT id FROM compounds WHERE company_id = ? AND management_mode = 'company' ORDER BY id LIMIT 1", [busiest.company]);
+  const [creators] = await db.query<RowDataPacket[]>(
+    "SELECT u.id, u.phone FROM household_members m JOIN users u ON u.id = m.user_id WHERE m.compound_id = ? AND m.status = 'verified' ORDER BY u.id LIMIT 2",
+    [compound.id],
+  );
+  if (creators.length < 2) throw new Error(`compound ${compound.id} has fewer than two residents`);
+  const category = await one<{ id: number }>(db, "SELECT id FROM categories WHERE compound_id IS NULL AND kind = 'repair' AND active = 1 ORDER BY sort, id LIMIT 1");
+  // The deep page starts where a manager who paged through ~deepOffset tickets would be: read the
+  // keyset position with SQL and encode it as the API's cursor ([dueAt ISO, id], base64url JSON).
+  const offset = Math.min(deepOffset, Math.max(0, Number(busiest.n) - 40));
+  const position = await one<{ due_at: Date; id: number }>(
+    db,
+    "SELECT due_at, id FROM tickets WHERE is_open = 1 AND handler_type = 'company' AND handler_company_id = ? ORDER BY due_at, id LIMIT 1 OFFSET ?",
+    [busiest.company, offset],
+  );
+  return {
+    company: Number(busiest.company),
+    companyOpen: Number(busiest.n),
+    managerId: Number(manager.id),
+    managerPhone: manager.phone,
+    readerId: Number(reader.id),
+    readerPhone: readerUser.phone,
+    readerTickets: Number(reader.n),
+    apiCreatorPhone: String(creators[0].phone),
+    creatorId: Number(creators[1].id),
+    compoundId: Number(compound.id),
+    categoryId: Number(category.id),
+    deepCursor: Buffer.from(JSON.stringify([position.due_at.toISOString(), Number(position.id)])).toString('base64url'),
+    deepOffset: offset,
+  };
+}
+
+// ---------------------------------------------------------------- server processes
+
+class ServerProcess {
+  private constructor(
+    readonly kind: ServerKind,
+    private readonly child: ChildProcess,
+    readonly port: number,
+  ) {}
+
+  static start(kind: ServerKind, env: NodeJS.ProcessEnv, actors: CeilingActors): Promise<ServerProcess> {
+    // server.js beside this file (server.ts under ts-node); execArgv is inherited, so both work.
+    const child = fork(resolve(__dirname, `server${extname(__filename)}`), [kind, JSON.stringify(actors)], { env, stdio: 'inherit' });
+    return new Promise((resolvePromise, reject) => {
+      const timer = setTimeout(() => reject(new Error(`${kind} server did not start within 180 s`)), 180_000);
+      child.once('exit', (code) => reject(new Error(`${kind} server exited with ${code} before it was ready`)));
+      child.on('message', (message: FromServer) => {
+        if (message.type === 'ready') {
+          clearTimeout(timer);
+          resolvePromise(new ServerProcess(kind, child, message.port));
+        } else if (message.type === 'failed') {
+          clearTimeout(timer);
+          reject(new Error(`${kind} server failed to start:\n${message.error}`));
+        }
+      });
+    });
+  }
+
+  /** SQL statements the process has sent so far. */
+  statements(): Promise<number> {
+    return new Promise((resolvePromise) => {
+      const onMessage = (message: FromServer) => {
+        if (message.type !== 'stats') return;
+        this.child.off('message', onMessage);
+        resolvePromise(message.statements);
+      };
+      this.child.on('message', onMessage);
+      this.child.send({ type: 'stats' });
+    });
+  }
+
+  stop(): void {
+    this.child.removeAllListeners('exit');
+    if (this.child.exitCode === null) this.child.kill('SIGTERM');
+  }
+}
+
+// ---------------------------------------------------------------- scenarios
+
+interface Target {
+  name: 'api' | 'ceiling';
+  server: ServerProcess;
+  url: string;
+  headers: Record<string, string>;
+}
+
+interface Scenario {
+  name: string;
+  method: 'GET' | 'POST';
+  body?: string;
+  /** What a correct response looks like, checked once per target before the load. */
+  check: (status: number, body: any) => string | null;
+  targets: Target[];
+}
+
+interface Row {
+  scenario: string;
+  target: string;
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+  statementsPerRequest: number;
+  requests: number;
+}
+
+const listCheck = (status: number, body: any): string | null => {
+  if (status !== 200) return `status ${status}`;
+  if (!Array.isArray(body?.items) || body.items.length === 0) return 'no items';
+  return null;
+};
+
+async function signIn(apiBase: string, phone: string): Promise<string> {
+  const res = await fetch(`${apiBase}/auth/demo`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ phone }) });
+  if (res.status !== 200 && res.status !== 201) throw new Error(`demo sign-in of ${phone}: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { accessToken: string }).accessToken;
+}
+
+async function probe(scenario: Scenario, target: Target): Promise<{ problem: string | null; items: number | null; firstId: unknown }> {
+  const res = await fetch(target.url, { method: scenario.method, headers: target.headers, body: scenario.body });
+  const text = await res.text();
+  let body: any = null;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    body = text;
+  }
+  const problem = scenario.check(res.status, body);
+  const items = Array.isArray(body?.items) ? body.items.length : null;
+  const first = items ? body.items[0] : body;
+  return { problem: problem ? `${problem}: ${text.slice(0, 300)}` : null, items, firstId: first?.id ?? first?.t_id };
+}
+
+async function load(scenario: Scenario, target: Target, seconds: number, connections: number): Promise<autocannon.Result> {
+  return autocannon({
+    url: target.url,
+    method: scenario.method,
+    headers: target.headers,
+    body: scenario.body,
+    connections,
+    duration: seconds,
+  });
+}
+
+// ---------------------------------------------------------------- EXPLAIN
+
+interface ExplainRow {
+  table: string;
+  type: string;
+  key: string | null;
+  rows: number;
+  Extra: string | null;
+}
+
+async function explain(db: Connection, label: string, sql: string, params: unknown[]): Promise<string[]> {
+  const [rows] = await db.query<RowDataPacket[]>(`EXPLAIN ${sql}`, params);
+  const lines: string[] = [];
+  for (const r of rows as ExplainRow[]) {
+    // A page of 20 should walk one index in order: a scan, a temporary table or a sort anywhere in the
+    // plan means the database reads far more than the page (the first ticket of the plan should be `t`).
+    const warn =
+      (r.table === 't' && (!r.key || r.type === 'ALL')) || /filesort|temporary/i.test(r.Extra ?? '') || (r.type === 'ALL' && r.table !== 't')
+        ? '   <-- scan/sort: not an ordered index walk'
+        : '';
+    lines.push(`  ${label.padEnd(18)} ${String(r.table).padEnd(9)} type=${String(r.type).padEnd(7)} key=${String(r.key ?? 'NULL').padEnd(28)} rows=${String(r.rows).padEnd(7)} ${r.Extra ?? ''}${warn}`);
+  }
+  return lines;
+}
+
+// ---------------------------------------------------------------- output
+
+const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+
+function table(rows: Row[]): string {
+  const head = ['scenario', 'target', 'req/s', 'p50 ms', 'p99 ms', 'errors/non-2xx', 'SQL/req', 'requests'];
+  const body = rows.map((r) => [
+    r.scenario,
+    r.target,
+    fmt(r.rps),
+    fmt(r.p50, 1),
+    fmt(r.p99, 1),
+    `${r.errors}/${r.non2xx}`,
+    String(r.statementsPerRequest),
+    fmt(r.requests),
+  ]);
+  const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ')} |`;
+  return [line(head), `|${widths.map((w, i) => (i < 2 ? `-${'-'.repeat(w)}-` : `-${'-'.repeat(w)}:`)).join('|')}|`, ...body.map(line)].join('\n');
+}
+
+// ---------------------------------------------------------------- main
+
+async function main(): Promise<number> {
+  const s = settings();
+  const log = (line: string) => console.log(line);
+  const seeded: SeedResult = await seed({ url: s.url, tickets: s.tickets, reseed: s.reseed, log });
+
+  const db = await createConnection({ uri: toMysqlUri(s.url), timezone: 'Z' });
+  const servers: ServerProcess[] = [];
+  /** Tickets with a higher id were created by this run. */
+  let createdAfter: number | null = null;
+  try {
+    const [[version]] = await db.query<RowDataPacket[]>('SELECT VERSION() AS v, (SELECT COUNT(*) FROM tickets) AS tickets');
+    const actors = await pickActors(db, s.deepOffset);
+    log(
+      `bench: ${fmt(Number(version.tickets))} tickets on ${version.v}; busiest company ${actors.company} has ${fmt(actors.companyOpen)} open tickets ` +
+        `(manager ${actors.managerPhone}); reader ${actors.readerPhone} has ${actors.readerTickets} tickets; deep page at row ${actors.deepOffset}`,
+    );
+
+    const apiEnv: NodeJS.ProcessEnv = {
+      ...process.env,
+      NODE_ENV: 'production',
+      DATABASE_URL: s.url,
+      DATA_DIR: join(tmpdir(), 'doorstep-bench'),
+      LOG_LEVEL: 'warn',
+      DEMO_LOGIN: 'true',
+      SEED_DEMO: 'false',
+      SWEEP_INTERVAL_MS: '0',
+      DISPATCH_INTERVAL_MS: '0',
+      // Thousands of reports by one person in seconds: the caps would turn the run into 429s.
+      TICKET_DAILY_CAP: '100000000',
+      TICKET_QR_DAILY_CAP: '100000000',
+      JWT_SECRET: randomBytes(32).toString('base64url'),
+      ACCESS_TOKEN_TTL_SECONDS: '86400',
+      H5_DIR: '',
+      CORS_ORIGINS: '',
+    };
+    const [api, ceiling] = await Promise.all([ServerProcess.start('api', apiEnv, actors), ServerProcess.start('ceiling', apiEnv, actors)]);
+    servers.push(api, ceiling);
+    const apiBase = `http://127.0.0.1:${api.port}/api/v1`;
+    const ceilingBase = `http://127.0.0.1:${ceiling.port}`;
+    const [managerToken, readerToken, creatorToken] = await Promise.all([
+      signIn(apiBase, actors.managerPhone),
+      signIn(apiBase, actors.readerPhone),
+      signIn(apiBase, actors.apiCreatorPhone),
+    ]);
+    const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+    const json = { 'content-type': 'application/json' };
+    const deep = `limit=20&cursor=${actors.deepCursor}`;
+
+    // Reads first, on the data as seeded; creation last, and its tickets are deleted afterwards, so every
+    // run (and the next one) reads the same inbox.
+    const scenarios: Scenario[] = [
+      {
+        name: 'inbox first page',
+        method: 'GET',
+        check: listCheck,
+        targets: [
+          { name: 'api', server: api, url: `${apiBase}/tickets/inbox?limit=20`, headers: bearer(managerToken) },
+          { name: 'ceiling', server: ceiling, url: `${ceilingBase}/tickets/inbox?limit=20`, headers: {} },
+        ],
+      },
+      {
+        name: `inbox deep page`,
+        method: 'GET',
+        check: listCheck,
+        targets: [
+          { name: 'api', server: api, url: `${apiBase}/tickets/inbox?${deep}`, headers: bearer(managerToken) },
+          { name: 'ceiling', server: ceiling, url: `${ceilingBase}/tickets/inbox?${deep}`, headers: {} },
+        ],
+      },
+      {
+        name: 'reporter list',
+        method: 'GET',
+        check: listCheck,
+        targets: [
+          { name: 'api', server: api, url: `${apiBase}/tickets/mine?limit=20`, headers: bearer(readerToken) },
+          { name: 'ceiling', server: ceiling, url: `${ceilingBase}/tickets/mine?limit=20`, headers: {} },
+        ],
+      },
+      {
+        name: 'create ticket',
+        method: 'POST',
+        body: JSON.stringify({ compoundId: actors.compoundId, categoryId: actors.categoryId, description: '基准测试：卫生间水管漏水，请尽快处理' }),
+        check: (status, body) => (status === 201 && Number.isInteger(body?.id ?? body?.t_id) ? null : `status ${status}`),
+        targets: [
+          { name: 'api', server: api, url: `${apiBase}/tickets`, headers: { ...json, ...bearer(creatorToken) } },
+          { name: 'ceiling', server: ceiling, url: `${ceilingBase}/tickets`, headers: json },
+        ],
+      },
+    ];
+
+    const deepKey = JSON.parse(Buffer.from(actors.deepCursor, 'base64url').toString('utf8')) as [string, number];
+    // The plan is read just before the load and again after it: InnoDB's statistics are sampled and
+    // recalculated in the background, and the inbox plan has been seen to flip between the two.
+    const plans = async () => [
+      ...(await explain(db, 'inbox first page', inboxSql(1, false), [true, actors.company, 21])),
+      ...(await explain(db, 'inbox deep page', inboxSql(1, true), [true, actors.company, new Date(deepKey[0]), new Date(deepKey[0]), deepKey[1], 21])),
+      ...(await explain(db, 'reporter list', mineSql(false), [actors.readerId, 21])),
+    ];
+    const planBefore = await plans();
+
+    const rows: Row[] = [];
+    const problems: string[] = [];
+    log(`bench: ${s.connections} connections, ${s.warmup} s warm-up + ${s.seconds} s per scenario and target; load generator, servers and MariaDB share ${cpus().length} cores`);
+    for (const scenario of scenarios) {
+      if (scenario.method === 'POST' && createdAfter === null) {
+        createdAfter = (await one<{ id: number }>(db, 'SELECT COALESCE(MAX(id), 0) AS id FROM tickets')).id;
+      }
+      const firstIds: unknown[] = [];
+      for (const target of scenario.targets) {
+        // Statements are counted around this one request, alone on its server: exact, unlike a count
+        // over the load, whose requests still in flight at the end would be charged to the finished ones.
+        const statementsBefore = await target.server.statements();
+        const probed = await probe(scenario, target);
+        const statementsPerRequest = (await target.server.statements()) - statementsBefore;
+        if (probed.problem) problems.push(`${scenario.name} (${target.name}): ${probed.problem}`);
+        firstIds.push(probed.firstId);
+        if (probed.items !== null) log(`check: ${scenario.name} (${target.name}) returned ${probed.items} items, first id ${String(probed.firstId)}`);
+        if (s.warmup) await load(scenario, target, s.warmup, s.connections);
+        const result = await load(scenario, target, s.seconds, s.connections);
+        const row: Row = {
+          scenario: scenario.name,
+          target: target.name,
+          rps: result.requests.average,
+          p50: result.latency.p50,
+          p99: result.latency.p99,
+          errors: result.errors + result.timeouts,
+          non2xx: result.non2xx,
+          statementsPerRequest,
+          requests: result.requests.total,
+        };
+        rows.push(row);
+        log(`run: ${scenario.name.padEnd(16)} ${target.name.padEnd(7)} ${fmt(row.rps).padStart(6)} req/s  p50 ${fmt(row.p50, 1)} ms  p99 ${fmt(row.p99, 1)} ms  errors ${row.errors}  non-2xx ${row.non2xx}`);
+        if (row.errors || row.non2xx) problems.push(`${scenario.name} (${target.name}): ${row.errors} errors, ${row.non2xx} non-2xx (${JSON.stringify(result.statusCodeStats)})`);
+        if (!row.requests) problems.push(`${scenario.name} (${target.name}): no request completed`);
+      }
+      // The API and the ceiling must be reading the same rows, or the ratio compares different work.
+      if (scenario.method === 'GET' && firstIds[0] !== firstIds[1]) {
+        problems.push(`${scenario.name}: API and ceiling disagree on the first item (${String(firstIds[0])} vs ${String(firstIds[1])})`);
+      }
+    }
+
+    log('');
+    log(
+      seeded.seeded
+        ? `seed: ${fmt(seeded.seconds, 1)} s total; tickets at ${fmt(seeded.ticketRowsPerSecond)} rows/s; all rows ${fmt(seeded.allRowsPerSecond)} rows/s`
+        : `seed: skipped (database already held ${fmt(seeded.ticketCount)} tickets)`,
+    );
+    log(table(rows));
+    log('');
+    log('API / ceiling:');
+    for (const scenario of scenarios) {
+      const a = rows.find((r) => r.scenario === scenario.name && r.target === 'api');
+      const c = rows.find((r) => r.scenario === scenario.name && r.target === 'ceiling');
+      if (!a || !c || !c.rps) continue;
+      log(
+        `  ${scenario.name.padEnd(17)} throughput ${fmt((100 * a.rps) / c.rps)}% of the ceiling; p50 ${fmt(a.p50 / Math.max(c.p50, 0.1), 1)}×, p99 ${fmt(a.p99 / Math.max(c.p99, 0.1), 1)}×; ` +
+          `SQL statements per request ${a.statementsPerRequest} vs ${c.statementsPerRequest}`,
+      );
+    }
+    const planAfter = await plans();
+    log('');
+    log('EXPLAIN before the load (tickets table is `t`):');
+    for (const line of planBefore) log(line);
+    // `rows` is an estimate that moves with every sample; only a change of table order, access or key matters.
+    const shape = (lines: string[]) => lines.map((l) => l.replace(/rows=\S+( \(\S+\))?/, '')).join('\n');
+    if (shape(planAfter) !== shape(planBefore)) {
+      log('EXPLAIN after the load differs (statistics were recalculated meanwhile):');
+      for (const line of planAfter) log(line);
+    }
+    if (problems.length) {
+      log('');
+      log('FAILED:');
+      for (const p of problems) log(`  - ${p}`);
+      return 1;
+    }
+    return 0;
+  } finally {
+    for (const server of servers) server.stop();
+    if (createdAfter !== null) {
+      // Events go with their ticket (ON DELETE CASCADE); notifications have no foreign key.
+      await db.query('DELETE FROM notifications WHERE ticket_id > ?', [createdAfter]);
+      const [deleted] = await db.query<ResultSetHeader>('DELETE FROM tickets WHERE id > ?', [createdAfter]);
+      log(`cleanup: deleted the ${fmt(deleted.affectedRows)} tickets this run created`);
+    }
+    await db.end();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
