@@ -14,6 +14,21 @@ const swc: Config['transform'] = {
   ],
 };
 
+/** The mini-program's components: TSX with React 17+'s automatic JSX runtime (no `import React`). */
+const swcReact: Config['transform'] = {
+  '^.+\\.(t|j)sx?$': [
+    '@swc/jest',
+    {
+      jsc: {
+        parser: { syntax: 'typescript', tsx: true },
+        transform: { react: { runtime: 'automatic' } },
+        target: 'es2022',
+      },
+      module: { type: 'commonjs' },
+    },
+  ],
+};
+
 /** Shared code is tested from source: no build step between an edit and its test. */
 const moduleNameMapper = { '^@doorstep/contracts$': '<rootDir>/../../packages/contracts/src/index.ts' };
 
@@ -34,6 +49,21 @@ const config: Config = {
       moduleNameMapper,
       testEnvironment: 'node',
       globalSetup: '<rootDir>/test/support/global-setup.ts',
+    },
+    {
+      // Component tests: presentational components mounted alone in jsdom, with @tarojs/components
+      // replaced by plain DOM elements (apps/miniapp/test/taro-components.tsx says why).
+      displayName: 'miniapp',
+      rootDir: 'apps/miniapp',
+      testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/src/**/*.spec.tsx'],
+      transform: swcReact,
+      testEnvironment: 'jsdom',
+      moduleNameMapper: {
+        ...moduleNameMapper,
+        '^@tarojs/components$': '<rootDir>/test/taro-components.tsx',
+        '^@tarojs/taro$': '<rootDir>/test/taro.ts',
+        '\\.(scss|css)$': '<rootDir>/test/style-stub.ts',
+      },
     },
     {
       displayName: 'h5',

@@ -77,7 +77,10 @@ describe('places and people administration', () => {
       const found = await t.http().get(`/api/v1/users?phone=${colleague.phone}`).set('Authorization', manager).expect(200);
       expect(found.body.items).toEqual([expect.objectContaining({ id: colleague.id, phone: expect.stringMatching(/^\d{3}\*{4}\d{4}$/) })]);
       const granted = await t.http().post('/api/v1/role-assignments').set('Authorization', manager).send({ userId: colleague.id, role: 'staff', scopeType: 'company', scopeId: ids.company }).expect(201);
-      expect(granted.body).toMatchObject({ role: 'staff', scopeName: expect.any(String) });
+      expect(granted.body).toMatchObject({ role: 'staff', scopeName: expect.any(String), userName: colleague.name });
+      // The staff list of the company names each person, so a manager can assign a ticket by name.
+      const staffList = await t.http().get(`/api/v1/role-assignments?scopeType=company&scopeId=${ids.company}`).set('Authorization', manager).expect(200);
+      expect(staffList.body.items).toContainEqual(expect.objectContaining({ userId: colleague.id, role: 'staff', userName: colleague.name }));
       const me = await t.http().get('/api/v1/me').set('Authorization', await t.signIn(colleague.phone!)).expect(200);
       expect(me.body.roles).toEqual([expect.objectContaining({ role: 'staff', scopeType: 'company', scopeId: ids.company })]);
       await t.http().post('/api/v1/role-assignments').set('Authorization', manager).send({ userId: colleague.id, role: 'staff', scopeType: 'company', scopeId: ids.company }).expect(409);

@@ -255,7 +255,9 @@ describe('the ticket loop', () => {
       const inbox = await http().get('/api/v1/tickets/supervision').set('Authorization', w.auth.community).expect(200);
       expect(inbox.body.items.find((i: { id: number }) => i.id === id)).toMatchObject({ status: 'appealed', viewer: { actions: ['uphold', 'reassign'] } });
       const urged = await http().post(`/api/v1/tickets/${id}/urge`).set('Authorization', w.auth.community).send({ note: '请物业重新核实' }).expect(200);
-      const reassigned = await act(w.auth.community, id, 'reassign', { version: urged.body.version, handlerType: 'company' }).expect(200);
+      // Urging is not a state change: whoever holds version 3 can still act on it.
+      expect(urged.body.version).toBe(3);
+      const reassigned = await act(w.auth.community, id, 'reassign', { version: 3, handlerType: 'company' }).expect(200);
       expect(reassigned.body).toMatchObject({ status: 'accepted', handlerType: 'company' });
     });
   });
@@ -301,6 +303,8 @@ describe('the ticket loop', () => {
       const once = await http().post(`/api/v1/tickets/${id}/follow`).set('Authorization', w.auth.neighbour).expect(200);
       const twice = await http().post(`/api/v1/tickets/${id}/follow`).set('Authorization', w.auth.neighbour).expect(200);
       expect(twice.body.followerCount).toBe(once.body.followerCount);
+      // Following is not a state change: the handler's version still holds.
+      expect(once.body.version).toBe(1);
       expect(once.body.description).toBe(waterReport().description);
     });
 

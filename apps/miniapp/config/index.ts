@@ -66,6 +66,19 @@ export default defineConfig<'webpack5'>(async (merge) => {
       webpackChain(chain) {
         // Size budgets are enforced by scripts/package-sizes.mjs, not webpack's generic 244 KiB hint.
         chain.performance.hints(false)
+        // Taro splits initial chunks only, so every lazily loaded page would carry its own copy of
+        // the H5 components and our shared screens. Code two or more pages use goes into shared
+        // chunks instead, downloaded once.
+        const splitChunks = chain.optimization.get('splitChunks')
+        if (splitChunks) {
+          chain.optimization.splitChunks({
+            ...splitChunks,
+            cacheGroups: {
+              ...splitChunks.cacheGroups,
+              sharedByPages: { chunks: 'async', minChunks: 2, minSize: 8000, priority: -5, reuseExistingChunk: true },
+            },
+          })
+        }
       },
     },
   }

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -29,7 +29,8 @@ export async function startProduct(): Promise<{ app: NestFastifyApplication; bas
       SEED_DEMO: 'true',
       LOG_LEVEL: 'silent',
       H5_DIR,
-      DATA_DIR: join(tmpdir(), 'doorstep-h5-test'),
+      // Its own directory per product: browser test files run in parallel and store uploaded photos.
+      DATA_DIR: mkdtempSync(join(tmpdir(), 'doorstep-h5-test-')),
     },
     database: { dataDir: '', sqlitePath: ':memory:' },
   });
@@ -69,6 +70,8 @@ export async function openBrowser(testName: string): Promise<BrowserSession> {
   });
   page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
   const dir = join(OUTPUT_DIR, testName);
+  // Only this run's pictures: numbering restarts, so stale ones would mislead.
+  rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   let step = 0;
   return {
@@ -76,6 +79,8 @@ export async function openBrowser(testName: string): Promise<BrowserSession> {
     page,
     problems,
     screenshot: async (name) => {
+      // Let a page's slide-in transition finish, so the picture shows where things end up.
+      await page.waitForTimeout(400);
       await page.screenshot({ path: join(dir, `${String(++step).padStart(2, '0')}-${name}.png`), fullPage: true });
     },
     close: () => browser.close(),

@@ -28,6 +28,33 @@ describe('H5 shell', () => {
     await s.screenshot('home-signed-out');
   });
 
+  it('keeps 长辈模式 (larger text and buttons) across launches', async () => {
+    await s.page.goto(`${baseUrl}/#/pages/me/index`);
+    const screen = s.page.getByTestId('screen').filter({ visible: true });
+    await expect(screen.getAttribute('data-elderly')).resolves.toBe('false');
+    const normal = await screen.evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+    await s.page.getByTestId('elderly-mode').filter({ visible: true }).click();
+    await expect(screen.getAttribute('data-elderly')).resolves.toBe('true');
+    await s.page.reload();
+    await expect(screen.getAttribute('data-elderly')).resolves.toBe('true');
+    const large = await screen.evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+    expect(large).toBeGreaterThan(normal * 1.2);
+    await s.screenshot('elderly-mode');
+    await s.page.getByTestId('elderly-mode').filter({ visible: true }).click();
+    await expect(screen.getAttribute('data-elderly')).resolves.toBe('false');
+  });
+
+  it('says so when the phone goes offline', async () => {
+    await s.page.goto(`${baseUrl}/#/pages/index/index`);
+    await s.page.getByTestId('health-status').filter({ visible: true }).waitFor();
+    await s.page.context().setOffline(true);
+    await s.page.getByTestId('offline-banner').filter({ visible: true }).waitFor();
+    await expect(s.page.getByTestId('offline-banner').filter({ visible: true }).textContent()).resolves.toContain('没有网络');
+    await s.screenshot('offline');
+    await s.page.context().setOffline(false);
+    await s.page.getByTestId('offline-banner').filter({ visible: true }).waitFor({ state: 'detached' });
+  });
+
   for (const account of DEMO_ACCOUNTS) {
     it(`signs in as ${account.name} (${account.description}) and back out`, async () => {
       await s.page.goto(`${baseUrl}/#/pages/me/index`);

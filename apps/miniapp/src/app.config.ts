@@ -3,12 +3,17 @@ import { zh } from './i18n/zh'
 export default defineAppConfig({
   // Main package: tab pages only. Everything else goes in subpackages.
   pages: ['pages/index/index', 'pages/me/index'],
+  // One subpackage per area; notifications open /packages/<area>/ticket?id=N.
   subPackages: [
-    {
-      root: 'packages/about',
-      pages: ['index'],
-    },
+    { root: 'packages/resident', pages: ['report', 'tickets', 'ticket', 'households', 'board'] },
+    { root: 'packages/staff', pages: ['inbox', 'tasks', 'ticket'] },
+    { root: 'packages/supervisor', pages: ['inbox', 'ticket'] },
+    { root: 'packages/about', pages: ['index'] },
   ],
+  // A resident who scanned a code is about to report: fetch the resident pages while the home page shows.
+  preloadRule: {
+    'pages/index/index': { network: 'all', packages: ['packages/resident'] },
+  },
   window: {
     backgroundTextStyle: 'dark',
     backgroundColor: '#f5f6f8',

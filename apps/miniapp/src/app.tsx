@@ -1,9 +1,15 @@
 import type { PropsWithChildren } from 'react'
+import { useLaunch } from '@tarojs/taro'
 
+import { useSilentSignIn } from './hooks/useSilentSignIn'
 import './app.scss'
 
-/** Root component; `children` is the page being shown. */
+/** Root component; `children` is the page being shown. Signs in silently with WeChat on weapp. */
 function App({ children }: PropsWithChildren) {
+  const silent = useSilentSignIn()
+  useLaunch(() => {
+    void silent.run()
+  })
   return children
 }
 

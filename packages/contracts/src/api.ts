@@ -208,6 +208,8 @@ export interface HouseholdOption {
 export interface RoleAssignmentView {
   id: number;
   userId: number;
+  /** Who holds the role, so a manager can pick a colleague by name (派单). */
+  userName: string;
   role: Role;
   scopeType: ScopeType;
   scopeId: number;

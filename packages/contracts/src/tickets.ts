@@ -168,6 +168,13 @@ export const TICKET_KIND_LABELS: Record<TicketKind, string> = {
   suggestion: '建议/咨询',
 };
 
+export const COMPLAINT_TARGET_LABELS: Record<ComplaintTarget, string> = {
+  company: '物业公司',
+  staff: '物业工作人员',
+  neighbour: '邻里纠纷',
+  other: '其他',
+};
+
 export const TICKET_PRIORITY_LABELS: Record<TicketPriority, string> = {
   normal: '一般',
   urgent: '紧急',

@@ -42,6 +42,7 @@ import { computeDeadlines } from './sla';
 import { TicketEvent } from './ticket-event.entity';
 import { TicketFollower } from './ticket-follower.entity';
 import { relate } from './ticket-actors';
+import { countFollower } from './ticket-counters';
 import { TicketLoader } from './ticket-loader.service';
 import { eventView, ticketView } from './ticket.view';
 import { Ticket } from './ticket.entity';
@@ -371,7 +372,7 @@ export class TicketsService {
           if (isUniqueViolation(error)) return;
           throw error;
         }
-        await tx.increment(Ticket, { id }, 'followerCount', 1);
+        await countFollower(tx, id);
         await tx.insert(TicketEvent, {
           ticketId: id,
           action: 'follow',

@@ -37,6 +37,7 @@ import { computeDeadlines } from './sla';
 import { handlerChain, type TicketRelation } from './ticket-actors';
 import { TicketEvent } from './ticket-event.entity';
 import { TicketFollower } from './ticket-follower.entity';
+import { countFollower, markSupervised } from './ticket-counters';
 import { TicketLoader } from './ticket-loader.service';
 import { Ticket } from './ticket.entity';
 
@@ -116,7 +117,7 @@ export class WorkflowService {
     if (!rel.actors.includes('supervisor')) throw new DomainError('TICKET_ACTION_NOT_YOURS', 403, { action: 'urge' });
     if (!ticket.isOpen) throw new DomainError('TICKET_INVALID_TRANSITION', 409, { action: 'urge', status: ticket.status, version: ticket.version });
     await this.db.transaction(async (tx) => {
-      await tx.update(Ticket, { id }, { supervised: true });
+      await markSupervised(tx, id);
       await tx.insert(TicketEvent, {
         ticketId: id,
         action: 'urge',
@@ -267,7 +268,7 @@ export class WorkflowService {
         if (t.reporterId === null || t.reporterId === target.reporterId) return;
         try {
           await tx.insert(TicketFollower, { ticketId: target.id, userId: t.reporterId, createdAt: now });
-          await tx.increment(Ticket, { id: target.id }, 'followerCount', 1);
+          await countFollower(tx, target.id);
         } catch (error) {
           if (!isUniqueViolation(error)) throw error;
         }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import type { DataSource, Repository } from 'typeorm';
+import { In, type DataSource, type Repository } from 'typeorm';
 import { maskPhone, type Page, type RoleAssignmentView, type UserView } from '@doorstep/contracts';
 import { AccessService } from '../access/access.service';
 import { scopesWith } from '../access/policy';
@@ -66,9 +66,13 @@ export class UsersService {
 
   async assignmentViews(assignments: RoleAssignment[]): Promise<RoleAssignmentView[]> {
     const names = await scopeNames(this.db, assignments);
+    const userIds = [...new Set(assignments.map((a) => a.userId))];
+    const people = userIds.length ? await this.users.findBy({ id: In(userIds) }) : [];
+    const userNames = new Map(people.map((u) => [u.id, u.name]));
     return assignments.map((a) => ({
       id: a.id,
       userId: a.userId,
+      userName: userNames.get(a.userId) ?? '',
       role: a.role,
       scopeType: a.scopeType,
       scopeId: a.scopeId,

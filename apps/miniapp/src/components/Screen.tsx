@@ -1,14 +1,26 @@
 import type { PropsWithChildren } from 'react'
 import { View } from '@tarojs/components'
 
+import { useOnline } from '../hooks/useOnline'
 import { useSession } from '../hooks/useSession'
+import { zh } from '../i18n/zh'
 import { cx } from './cx'
 import './Screen.scss'
 
-/** Page frame; applies 长辈模式 (larger text) from the session. */
+/** Page frame: applies 长辈模式 from the session and says so when the phone is offline. */
 export function Screen({ children }: PropsWithChildren) {
   const { elderly } = useSession()
-  return <View className={cx('screen', elderly && 'screen--elderly')}>{children}</View>
+  const online = useOnline()
+  return (
+    <View className={cx('screen', elderly && 'screen--elderly')} data-testid='screen' data-elderly={elderly ? 'true' : 'false'}>
+      {online ? null : (
+        <View className='offline-banner' data-testid='offline-banner'>
+          {zh.errors.offline}
+        </View>
+      )}
+      {children}
+    </View>
+  )
 }
 
 export function Section({ title, children }: PropsWithChildren<{ title: string }>) {

@@ -1,3 +1,4 @@
+import Taro from '@tarojs/taro'
 import {
   ENDPOINTS,
   type CompoundView,
@@ -22,6 +23,17 @@ export function listDemoUsers(): Promise<DemoUserView[]> {
 /** Signs in as a demo user and stores the tokens. */
 export async function demoSignIn(phone: string): Promise<TokenPair> {
   const pair = await call(ENDPOINTS.demoSignIn, { body: { phone } })
+  setTokens(pair)
+  return pair
+}
+
+/**
+ * Silent WeChat sign-in (weapp only): wx.login gives a one-time code, the API exchanges it with
+ * WeChat for the openid and answers with our own tokens. Never shows anything to the user.
+ */
+export async function wechatSignIn(): Promise<TokenPair> {
+  const { code } = await Taro.login()
+  const pair = await call(ENDPOINTS.wechatSignIn, { body: { code } })
   setTokens(pair)
   return pair
 }

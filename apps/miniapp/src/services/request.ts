@@ -23,11 +23,13 @@ export const API_BASE_URL =
     : `${process.env.TARO_APP_API_BASE.replace(/\/+$/, '')}${API_PREFIX}`
 
 const TIMEOUT_MS = 15_000
+/** A photo over a weak mobile network takes longer than a JSON call. */
+const UPLOAD_TIMEOUT_MS = 60_000
 const NETWORK_RETRY_DELAY_MS = 400
 
 // ------------------------------------------------------------------ types from the endpoint map
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+/** Any endpoint at all: `any` only widens the constraint; each call infers its endpoint's exact types. */
 type AnyEndpoint = Endpoint<any, any, any, any>
 
 type TypesOf<E> =
@@ -47,7 +49,13 @@ type Slot<K extends string, T> = [T] extends [void]
 
 export type CallOptions<E extends AnyEndpoint> = Slot<'params', ParamsOf<E>> &
   Slot<'body', BodyOf<E>> &
-  Slot<'query', QueryOf<E>>
+  Slot<'query', QueryOf<E>> & {
+    /**
+     * For idempotent endpoints: the key to send instead of a fresh one. A form that the user submits
+     * again after a failure passes the same key, so the server still creates one object.
+     */
+    idempotencyKey?: string
+  }
 
 type CallArgs<E extends AnyEndpoint> = {} extends CallOptions<E>
   ? [options?: CallOptions<E>]
@@ -74,6 +82,11 @@ export class ApiError extends Error {
 
 export function isApiError(value: unknown): value is ApiError {
   return value instanceof ApiError || (value instanceof Error && value.name === 'ApiError')
+}
+
+/** The ticket changed under the user (another manager acted first): reload and say so. */
+export function isStale(error: unknown): boolean {
+  return isApiError(error) && (error.code === 'VERSION_CONFLICT' || error.code === 'TICKET_INVALID_TRANSITION')
 }
 
 /** A Chinese message for anything thrown by a call. */
@@ -113,40 +126,50 @@ function networkError(): ApiError {
 
 // ------------------------------------------------------------------ transport
 
-interface Attempt {
-  method: Endpoint<unknown, unknown, unknown, unknown>['method']
-  url: string
-  body: unknown
-  accessToken: string | null
-  idempotencyKey?: string
-}
-
 interface Answer {
   statusCode: number
   data: unknown
 }
 
-/** Resolves with any HTTP answer; rejects only when there was none (offline, DNS, timeout). */
-async function send(attempt: Attempt): Promise<Answer> {
+/** One HTTP exchange; resolves with any answer, rejects only when there was none (offline, timeout). */
+type Transport = (header: Record<string, string>) => Promise<Answer>
+
+function authHeader(accessToken: string | null, idempotencyKey?: string): Record<string, string> {
   const header: Record<string, string> = { Accept: 'application/json' }
-  if (attempt.accessToken) header.Authorization = `Bearer ${attempt.accessToken}`
-  if (attempt.idempotencyKey) header['Idempotency-Key'] = attempt.idempotencyKey
-  let data: unknown
-  if (attempt.method !== 'GET') {
-    // Always send a JSON body on writes: wx.request sends Content-Type: application/json even
-    // without data, and an empty JSON body is a 400 on the server.
-    header['Content-Type'] = 'application/json'
-    data = attempt.body === undefined ? {} : attempt.body
+  if (accessToken) header.Authorization = `Bearer ${accessToken}`
+  if (idempotencyKey) header['Idempotency-Key'] = idempotencyKey
+  return header
+}
+
+function jsonTransport(method: Endpoint<unknown, unknown, unknown, unknown>['method'], url: string, body: unknown): Transport {
+  return async (header) => {
+    let data: unknown
+    if (method !== 'GET') {
+      // Always send a JSON body on writes: wx.request sends Content-Type: application/json even
+      // without data, and an empty JSON body is a 400 on the server.
+      header['Content-Type'] = 'application/json'
+      data = body === undefined ? {} : body
+    }
+    const res = await Taro.request({
+      url,
+      method,
+      header,
+      data: data as TaroGeneral.IAnyObject,
+      dataType: 'json',
+      timeout: TIMEOUT_MS,
+    })
+    return { statusCode: res.statusCode, data: res.data }
   }
-  const res = await Taro.request({
-    url: attempt.url,
-    method: attempt.method,
-    header,
-    data: data as TaroGeneral.IAnyObject,
-    dataType: 'json',
-    timeout: TIMEOUT_MS,
-  })
-  return { statusCode: res.statusCode, data: res.data }
+}
+
+/** uploadFile answers with the body as text on both platforms. */
+function parseJson(data: unknown): unknown {
+  if (typeof data !== 'string') return data
+  try {
+    return data === '' ? undefined : JSON.parse(data)
+  } catch {
+    return data
+  }
 }
 
 /** RFC 4122 version-4 shaped; crypto where the platform has it (H5), Math.random otherwise. */
@@ -201,17 +224,28 @@ async function doRefresh(): Promise<void> {
 
 // ------------------------------------------------------------------ the one entry point
 
-async function execute<E extends AnyEndpoint>(
-  endpoint: E,
-  options: { params?: unknown; body?: unknown; query?: unknown },
-  withAuth: boolean,
-): Promise<ResponseOf<E>> {
-  const url =
+type RawOptions = { params?: unknown; body?: unknown; query?: unknown; idempotencyKey?: string }
+
+function endpointUrl(endpoint: AnyEndpoint, options: RawOptions): string {
+  return (
     API_BASE_URL +
     buildPath(endpoint.path, options.params as Record<string, string | number> | undefined) +
     buildQuery(options.query as object | undefined)
+  )
+}
+
+async function execute<E extends AnyEndpoint>(endpoint: E, options: RawOptions, withAuth: boolean): Promise<ResponseOf<E>> {
+  const transport = jsonTransport(endpoint.method, endpointUrl(endpoint, options), options.body)
+  return exchange(endpoint, transport, options.idempotencyKey, withAuth) as Promise<ResponseOf<E>>
+}
+
+/**
+ * The rules every call follows, whatever carries it (JSON request or file upload): the
+ * Idempotency-Key, one retry on network failure for GETs and idempotent calls, one token refresh.
+ */
+async function exchange(endpoint: AnyEndpoint, transport: Transport, givenKey: string | undefined, withAuth: boolean): Promise<unknown> {
   // One key per logical call: every retry of this call repeats it, so the server applies it once.
-  const idempotencyKey = endpoint.idempotent ? newIdempotencyKey() : undefined
+  const idempotencyKey = endpoint.idempotent ? (givenKey ?? newIdempotencyKey()) : undefined
   const retriesOnNetworkFailure = endpoint.method === 'GET' || Boolean(endpoint.idempotent)
   let refreshed = false
   let networkRetried = false
@@ -220,7 +254,7 @@ async function execute<E extends AnyEndpoint>(
     const accessToken = withAuth ? getSession().accessToken : null
     let answer: Answer
     try {
-      answer = await send({ method: endpoint.method, url, body: options.body, accessToken, idempotencyKey })
+      answer = await transport(authHeader(accessToken, idempotencyKey))
     } catch {
       if (retriesOnNetworkFailure && !networkRetried) {
         networkRetried = true
@@ -233,7 +267,7 @@ async function execute<E extends AnyEndpoint>(
     const { statusCode, data } = answer
     if (statusCode >= 200 && statusCode < 300) {
       // 204 arrives as null (H5) or '' (weapp).
-      return (data === '' || data === null ? undefined : data) as ResponseOf<E>
+      return data === '' || data === null ? undefined : data
     }
 
     const error = toApiError(statusCode, data)
@@ -257,4 +291,64 @@ async function execute<E extends AnyEndpoint>(
  */
 export function call<E extends AnyEndpoint>(endpoint: E, ...args: CallArgs<E>): Promise<ResponseOf<E>> {
   return execute(endpoint, args[0] ?? {}, true)
+}
+
+/**
+ * Uploads one photo as the multipart field `file` of an upload endpoint, with the same token, refresh,
+ * retry and Idempotency-Key rules as `call`. `source` is a temp file path (weapp), or on H5 the Blob
+ * itself: the page's Content-Security-Policy (connect-src 'self') forbids reading blob: URLs back
+ * with XHR, which is how Taro's H5 uploadFile would get at the bytes.
+ */
+export async function uploadFile<E extends AnyEndpoint>(endpoint: E, source: string | Blob): Promise<ResponseOf<E>> {
+  const url = endpointUrl(endpoint, {})
+  const transport: Transport =
+    typeof source === 'string'
+      ? async (header) => {
+          // The platform sets the multipart Content-Type with its boundary.
+          delete header['Content-Type']
+          const res = await Taro.uploadFile({ url, filePath: source, name: 'file', header, timeout: UPLOAD_TIMEOUT_MS })
+          return { statusCode: res.statusCode, data: parseJson(res.data) }
+        }
+      : async (header) => {
+          const form = new FormData()
+          form.append('file', source, 'photo.jpg')
+          const abort = new AbortController()
+          const timer = setTimeout(() => abort.abort(), UPLOAD_TIMEOUT_MS)
+          try {
+            const res = await fetch(url, { method: 'POST', headers: header, body: form, signal: abort.signal })
+            return { statusCode: res.status, data: parseJson(await res.text()) }
+          } finally {
+            clearTimeout(timer)
+          }
+        }
+  return exchange(endpoint, transport, undefined, true) as Promise<ResponseOf<E>>
+}
+
+/** What the API's relative photo addresses (`/api/v1/uploads/7/thumb`) resolve against. */
+export const API_ORIGIN = process.env.TARO_ENV === 'h5' ? '' : process.env.TARO_APP_API_BASE.replace(/\/+$/, '')
+
+/**
+ * Downloads a file that needs the sign-in (photos): an <Image src> cannot send the Authorization
+ * header, so the bytes come through here and the page shows the local copy (a temp file on weapp, a
+ * blob: URL on H5). Refreshes an expired token once; rejects with ApiError.
+ */
+export async function downloadAuthorized(path: string): Promise<string> {
+  const url = /^https?:/.test(path) ? path : `${API_ORIGIN}${path}`
+  let refreshed = false
+  for (;;) {
+    const accessToken = getSession().accessToken
+    let res: Taro.downloadFile.FileSuccessCallbackResult
+    try {
+      res = await Taro.downloadFile({ url, header: authHeader(accessToken) })
+    } catch {
+      throw networkError()
+    }
+    if (res.statusCode >= 200 && res.statusCode < 300) return res.tempFilePath
+    if (res.statusCode === 401 && accessToken && !refreshed) {
+      refreshed = true
+      await refreshTokens(accessToken)
+      continue
+    }
+    throw toApiError(res.statusCode, undefined)
+  }
 }

@@ -12,9 +12,21 @@ export interface SessionState {
   user: TokenPair['user'] | null
   /** The role the user chose to act as; null means "the first one they hold". */
   role: Role | null
-  /** 长辈模式: larger text. Kept across sign-outs: it belongs to the device, not the account. */
+  /** 长辈模式: larger text, larger touch targets, more contrast. Kept across sign-outs: it belongs to the device, not the account. */
   elderly: boolean
+  /**
+   * Compounds the person reached by scanning a code, newest first: a resident who is not yet
+   * verified anywhere can come back to report again or claim their household there.
+   */
+  recentCompounds: RecentCompound[]
 }
+
+export interface RecentCompound {
+  id: number
+  name: string
+}
+
+const RECENT_COMPOUNDS_MAX = 3
 
 const STORAGE_KEY = 'doorstep.session.v1'
 
@@ -24,12 +36,17 @@ const EMPTY: SessionState = {
   user: null,
   role: null,
   elderly: false,
+  recentCompounds: [],
 }
 
 function load(): SessionState {
   try {
     const stored: unknown = Taro.getStorageSync(STORAGE_KEY)
-    if (stored && typeof stored === 'object') return { ...EMPTY, ...(stored as Partial<SessionState>) }
+    if (stored && typeof stored === 'object') {
+      const merged = { ...EMPTY, ...(stored as Partial<SessionState>) }
+      if (!Array.isArray(merged.recentCompounds)) merged.recentCompounds = []
+      return merged
+    }
   } catch {
     // Unreadable storage: start signed out rather than crash.
   }
@@ -85,4 +102,10 @@ export function setRole(role: Role): void {
 
 export function setElderly(elderly: boolean): void {
   update({ elderly })
+}
+
+export function rememberCompound(compound: RecentCompound): void {
+  if (state.recentCompounds[0]?.id === compound.id && state.recentCompounds[0].name === compound.name) return
+  const rest = state.recentCompounds.filter((c) => c.id !== compound.id)
+  update({ recentCompounds: [{ id: compound.id, name: compound.name }, ...rest].slice(0, RECENT_COMPOUNDS_MAX) })
 }

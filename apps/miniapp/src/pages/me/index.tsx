@@ -1,77 +1,46 @@
-import { useState, type ReactNode } from 'react'
+import { useState } from 'react'
 import Taro from '@tarojs/taro'
-import { Button, Switch, View } from '@tarojs/components'
+import { Switch, View } from '@tarojs/components'
 
-import { DemoUserList } from '../../components/DemoUserList'
+import { Btn } from '../../components/Btn'
 import { ProfileCard } from '../../components/ProfileCard'
-import { Screen, Section } from '../../components/Screen'
+import { Screen } from '../../components/Screen'
 import { StatusView } from '../../components/StatusView'
-import { useDemoUsers } from '../../hooks/useDemoUsers'
 import { useMe } from '../../hooks/useMe'
 import { useRoles } from '../../hooks/useRoles'
 import { useSession } from '../../hooks/useSession'
 import { zh } from '../../i18n/zh'
-import { demoSignIn, signOut } from '../../services/api'
-import { errorMessage } from '../../services/request'
+import { signOut } from '../../services/api'
+import { toast } from '../../services/toast'
 import { setElderly } from '../../services/session'
+import { SignInPanel } from '../../screens/SignInPanel'
 import './index.scss'
 
-function toast(title: string, icon: 'success' | 'none' = 'none') {
-  void Taro.showToast({ title, icon, duration: 2000 })
+function LinkRow({ text, url, testId }: { text: string; url: string; testId: string }) {
+  return (
+    <View className='me__row me__link' data-testid={testId} onClick={() => void Taro.navigateTo({ url })}>
+      {text}
+      <View>›</View>
+    </View>
+  )
 }
 
 export default function MePage() {
   const session = useSession()
   return (
     <Screen>
-      {session.signedIn ? <SignedIn /> : <SignedOut />}
+      {session.signedIn ? <SignedIn /> : <SignInPanel />}
       <View className='card'>
         <View className='me__row'>
-          <View>{zh.me.elderlyMode}</View>
-          <Switch
-            checked={session.elderly}
-            data-testid='elderly-mode'
-            onChange={(event) => setElderly(event.detail.value)}
-          />
+          <View>
+            <View>{zh.me.elderlyMode}</View>
+            <View className='muted'>{zh.me.elderlyHint}</View>
+          </View>
+          <Switch checked={session.elderly} data-testid='elderly-mode' onChange={(event) => setElderly(event.detail.value)} />
         </View>
-        <View
-          className='me__row me__link'
-          data-testid='about-link'
-          onClick={() => void Taro.navigateTo({ url: '/packages/about/index' })}
-        >
-          {zh.me.about}
-        </View>
+        <LinkRow text={zh.me.about} url='/packages/about/index' testId='about-link' />
       </View>
     </Screen>
-  )
-}
-
-function SignedOut() {
-  const demoUsers = useDemoUsers(true)
-  const [pending, setPending] = useState<string | null>(null)
-
-  const signIn = async (phone: string) => {
-    setPending(phone)
-    try {
-      await demoSignIn(phone)
-    } catch (err) {
-      toast(errorMessage(err))
-    } finally {
-      setPending(null)
-    }
-  }
-
-  let body: ReactNode
-  if (demoUsers.loading && !demoUsers.data) body = <StatusView kind='loading' />
-  else if (demoUsers.error) body = <StatusView kind='error' text={demoUsers.error} onRetry={() => void demoUsers.reload()} />
-  else if (!demoUsers.data?.length) body = <StatusView kind='empty' text={zh.me.demoEmpty} />
-  else body = <DemoUserList users={demoUsers.data} pending={pending} onSignIn={(phone) => void signIn(phone)} />
-
-  return (
-    <Section title={zh.me.demoTitle}>
-      <View className='muted me__hint'>{zh.me.demoHint}</View>
-      {body}
-    </Section>
   )
 }
 
@@ -104,15 +73,13 @@ function SignedIn() {
         onChooseRole={chooseRole}
       />
       {me.error ? <StatusView kind='error' text={me.error} onRetry={() => void me.reload()} /> : null}
-      <Button
-        className='me__sign-out'
-        type='warn'
-        disabled={signingOut || undefined}
-        data-testid='sign-out'
-        onClick={() => void doSignOut()}
-      >
+      <View className='card'>
+        <LinkRow text={zh.me.myTickets} url='/packages/resident/tickets' testId='my-tickets-link' />
+        <LinkRow text={zh.me.myHouseholds} url='/packages/resident/households' testId='households-link' />
+      </View>
+      <Btn kind='danger' block className='me__sign-out' disabled={signingOut} testId='sign-out' onClick={() => void doSignOut()}>
         {zh.me.signOut}
-      </Button>
+      </Btn>
     </View>
   )
 }
