@@ -41,12 +41,17 @@ describe('the notification outbox', () => {
   const state = async (ticketId: number) =>
     (await t.db.query('SELECT wechat_state AS s, wechat_attempts AS a, wechat_error AS e FROM notifications WHERE ticket_id = ? AND user_id = ?', [ticketId, wxResident.userId]))[0];
 
+  it('tells the mini-program which templates to ask consent for', async () => {
+    const res = await t.http().get('/api/v1/notifications/wechat-templates').expect(200);
+    expect(res.body).toEqual({ ticket_status: 'tpl-status', ticket_new: 'tpl-new' });
+  });
+
   it('skips a WeChat message the resident never consented to, but keeps it in the app', async () => {
     const id = await reportAndAccept();
     await dispatcher.dispatchOnce();
     expect(await state(id)).toMatchObject({ s: 'skipped', e: 'no subscription consent' });
     const inApp = await t.http().get('/api/v1/notifications').set('Authorization', wxResident.auth).expect(200);
-    expect(inApp.body.items[0].ticketId).toBe(id);
+    expect(inApp.body.items[0]).toMatchObject({ ticketId: id, page: `/packages/resident/ticket?id=${id}` });
   });
 
   it('delivers a consented status change as a subscribe message, once', async () => {

@@ -157,4 +157,23 @@ describe('H5 repair loop: scan → report → accept → assign → resolve → 
     expect(await byId(page, 'action-panel').count()).toBe(0);
     await s.screenshot('closed-timeline');
   });
+
+  it('the resident finds every step in 消息, and a message opens its ticket', async () => {
+    const page = s.page;
+    await open(page, `${baseUrl}/#/pages/index/index`);
+    await byId(page, 'entry-messages').click();
+    const list = byId(page, 'message-list');
+    await list.getByTestId('message-item').first().waitFor();
+    const titles = await list.getByTestId('message-item').allTextContents();
+    expect(titles.join('\n')).toContain('已受理');
+    expect(titles.join('\n')).toContain('已办结');
+    expect(await list.locator('[data-testid="message-item"][data-unread="true"]').count()).toBeGreaterThan(0);
+    await s.screenshot('messages');
+    await list.getByTestId('message-item').first().click();
+    await byId(page, 'ticket-summary').waitFor();
+    await open(page, `${baseUrl}/#/packages/messages/index`);
+    await byId(page, 'messages-read-all').click();
+    await byId(page, 'message-list').locator('[data-testid="message-item"][data-unread="false"]').first().waitFor();
+    expect(await byId(page, 'message-list').locator('[data-testid="message-item"][data-unread="true"]').count()).toBe(0);
+  });
 });

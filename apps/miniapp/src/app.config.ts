@@ -8,6 +8,7 @@ export default defineAppConfig({
     { root: 'packages/resident', pages: ['report', 'tickets', 'ticket', 'households', 'board'] },
     { root: 'packages/staff', pages: ['inbox', 'tasks', 'ticket'] },
     { root: 'packages/supervisor', pages: ['inbox', 'ticket'] },
+    { root: 'packages/messages', pages: ['index'] },
     { root: 'packages/about', pages: ['index'] },
   ],
   // A resident who scanned a code is about to report: fetch the resident pages while the home page shows.

@@ -105,7 +105,9 @@ export const ENDPOINTS = {
 
   notifications: ep<void, void, T.PageQuery, T.Page<K.NotificationView> & { unread: number }>('GET', '/notifications'),
   readNotification: ep<Id, void, void, K.NotificationView>('POST', '/notifications/:id/read'),
-  wechatConsents: ep<void, { kinds: string[] }, void, Record<string, number>>('POST', '/me/wechat-consents'),
+  readAllNotifications: ep<void, void, void, void>('POST', '/notifications/read-all'),
+  wechatTemplates: ep<void, void, void, K.WechatTemplatesView>('GET', '/notifications/wechat-templates'),
+  wechatConsents: ep<void, { kinds: K.NotificationKind[] }, void, Record<string, number>>('POST', '/me/wechat-consents'),
   roleAssignments: ep<void, void, T.PageQuery & { scopeType: string; scopeId: number }, T.Page<T.RoleAssignmentView>>(
     'GET',
     '/role-assignments',

@@ -177,6 +177,8 @@ export interface NotificationView {
   ticketId: number | null;
   title: string;
   body: string;
+  /** The mini-program page to open, e.g. /packages/resident/ticket?id=3. */
+  page: string;
   createdAt: IsoTime;
   readAt: IsoTime | null;
 }
@@ -203,3 +205,10 @@ export interface InboxFilters {
   from?: IsoTime;
   to?: IsoTime;
 }
+
+/** Kinds of notification a person can subscribe to as WeChat subscribe messages. */
+export const NOTIFICATION_KINDS = ['ticket_status', 'ticket_new'] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+/** Subscribe-message template ids per kind (null: that kind stays in the app). */
+export type WechatTemplatesView = Record<NotificationKind, string | null>;

@@ -2,12 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { In, LessThanOrEqual, type DataSource } from 'typeorm';
+import type { NotificationKind } from '@doorstep/contracts';
 import { Clock } from '../common/clock';
 import { PeriodicJob } from '../common/periodic-job';
 import { APP_CONFIG, type AppConfig } from '../common/config/app-config';
 import { User } from '../users/user.entity';
 import { WechatClient, WechatSendError } from '../wechat/wechat.client';
 import { Notification } from './notification.entity';
+import { NotificationsService } from './notifications.service';
 import { WechatConsent } from './wechat-consent.entity';
 
 const BATCH = 20;
@@ -30,6 +32,7 @@ export class DispatcherService implements OnApplicationBootstrap, OnApplicationS
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly wechat: WechatClient,
+    private readonly notifications: NotificationsService,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -70,8 +73,8 @@ export class DispatcherService implements OnApplicationBootstrap, OnApplicationS
     return repo.find({ where: { leaseOwner: this.instance, leaseUntil: until, wechatState: 'pending' } });
   }
 
-  private templateFor(kind: string): string | undefined {
-    return kind === 'ticket_new' ? this.config.WECHAT_TEMPLATE_TICKET_NEW : this.config.WECHAT_TEMPLATE_TICKET_STATUS;
+  private templateFor(kind: string): string | null {
+    return this.notifications.templates()[kind as NotificationKind] ?? null;
   }
 
   private async deliver(n: Notification): Promise<void> {

@@ -1,14 +1,13 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsIn } from 'class-validator';
-import type { NotificationView, Page } from '@doorstep/contracts';
+import { NOTIFICATION_KINDS, type NotificationView, type Page, type WechatTemplatesView } from '@doorstep/contracts';
 import { CurrentCaller, type Caller } from '../common/auth/caller';
-import { SignedIn } from '../common/auth/route-access';
+import { Public, SignedIn } from '../common/auth/route-access';
 import { IdParam } from '../common/http/validation';
 import { PageQueryDto } from '../common/pagination/keyset';
 import { NotificationsService } from './notifications.service';
 
-export const NOTIFICATION_KINDS = ['ticket_status', 'ticket_new'] as const;
 
 export class ConsentDto {
   /** The kinds the person tapped 允许 for in wx.requestSubscribeMessage (at most 3 per tap). */
@@ -36,6 +35,12 @@ export class NotificationsController {
   @SignedIn() @Post('notifications/read-all') @HttpCode(204)
   readAll(@CurrentCaller() caller: Caller): Promise<void> {
     return this.notifications.markAllRead(caller);
+  }
+
+  /** The template ids the mini-program asks consent for (wx.requestSubscribeMessage). */
+  @Public() @Get('notifications/wechat-templates')
+  templates(): WechatTemplatesView {
+    return this.notifications.templates();
   }
 
   /** Record subscribe-message consents; answers how many messages of each kind may now be sent. */

@@ -1,9 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, type EntityManager, type Repository } from 'typeorm';
-import type { NotificationView, Page } from '@doorstep/contracts';
+import type { NotificationView, Page, WechatTemplatesView } from '@doorstep/contracts';
 import type { Caller } from '../common/auth/caller';
 import { Clock } from '../common/clock';
+import { APP_CONFIG, type AppConfig } from '../common/config/app-config';
 import { notFound } from '../common/errors/domain-error';
 import { byId, keysetPage, type PageQueryDto } from '../common/pagination/keyset';
 import { iso, isoOrNull } from '../common/time';
@@ -24,6 +25,7 @@ const view = (n: Notification): NotificationView => ({
   ticketId: n.ticketId,
   title: n.title,
   body: n.body,
+  page: n.page,
   createdAt: iso(n.createdAt),
   readAt: isoOrNull(n.readAt),
 });
@@ -34,7 +36,15 @@ export class NotificationsService {
     @InjectRepository(Notification) private readonly notifications: Repository<Notification>,
     @InjectRepository(WechatConsent) private readonly consents: Repository<WechatConsent>,
     private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  templates(): WechatTemplatesView {
+    return {
+      ticket_status: this.config.WECHAT_TEMPLATE_TICKET_STATUS ?? null,
+      ticket_new: this.config.WECHAT_TEMPLATE_TICKET_NEW ?? null,
+    };
+  }
 
   /** Writes notifications inside the caller's transaction: they exist exactly when the change does. */
   async enqueue(tx: EntityManager, items: NewNotification[]): Promise<void> {

@@ -196,6 +196,7 @@ export const TICKET_CASES: Case[] = [
     foreign: async (w) => ({ method: 'POST', url: `/api/v1/notifications/${await notification(w, (await w.f.user()).id)}/read` }),
     foreignAllowed: [],
   },
+  { route: 'GET /api/v1/notifications/wechat-templates', allowed: 'public', own: () => ({ method: 'GET', url: '/api/v1/notifications/wechat-templates' }) },
   { route: 'POST /api/v1/notifications/read-all', allowed: 'signed-in', own: () => ({ method: 'POST', url: '/api/v1/notifications/read-all' }) },
   { route: 'POST /api/v1/me/wechat-consents', allowed: 'signed-in', own: () => ({ method: 'POST', url: '/api/v1/me/wechat-consents', body: { kinds: ['ticket_status'] } }) },
 ];

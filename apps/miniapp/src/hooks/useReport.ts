@@ -8,6 +8,7 @@ import { ticketPage } from '../services/navigation'
 import { toast } from '../services/toast'
 import { errorMessage, newIdempotencyKey } from '../services/request'
 import { rememberCompound } from '../services/session'
+import { askForWechatUpdates, prefetchWechatTemplates } from '../services/notifications'
 import { createTicket, followTicket, getCompound, listCategories, resolveQr, similarTickets } from '../services/tickets'
 import { useRemote, type RemoteState } from './useRemote'
 import { useSubmit } from './useSubmit'
@@ -67,6 +68,7 @@ export function useReport(entry: ReportEntry, me: MeView | undefined, signedIn: 
   const [similar, setSimilar] = useState<SimilarTicketView[]>([])
   const [followingId, setFollowingId] = useState<number | null>(null)
   const lookup = useRef(0)
+  useEffect(() => void prefetchWechatTemplates(), [])
   /** The key of the last attempt and what it sent: an identical retry reuses it, so one ticket results. */
   const lastAttempt = useRef<{ key: string; body: string } | null>(null)
 
@@ -124,6 +126,8 @@ export function useReport(entry: ReportEntry, me: MeView | undefined, signedIn: 
     const fingerprint = JSON.stringify(body)
     const key = lastAttempt.current?.body === fingerprint ? lastAttempt.current.key : newIdempotencyKey()
     lastAttempt.current = { key, body: fingerprint }
+    // Inside the tap, before anything else is awaited: WeChat allows the consent prompt only there.
+    await askForWechatUpdates(['ticket_status'])
     try {
       const ticket = await createTicket(body, key)
       lastAttempt.current = null

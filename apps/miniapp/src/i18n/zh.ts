@@ -73,6 +73,12 @@ export const zh = {
     inbox: { title: '待处理工单', hint: '按时限排序' },
     tasks: { title: '我的任务', hint: '派给我的工单' },
     supervision: { title: '督办工单', hint: '超时、申诉、投诉物业' },
+    messages: { title: '消息', hint: '工单进度通知' },
+  },
+  messages: {
+    title: '消息',
+    empty: '暂无消息',
+    readAll: '全部标为已读',
   },
   me: {
     demoTitle: '选择演示账号登录',

@@ -21,13 +21,13 @@ type EntryKey = keyof typeof zh.entries
 
 /** What each role does most, first. Someone with no role yet is a resident-to-be. */
 const ENTRIES_BY_ROLE: Record<Role, EntryKey[]> = {
-  resident: ['scan', 'report', 'mine', 'households'],
-  grid_worker: ['scan', 'report', 'mine', 'households'],
-  staff: ['tasks', 'scan', 'mine'],
-  manager: ['inbox', 'tasks', 'scan', 'mine'],
-  community_admin: ['supervision', 'inbox', 'tasks', 'mine'],
-  street_admin: ['supervision', 'mine'],
-  platform_admin: ['supervision'],
+  resident: ['scan', 'report', 'mine', 'households', 'messages'],
+  grid_worker: ['scan', 'report', 'mine', 'households', 'messages'],
+  staff: ['tasks', 'scan', 'mine', 'messages'],
+  manager: ['inbox', 'tasks', 'scan', 'mine', 'messages'],
+  community_admin: ['supervision', 'inbox', 'tasks', 'mine', 'messages'],
+  street_admin: ['supervision', 'mine', 'messages'],
+  platform_admin: ['supervision', 'messages'],
 }
 
 const PAGES: Partial<Record<EntryKey, string>> = {
@@ -36,6 +36,7 @@ const PAGES: Partial<Record<EntryKey, string>> = {
   inbox: '/packages/staff/inbox',
   tasks: '/packages/staff/tasks',
   supervision: '/packages/supervisor/inbox',
+  messages: '/packages/messages/index',
 }
 
 /** Tokens already opened in this run: coming back to 首页 (its URL still has ?qr=) does not reopen the report. */
