@@ -57,3 +57,14 @@ export function typeText(element: Element, text: string): void {
     field.dispatchEvent(new Event('input', { bubbles: true }))
   })
 }
+
+/** Turns a Picker (the test double's wheel) to `value`, as a person scrolling it would. */
+export function pick(picker: Element, value: string): void {
+  const wheel = picker.closest('[data-picker]')?.querySelector('[data-picker-wheel]') as HTMLInputElement | null
+  if (!wheel) throw new Error('not inside a Picker')
+  const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!
+  act(() => {
+    setter.call(wheel, value)
+    wheel.dispatchEvent(new Event('input', { bubbles: true }))
+  })
+}

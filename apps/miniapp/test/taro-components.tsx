@@ -77,11 +77,15 @@ export function Switch(props: Common & { checked?: boolean; onChange?: (e: { det
   )
 }
 
-/** The picker's wheel is platform UI; the double renders what opens it. */
+/**
+ * The picker's wheel is platform UI; the double renders what opens it, plus a hidden input that
+ * stands for the wheel: `pick(element, value)` in test/render.tsx turns it as a person would.
+ */
 export function Picker(props: Common & { mode?: string; value?: unknown; range?: unknown[]; onChange?: (e: { detail: { value: unknown } }) => void }) {
   return (
     <div data-picker={props.mode} {...pass(props)}>
       {props.children as ReactNode}
+      <input hidden data-picker-wheel='' onChange={(e: ChangeEvent<HTMLInputElement>) => props.onChange?.({ detail: { value: e.target.value } })} />
     </div>
   )
 }

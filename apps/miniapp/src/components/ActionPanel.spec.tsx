@@ -1,4 +1,4 @@
-import { render, tap, typeText } from '../../test/render'
+import { pick, render, tap, typeText } from '../../test/render'
 import { ActionPanel, type ActionInput, type PanelAction } from './ActionPanel'
 
 function setup(actions: PanelAction[], pending = false) {
@@ -28,6 +28,15 @@ describe('ActionPanel', () => {
   it('shows nothing when the viewer may do nothing', () => {
     const { view } = setup([])
     expect(view.query('action-panel')).toBeNull()
+  })
+
+  it('pauses with a reason and, if known, the day work can go on (09:00 Shanghai)', () => {
+    const { view, submitted } = setup(['pause'])
+    tap(view.get('action-pause'))
+    typeText(view.get('action-text'), '等配件')
+    pick(view.get('pause-until'), '2026-12-03')
+    tap(view.get('action-submit'))
+    expect(submitted).toEqual([['pause', { reason: '等配件', until: '2026-12-03T01:00:00.000Z' }]])
   })
 
   it('requires a reason to reject', () => {

@@ -1,7 +1,8 @@
 import { useState } from 'react'
 import { LIMITS, ROLE_LABELS, TICKET_ACTION_LABELS } from '@doorstep/contracts'
-import { Input, Textarea, View } from '@tarojs/components'
+import { Input, Picker, Textarea, View } from '@tarojs/components'
 
+import { shanghaiDate, shanghaiToIso } from '../format'
 import { zh } from '../i18n/zh'
 import type { Assignee } from '../services/people'
 import type { ButtonAction } from '../services/tickets'
@@ -26,6 +27,8 @@ export interface ActionInput {
   handlerType?: 'company' | 'community'
   satisfied?: boolean
   duplicateOfId?: number
+  /** Pause: when work can go on (UTC ISO), if known. */
+  until?: string
 }
 
 interface Props {
@@ -73,6 +76,7 @@ export function ActionPanel(props: Props) {
   const [handlerType, setHandlerType] = useState<'company' | 'community' | null>(null)
   const [satisfied, setSatisfied] = useState<boolean | null>(null)
   const [duplicateOf, setDuplicateOf] = useState('')
+  const [resumeDate, setResumeDate] = useState('')
   const [problem, setProblem] = useState<string | null>(null)
 
   if (actions.length === 0) return null
@@ -87,6 +91,7 @@ export function ActionPanel(props: Props) {
     setHandlerType(null)
     setSatisfied(null)
     setDuplicateOf('')
+    setResumeDate('')
     setProblem(null)
     props.onOpen?.(action)
   }
@@ -127,6 +132,7 @@ export function ActionPanel(props: Props) {
       if (!Number.isInteger(id) || id <= 0) return setProblem(zh.actions.needDuplicate)
       input.duplicateOfId = id
     }
+    if (open === 'pause' && resumeDate) input.until = shanghaiToIso(resumeDate, '09:00')
     if (open === 'resolve' && props.photos.tiles.some((p) => p.status !== 'done')) {
       return setProblem(props.photos.tiles.some((p) => p.status === 'uploading') ? zh.report.photosBusy : zh.report.photoUploadFailed)
     }
@@ -273,6 +279,17 @@ export function ActionPanel(props: Props) {
               }}
             />
           </View>
+
+          {open === 'pause' ? (
+            <View className='action-panel__field'>
+              <View className='action-panel__label'>{zh.actions.pauseUntil}</View>
+              <Picker mode='date' value={resumeDate || shanghaiDate()} start={shanghaiDate()} onChange={(e) => setResumeDate(String(e.detail.value))}>
+                <View className={cx('chip', resumeDate && 'chip--active')} data-testid='pause-until'>
+                  {resumeDate || zh.actions.pauseUntilPick}
+                </View>
+              </Picker>
+            </View>
+          ) : null}
 
           {open === 'resolve' ? (
             <View className='action-panel__field'>

@@ -84,7 +84,7 @@ export function useTicket(id: number | null): TicketState {
           case 'reject':
             return actOnTicket('reject', ticketId, { version, reason: input.reason ?? '' })
           case 'pause':
-            return actOnTicket('pause', ticketId, { version, reason: input.reason ?? '' })
+            return actOnTicket('pause', ticketId, { version, reason: input.reason ?? '', ...(input.until ? { until: input.until } : {}) })
           case 'assign':
           case 'transfer':
             return actOnTicket(action, ticketId, { version, assigneeId: input.assigneeId!, note })

@@ -207,6 +207,8 @@ export const zh = {
     done: (label: string) => `${label}成功`,
   },
   actions: {
+    pauseUntil: '预计恢复日期（选填）',
+    pauseUntilPick: '选择日期',
     confirm: (label: string) => `确认${label}`,
     urge: '督办',
     reasonLabel: '原因',
