@@ -47,8 +47,8 @@ describe('households', () => {
     ].join('\n');
 
     it('imports a CSV, creating missing buildings, and reports the counts', async () => {
-      const res = await importFile(manager, goodCsv).expect(201);
-      expect(res.body).toEqual({ dryRun: false, rows: 3, created: 3, updated: 0, buildingsCreated: 2 });
+      const res = await importFile(community, goodCsv).expect(201);
+      expect(res.body).toEqual({ dryRun: false, rows: 3, ignoredColumns: [], created: 3, updated: 0, buildingsCreated: 2 });
       const list = await t.http().get(`/api/v1/households?compoundId=${compoundId}`).set('Authorization', community).expect(200);
       const byRoom = Object.fromEntries(list.body.items.map((h: { room: string }) => [h.room, h]));
       expect(byRoom['101']).toMatchObject({ buildingName: '1号楼', unit: '1', areaHundredths: 8950, ownerPhone: '13811112222', careTags: ['elderly_alone'] });
@@ -56,9 +56,27 @@ describe('households', () => {
     });
 
     it('changes nothing when the same file is imported again', async () => {
-      const res = await importFile(manager, goodCsv).expect(201);
+      const res = await importFile(community, goodCsv).expect(201);
       expect(res.body).toMatchObject({ created: 0, updated: 0, buildingsCreated: 0 });
       expect(await count()).toBe(3);
+    });
+
+    it('sets aside a manager’s care-tag column: tags are neither changed nor revealed by a dry run', async () => {
+      const [row] = await t.db.query("SELECT h.id FROM households h WHERE h.room = '101' AND h.compound_id = ?", [compoundId]);
+      const tagsOf = async () => (await t.db.query('SELECT tag FROM household_tags WHERE household_id = ? ORDER BY tag', [row.id])).map((r: { tag: string }) => r.tag);
+      const before = await tagsOf();
+      for (const tag of ['独居老人', '低保', '']) {
+        const probe = await importFile(manager, `楼栋,单元,房号,面积,业主姓名,手机号,标签\n1号楼,1,101,89.5,王芳,13811112222,${tag}\n`, 'h.csv', '?dryRun=true').expect(201);
+        expect(probe.body).toMatchObject({ updated: 0, ignoredColumns: ['标签'] });
+      }
+      await importFile(manager, '楼栋,单元,房号,面积,业主姓名,手机号,标签\n1号楼,1,101,89.5,王芳,13811112222,\n').expect(201);
+      expect(await tagsOf()).toEqual(before);
+    });
+
+    it('leaves owner names and phones alone when the sheet has no such columns', async () => {
+      await importFile(manager, '楼栋,单元,房号,面积\n1号楼,1,101,89.5\n').expect(201);
+      const [row] = await t.db.query("SELECT owner_name AS n, owner_phone AS p FROM households WHERE room = '101' AND compound_id = ?", [compoundId]);
+      expect(row).toEqual({ n: '王芳', p: '13811112222' });
     });
 
     it('updates existing households from a changed sheet', async () => {
@@ -117,7 +135,7 @@ describe('households', () => {
     it('dry-runs: reports what would change and writes nothing', async () => {
       const before = await count();
       const res = await importFile(manager, '楼栋,单元,房号,面积\n9号楼,1,101,50\n', 'h.csv', '?dryRun=true').expect(201);
-      expect(res.body).toEqual({ dryRun: true, rows: 1, created: 1, updated: 0, buildingsCreated: 1 });
+      expect(res.body).toEqual({ dryRun: true, rows: 1, ignoredColumns: [], created: 1, updated: 0, buildingsCreated: 1 });
       expect(await count()).toBe(before);
     });
 

@@ -87,6 +87,12 @@ describe('places and people administration', () => {
       await t.http().delete(`/api/v1/role-assignments/${granted.body.id}`).set('Authorization', manager).expect(204);
     });
 
+    it('refuses a community admin granting company-wide roles, even for a company serving the community', async () => {
+      const u = await f.user();
+      const res = await t.http().post('/api/v1/role-assignments').set('Authorization', communityAdmin).send({ userId: u.id, role: 'manager', scopeType: 'company', scopeId: ids.company });
+      expect(res.status).toBe(403);
+    });
+
     it('refuses a manager handing out the manager role', async () => {
       const u = await f.user();
       const res = await t.http().post('/api/v1/role-assignments').set('Authorization', manager).send({ userId: u.id, role: 'manager', scopeType: 'company', scopeId: ids.company }).expect(403);

@@ -1,6 +1,7 @@
 import { SweeperService } from '../src/tickets/sweeper.service';
 import { jpegWithGps } from './support/images';
 import { qrCodeRow } from './support/qr-codes';
+import { factories } from './support/factories';
 import { startTestApp, type TestApp } from './support/test-app';
 import { countEvents, ticketWorld, type TicketWorld } from './support/ticket-world';
 
@@ -235,12 +236,14 @@ describe('the ticket loop', () => {
 
   describe('a complaint about the company, anonymous to it', () => {
     it('hides the complainant from the company, shows the community at once, and goes to the community on appeal', async () => {
-      const created = await report(w.auth.resident, { compoundId: w.compound.id, categoryId: w.categories.service, description: '保安态度恶劣，多次推诿', complaintTarget: 'company', anonymous: true }).expect(201);
+      const created = await report(w.auth.resident, { compoundId: w.compound.id, categoryId: w.categories.service, householdId: w.household.id, description: '保安态度恶劣，多次推诿', complaintTarget: 'company', anonymous: true }).expect(201);
       const id = created.body.id;
       expect(created.body).toMatchObject({ kind: 'complaint', anonymous: true, reporterName: '周阿姨' });
 
       const manager = await http().get(`/api/v1/tickets/${id}`).set('Authorization', w.auth.manager).expect(200);
       expect(manager.body).toMatchObject({ reporterName: '匿名', reporterPhone: null, householdId: null });
+      // The room would name the complainant: the company sees the building only.
+      expect(manager.body.placeLabel).toBe('1号楼');
       const managerTimeline = await http().get(`/api/v1/tickets/${id}/events`).set('Authorization', w.auth.manager).expect(200);
       expect(managerTimeline.body[0].actorName).toBe('匿名');
       expect(JSON.stringify(managerTimeline.body) + JSON.stringify(manager.body)).not.toContain(w.users.resident.phone!);
@@ -324,6 +327,79 @@ describe('the ticket loop', () => {
     });
   });
 
+  describe('what a report may claim', () => {
+    it('refuses a resident reporting "at home" for someone else’s household', async () => {
+      const res = await report(w.auth.neighbour, { ...waterReport() }).expect(422);
+      expect(res.body).toMatchObject({ code: 'TICKET_PLACE_MISMATCH', details: [{ field: 'householdId' }] });
+    });
+
+    it('refuses a grid worker filing for a household outside their grid', async () => {
+      const elsewhere = await factories(t.db).household(await factories(t.db).building(w.otherCompound.id));
+      const res = await report(w.auth.grid, { compoundId: w.otherCompound.id, categoryId: w.categories.water, source: 'grid_visit', householdId: elsewhere.id, description: '走访发现漏水' }).expect(403);
+      expect(res.body.code).toBe('FORBIDDEN');
+      await report(w.auth.grid, { compoundId: w.compound.id, categoryId: w.categories.water, source: 'grid_visit', householdId: w.household.id, description: '走访发现漏水' }).expect(201);
+    });
+
+    it('answers 400, not 500, to text the database would count longer, and to a list where an object belongs', async () => {
+      const long = await report(w.auth.resident, { ...waterReport(), description: '漏\uFE0F'.repeat(600) }).expect(400);
+      expect(long.body.details[0].field).toBe('description');
+      const list = await report(w.auth.manager, { compoundId: w.compound.id, categoryId: w.categories.water, source: 'phone', description: '电话报修', onBehalfOf: [{ name: '钱', phone: '13912340000' }] }).expect(400);
+      expect(list.body.details[0].field).toBe('onBehalfOf');
+    });
+
+    it('holds the daily cap when reports arrive all at once', async () => {
+      const capped = await startTestApp({ ...LONG_SESSIONS, TICKET_DAILY_CAP: '3' });
+      try {
+        const cw = await ticketWorld(capped);
+        const body = { compoundId: cw.compound.id, categoryId: cw.categories.water, description: '楼道灯不亮了' };
+        const results = await Promise.all(Array.from({ length: 8 }, () => capped.http().post('/api/v1/tickets').set('Authorization', cw.auth.resident).send(body)));
+        expect(results.filter((r) => r.status === 201)).toHaveLength(3);
+        expect(results.filter((r) => r.status === 429)).toHaveLength(5);
+      } finally {
+        await capped.close();
+      }
+    });
+  });
+
+  describe('followers and former staff', () => {
+    it('shows a follower the progress, not the home: no photos, no household, building only, no notes, no comments', async () => {
+      const upload = (await http().post('/api/v1/uploads').set('Authorization', w.auth.resident).attach('file', await jpegWithGps(400, 300), 'p.jpg').expect(201)).body.id;
+      const id = (await report(w.auth.resident, { ...waterReport(), photoIds: [upload] }).expect(201)).body.id;
+      await http().post(`/api/v1/tickets/${id}/comments`).set('Authorization', w.auth.manager).send({ body: '明天上午上门，请家里留人' }).expect(201);
+      const followed = await http().post(`/api/v1/tickets/${id}/follow`).set('Authorization', w.auth.neighbour).expect(200);
+      expect(followed.body).toMatchObject({ householdId: null, placeLabel: '1号楼', photos: [], reporterName: '居民', reporterPhone: null });
+      await http().get(`/api/v1/uploads/${upload}/file`).set('Authorization', w.auth.neighbour).expect(404);
+      const events = await http().get(`/api/v1/tickets/${id}/events`).set('Authorization', w.auth.neighbour).expect(200);
+      expect(events.body.every((e: { note: string | null }) => e.note === null)).toBe(true);
+      await http().post(`/api/v1/tickets/${id}/comments`).set('Authorization', w.auth.neighbour).send({ body: '我家也漏' }).expect(403);
+      const stranger = await t.signInWithRole('staff', 'company', w.otherCompany.id);
+      expect((await http().post(`/api/v1/tickets/${id}/follow`).set('Authorization', stranger).expect(403)).body.code).toBe('TICKET_FOLLOW_NOT_RESIDENT');
+    });
+
+    it('drops tickets from a former staff member’s task list once their role is gone', async () => {
+      const f = factories(t.db);
+      const temp = await f.user({ name: '临时工' });
+      const role = await f.role(temp.id, 'staff', 'company', w.company.id);
+      const auth = await t.signIn(temp.phone!);
+      const id = (await report(w.auth.resident, waterReport()).expect(201)).body.id;
+      await act(w.auth.manager, id, 'accept', { version: 1 }).expect(200);
+      await act(w.auth.manager, id, 'assign', { version: 2, assigneeId: temp.id }).expect(200);
+      expect((await http().get('/api/v1/tickets/tasks').set('Authorization', auth).expect(200)).body.items.map((i: { id: number }) => i.id)).toContain(id);
+      await t.db.query('DELETE FROM role_assignments WHERE id = ?', [role.id]);
+      const after = await http().get('/api/v1/tickets/tasks').set('Authorization', auth).expect(403);
+      expect(after.body.code).toBe('FORBIDDEN');
+      await f.role(temp.id, 'staff', 'company', w.otherCompany.id);
+      const moved = await http().get('/api/v1/tickets/tasks').set('Authorization', auth).expect(200);
+      expect(moved.body.items.map((i: { id: number }) => i.id)).not.toContain(id);
+    });
+
+    it('refuses a cursor with a date that is not one', async () => {
+      const cursor = Buffer.from(JSON.stringify(['not-a-date', 5])).toString('base64url');
+      const res = await http().get(`/api/v1/tickets/inbox?cursor=${cursor}`).set('Authorization', w.auth.manager).expect(400);
+      expect(res.body.details[0].field).toBe('cursor');
+    });
+  });
+
   describe('deadlines, escalation and follow-up', () => {
     it('escalates a ticket nobody accepted: community after 10 minutes, street a day later — once each, with two instances sweeping', async () => {
       const second = await startTestApp(LONG_SESSIONS, { sameDatabaseAs: t });
@@ -397,6 +473,12 @@ describe('the ticket loop', () => {
       const back = await act(w.auth.community, unhappy, 'follow-up', { version: 6, satisfied: false, note: '仍有渗水' }).expect(200);
       expect(back.body).toMatchObject({ status: 'in_progress', followUp: 'unsatisfied', escalationLevel: 1, reopenCount: 1 });
       expect((await act(w.auth.manager, happy, 'follow-up', { version: 7, satisfied: true }).expect(403)).body.code).toBe('TICKET_ACTION_NOT_YOURS');
+      // Once per ticket, and only for work that was done (not a merged duplicate).
+      expect((await act(w.auth.grid, happy, 'follow-up', { version: 7, satisfied: true }).expect(409)).body.code).toBe('TICKET_INVALID_TRANSITION');
+      const original = (await report(w.auth.resident, waterReport()).expect(201)).body.id;
+      const dup = (await report(w.auth.resident, waterReport()).expect(201)).body.id;
+      await act(w.auth.manager, dup, 'merge', { version: 1, duplicateOfId: original }).expect(200);
+      expect((await act(w.auth.grid, dup, 'follow-up', { version: 2, satisfied: false }).expect(409)).body.code).toBe('TICKET_INVALID_TRANSITION');
     });
   });
 

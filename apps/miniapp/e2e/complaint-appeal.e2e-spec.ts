@@ -50,7 +50,7 @@ describe('H5 complaint: report → reject → appeal → community supervision',
   it('someone else scanning the same stairwell code sees 已有人反映 and taps 我也遇到', async () => {
     const page = s.page;
     await signOut(s, baseUrl);
-    await signIn(s, baseUrl, '13800000004', '赵网格');
+    await signIn(s, baseUrl, '13800000009', '吴叔叔');
     await open(page, `${baseUrl}/#/pages/index/index?qr=${qr}`);
     const form = byId(page, 'report-form');
     await form.locator('[data-testid^="category-"][data-name="噪音扰民"]').click();

@@ -190,6 +190,8 @@ export interface UpdateHouseholdRequest {
 export interface HouseholdImportResult {
   dryRun: boolean;
   rows: number;
+  /** Columns set aside because the caller may not write them (标签 without household.care). */
+  ignoredColumns: string[];
   created: number;
   updated: number;
   buildingsCreated: number;

@@ -55,6 +55,7 @@ export const ERROR_MESSAGES = {
   ASSIGNEE_INVALID: '只能派给本单位的工作人员',
   DUPLICATE_INVALID: '只能合并到同一小区的另一张未关闭工单',
   TICKET_NOT_FOLLOWABLE: '匿名投诉不能关注，如有同样问题请单独提交',
+  TICKET_FOLLOW_NOT_RESIDENT: '认证为本小区居民后才能关注工单',
   UPLOAD_UNSUPPORTED_TYPE: '只支持 JPG、PNG、WebP 图片',
   UPLOAD_UNREADABLE_IMAGE: '图片已损坏或无法识别，请重新选择',
   UPLOAD_NOT_FOUND: '图片不存在',

@@ -27,15 +27,20 @@ export class HouseholdImportService {
 
   async import(caller: Caller, compoundId: number, file: Buffer, dryRun: boolean): Promise<HouseholdImportResult> {
     await this.access.require(caller, 'household.import', { type: 'compound', id: compoundId });
-    const { rows, errors } = validateSheet(await readSheet(file));
-    if (errors.length) throw unprocessable('IMPORT_INVALID_ROWS', errors);
+    const sheet = validateSheet(await readSheet(file));
+    if (sheet.errors.length) throw unprocessable('IMPORT_INVALID_ROWS', sheet.errors);
+    // Care tags are for grid workers and the community: anyone else's tags column is set aside, not
+    // applied (and dry runs must not reveal which tags a household has).
+    const mayTag = await this.access.can(caller, 'household.care', { type: 'compound', id: compoundId });
+    const rows = mayTag ? sheet.rows : sheet.rows.map((r) => ({ ...r, careTags: undefined }));
+    const ignoredColumns = sheet.hasTags && !mayTag ? ['标签'] : [];
     const run = async (tx: EntityManager) => this.apply(tx, compoundId, rows);
-    if (!dryRun) return { dryRun, rows: rows.length, ...(await this.db.transaction(run)) };
+    if (!dryRun) return { dryRun, rows: rows.length, ignoredColumns, ...(await this.db.transaction(run)) };
     // A dry run does the same work and throws it away, so its counts are exactly what a real run would do.
     const runner = this.db.createQueryRunner();
     await runner.startTransaction();
     try {
-      return { dryRun, rows: rows.length, ...(await run(runner.manager)) };
+      return { dryRun, rows: rows.length, ignoredColumns, ...(await run(runner.manager)) };
     } finally {
       await runner.rollbackTransaction();
       await runner.release();
@@ -64,16 +69,19 @@ export class HouseholdImportService {
       const buildingId = buildings.get(row.building)!;
       const current = existing.get(`${buildingId}\u0000${row.unit}\u0000${row.room}`);
       if (!current) {
-        toInsert.push({ compoundId, buildingId, unit: row.unit, room: row.room, areaHundredths: row.areaHundredths, ownerName: row.ownerName, ownerPhone: row.ownerPhone, row });
+        toInsert.push({ compoundId, buildingId, unit: row.unit, room: row.room, areaHundredths: row.areaHundredths, ownerName: row.ownerName ?? null, ownerPhone: row.ownerPhone ?? null, row });
         continue;
       }
-      const changed =
-        current.areaHundredths !== row.areaHundredths || current.ownerName !== row.ownerName || current.ownerPhone !== row.ownerPhone;
+      // Columns the sheet does not have are left as they are.
+      const changes: Partial<Household> = { areaHundredths: row.areaHundredths };
+      if (row.ownerName !== undefined) changes.ownerName = row.ownerName;
+      if (row.ownerPhone !== undefined) changes.ownerPhone = row.ownerPhone;
+      const changed = (Object.keys(changes) as Array<keyof Household>).some((k) => current[k] !== changes[k]);
       if (changed) {
         await tx
           .createQueryBuilder()
           .update(Household)
-          .set({ areaHundredths: row.areaHundredths, ownerName: row.ownerName, ownerPhone: row.ownerPhone })
+          .set(changes)
           .where('id = :id', { id: current.id })
           .execute();
       }

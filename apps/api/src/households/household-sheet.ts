@@ -10,8 +10,9 @@ export interface HouseholdRow {
   unit: string;
   room: string;
   areaHundredths: number;
-  ownerName: string | null;
-  ownerPhone: string | null;
+  /** undefined when the sheet has no such column: the stored value is then left alone. */
+  ownerName: string | null | undefined;
+  ownerPhone: string | null | undefined;
   /** undefined when the sheet has no tags column: existing tags are then left alone. */
   careTags: CareTag[] | undefined;
 }
@@ -89,7 +90,7 @@ export function parseArea(text: string): number | null {
  * Validates every row and reports every problem by row number and column, so a manager fixes the
  * sheet once. Returns rows only when there are no errors.
  */
-export function validateSheet(grid: string[][]): { rows: HouseholdRow[]; errors: ImportRowError[] } {
+export function validateSheet(grid: string[][]): { rows: HouseholdRow[]; errors: ImportRowError[]; hasTags: boolean } {
   const errors: ImportRowError[] = [];
   const header = (grid[0] ?? []).map(normalizeHeader);
   const columnOf = {} as Record<Field, number>;
@@ -99,11 +100,12 @@ export function validateSheet(grid: string[][]): { rows: HouseholdRow[]; errors:
   for (const field of REQUIRED) {
     if (columnOf[field] < 0) errors.push({ row: 1, column: HEADERS[field][0], message: `缺少“${HEADERS[field][0]}”列` });
   }
-  if (errors.length) return { rows: [], errors };
+  const hasTags = columnOf.tags >= 0;
+  if (errors.length) return { rows: [], errors, hasTags };
 
   const dataRows = grid.slice(1);
   if (dataRows.length > LIMITS.importMaxRows) {
-    return { rows: [], errors: [{ row: LIMITS.importMaxRows + 2, column: '', message: `一次最多导入 ${LIMITS.importMaxRows} 行` }] };
+    return { rows: [], errors: [{ row: LIMITS.importMaxRows + 2, column: '', message: `一次最多导入 ${LIMITS.importMaxRows} 行` }], hasTags };
   }
   const rows: HouseholdRow[] = [];
   const seen = new Map<string, number>();
@@ -125,9 +127,9 @@ export function validateSheet(grid: string[][]): { rows: HouseholdRow[]; errors:
     else if (room.length > LIMITS.roomMax) fail('room', `不能超过 ${LIMITS.roomMax} 个字`);
     const area = parseArea(get('area'));
     if (area === null) fail('area', '应为大于 0 的数字，最多两位小数（单位：平方米）');
-    const ownerName = get('ownerName') || null;
+    const ownerName = columnOf.ownerName >= 0 ? get('ownerName') || null : undefined;
     if (ownerName && ownerName.length > LIMITS.nameMax) fail('ownerName', `不能超过 ${LIMITS.nameMax} 个字`);
-    const ownerPhone = get('phone').replace(/[\s-]/g, '') || null;
+    const ownerPhone = columnOf.phone >= 0 ? get('phone').replace(/[\s-]/g, '') || null : undefined;
     if (ownerPhone && !PHONE_PATTERN.test(ownerPhone)) fail('phone', '应为 11 位手机号');
     let careTags: CareTag[] | undefined;
     if (columnOf.tags >= 0) {
@@ -150,5 +152,5 @@ export function validateSheet(grid: string[][]): { rows: HouseholdRow[]; errors:
     }
   });
   if (!rows.length && !errors.length) errors.push({ row: 2, column: '', message: '文件中没有数据行' });
-  return { rows: errors.length ? [] : rows, errors };
+  return { rows: errors.length ? [] : rows, errors, hasTags };
 }

@@ -13,7 +13,6 @@ import { NotificationsService } from './notifications.service';
 import { WechatConsent } from './wechat-consent.entity';
 
 const BATCH = 20;
-const LEASE_MS = 60_000;
 const MAX_ATTEMPTS = 6;
 /** 30 s, 1 min, 2 min, 4 min, 8 min between attempts. */
 const backoffMs = (attempt: number) => 30_000 * 2 ** (attempt - 1);
@@ -62,7 +61,9 @@ export class DispatcherService implements OnApplicationBootstrap, OnApplicationS
       take: BATCH,
     });
     if (!candidates.length) return [];
-    const until = new Date(now.getTime() + LEASE_MS);
+    // Long enough for every send of the batch to time out twice (token + message): a lease that ran out
+    // mid-batch would let another instance send the same messages again.
+    const until = new Date(now.getTime() + BATCH * 2 * this.config.WECHAT_TIMEOUT_MS + 30_000);
     await repo
       .createQueryBuilder()
       .update()

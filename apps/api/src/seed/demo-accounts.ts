@@ -19,6 +19,13 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
     household: { compound: '幸福里小区', building: '1号楼', unit: '1', room: '101' },
   },
   {
+    phone: '13800000009',
+    name: '吴叔叔',
+    description: '居民：幸福里小区 1号楼 1单元 102，周阿姨的邻居',
+    roles: [],
+    household: { compound: '幸福里小区', building: '1号楼', unit: '1', room: '102' },
+  },
+  {
     phone: '13800000005',
     name: '刘经理',
     description: '物业经理：安居物业（幸福里小区）',

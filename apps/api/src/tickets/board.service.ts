@@ -7,6 +7,7 @@ import { shanghaiMonth } from '../common/shanghai-time';
 import { notFound } from '../common/errors/domain-error';
 import { iso } from '../common/time';
 import { Compound } from '../places/compound.entity';
+import { buildingOnly } from './ticket.view';
 import { Ticket } from './ticket.entity';
 
 function median(values: number[]): number | null {
@@ -62,7 +63,7 @@ export class BoardService {
         id: t.id,
         categoryName: t.category!.name,
         status: t.status,
-        placeLabel: t.placeLabel.split(' ')[0],
+        placeLabel: buildingOnly(t.placeLabel),
         createdAt: iso(t.createdAt),
       })),
     };

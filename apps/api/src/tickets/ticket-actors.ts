@@ -34,6 +34,11 @@ export interface TicketRelation {
   seesPhone: boolean;
   /** Sees internal comments and staff names: staff of the handler, supervisors, grid workers. */
   isStaff: boolean;
+  /**
+   * Reads the ticket only because they tapped 我也遇到: they follow its progress but see no photos,
+   * no household, no notes, and the place only to the building.
+   */
+  followerOnly: boolean;
 }
 
 /** How the caller relates to one ticket: decides what they see and which actions they may take. */
@@ -57,5 +62,13 @@ export function relate(caller: Caller, t: Ticket, gridId: number | null, followi
     seesIdentity,
     seesPhone: seesIdentity && (actors.includes('reporter') || actors.includes('handler') || actors.includes('assignee')),
     isStaff,
+    followerOnly: following && !isStaff && !actors.includes('reporter'),
   };
+}
+
+/** The capacity shown on the timeline for a staff action: the most senior ticket role held. */
+export function displayRole(caller: Caller): string {
+  const order = ['manager', 'community_admin', 'street_admin', 'staff', 'grid_worker', 'platform_admin'];
+  const held = caller.assignments.map((a) => a.role as string);
+  return order.find((r) => held.includes(r)) ?? 'staff';
 }

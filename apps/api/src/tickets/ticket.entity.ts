@@ -30,6 +30,8 @@ import { Category } from '../categories/category.entity';
 @Index('idx_tickets_compound_category', ['compoundId', 'categoryId', 'isOpen', 'id'])
 @Index('idx_tickets_compound_created', ['compoundId', 'createdAt'])
 @Index('idx_tickets_timer', ['timerAt'])
+@Index('idx_tickets_compound_open', ['compoundId', 'isOpen', 'dueAt', 'id'])
+@Index('idx_tickets_compound', ['compoundId', 'id'])
 export class Ticket extends VersionedEntity {
   @Column({ type: 'int' })
   compoundId: number;

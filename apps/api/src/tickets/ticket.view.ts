@@ -19,9 +19,18 @@ const PUBLIC_ROLE_NAMES: Record<string, string> = {
   grid_worker: '网格员',
   platform_admin: '平台',
   system: '系统',
+  resident: '居民',
 };
 
 const ANONYMOUS = '匿名';
+
+/** "1号楼 1单元 101" → "1号楼": the place without the home, for anyone who may not know whose it is. */
+export function buildingOnly(placeLabel: string): string {
+  return placeLabel.split(' ')[0];
+}
+
+/** The household and room are withheld from followers, and from the company when the complainant is anonymous. */
+const seesHome = (rel: TicketRelation) => !rel.followerOnly && rel.seesIdentity && (rel.isStaff || rel.actors.includes('reporter'));
 
 /** Expects category, compound, building and assignee joined. */
 export function ticketView(t: Ticket, rel: TicketRelation, handlerName: string, photos: TicketPhotoView[]): TicketView {
@@ -39,8 +48,8 @@ export function ticketView(t: Ticket, rel: TicketRelation, handlerName: string, 
     compoundName: t.compound?.name ?? '',
     buildingId: t.buildingId,
     buildingName: t.building?.name ?? null,
-    householdId: rel.isStaff || rel.actors.includes('reporter') ? t.householdId : null,
-    placeLabel: t.placeLabel,
+    householdId: seesHome(rel) ? t.householdId : null,
+    placeLabel: seesHome(rel) || (!t.anonymous && rel.isStaff) ? t.placeLabel : buildingOnly(t.placeLabel),
     reporterName: rel.seesIdentity ? (rel.isStaff || rel.actors.includes('reporter') ? t.reporterName : '居民') : ANONYMOUS,
     reporterPhone: rel.seesPhone ? t.reporterPhone : rel.seesIdentity && rel.isStaff ? maskPhone(t.reporterPhone) : null,
     complaintTarget: t.complaintTarget,
@@ -68,7 +77,7 @@ export function ticketView(t: Ticket, rel: TicketRelation, handlerName: string, 
     resolvedAt: isoOrNull(t.resolvedAt),
     closedAt: isoOrNull(t.closedAt),
     viewer: { actors: rel.actors, actions: availableActions(t.status, rel.actors), following: rel.following },
-    photos,
+    photos: rel.followerOnly ? [] : photos,
   };
 }
 
@@ -85,7 +94,7 @@ export function eventView(e: TicketEvent, rel: TicketRelation, reporterId: numbe
     toStatus: e.toStatus,
     actorName,
     actorRole: byReporter ? 'reporter' : e.actorRole,
-    note: e.note,
+    note: rel.followerOnly ? null : e.note,
     internal: e.internal,
     createdAt: iso(e.createdAt),
   };

@@ -25,9 +25,10 @@ export class TicketsModule implements OnModuleInit {
 
   /** A ticket's photos, report and after-photos alike, are seen by whoever may read the ticket. */
   onModuleInit(): void {
+    // Followers see a ticket's progress, not the photos of someone's home.
     const canRead = (caller: Parameters<TicketLoader['load']>[0], ticketId: number) =>
       this.loader.load(caller, ticketId).then(
-        () => true,
+        ({ rel }) => !rel.followerOnly,
         () => false,
       );
     this.readers.register('ticket', canRead);

@@ -11,17 +11,19 @@ import {
   type TicketView,
 } from '@doorstep/contracts';
 import { AccessService } from '../access/access.service';
-import { allows, scopeKey, scopesWith } from '../access/policy';
+import { scopesWith } from '../access/policy';
 import type { Caller } from '../common/auth/caller';
 import { Clock } from '../common/clock';
 import { APP_CONFIG, type AppConfig } from '../common/config/app-config';
 import { applyScopeFilter } from '../common/database/scope-filter';
 import { isUniqueViolation } from '../common/database/db-errors';
+import { lockRow } from '../common/database/locks';
 import { DomainError, forbidden, notFound, unprocessable } from '../common/errors/domain-error';
 import { IdempotencyService } from '../common/idempotency/idempotency.service';
 import { byId, keysetPage, type KeysetKey } from '../common/pagination/keyset';
 import { iso } from '../common/time';
 import { Household } from '../households/household.entity';
+import { Membership } from '../memberships/membership.entity';
 import { NotificationsService } from '../notifications/notifications.service';
 import { Building } from '../places/building.entity';
 import { Compound } from '../places/compound.entity';
@@ -41,10 +43,10 @@ import { startOfShanghaiDay } from '../common/shanghai-time';
 import { computeDeadlines } from './sla';
 import { TicketEvent } from './ticket-event.entity';
 import { TicketFollower } from './ticket-follower.entity';
-import { relate } from './ticket-actors';
+import { displayRole, relate } from './ticket-actors';
 import { countFollower } from './ticket-counters';
 import { TicketLoader } from './ticket-loader.service';
-import { eventView, ticketView } from './ticket.view';
+import { buildingOnly, eventView, ticketView } from './ticket.view';
 import { Ticket } from './ticket.entity';
 
 /** Inboxes sort by the deadline that matters now, nearest first. */
@@ -79,6 +81,9 @@ export class TicketsService {
   }
 
   private async insert(tx: EntityManager, caller: Caller, dto: CreateTicketDto): Promise<number> {
+    // First statement of the transaction: one report per person at a time, and (on MySQL's repeatable
+    // read) the daily-cap count below sees every report committed before this one took the lock.
+    await lockRow(tx, 'users', caller.userId);
     const compound = await tx
       .getRepository(Compound)
       .createQueryBuilder('k')
@@ -96,10 +101,11 @@ export class TicketsService {
       throw unprocessable('TICKET_PLACE_MISMATCH', [{ field: 'qrToken', problems: ['the code belongs to another compound'] }]);
     }
     const place = await this.place(tx, compound.id, { ...dto, buildingId: dto.buildingId ?? qr?.buildingId ?? undefined }, qr?.placeLabel ?? undefined);
-    const source = this.source(caller, dto, compound);
+    const { source, onBehalf } = await this.checkFiling(tx, caller, dto, compound);
     const reporter = await this.reporter(tx, caller, dto, source, compound);
     const now = this.clock.now();
-    if (!dto.onBehalfOf) await this.checkCaps(tx, caller.userId, qr?.qrCodeId ?? null, now);
+    // Staff filing for callers are not capped: the permission to file is the limit.
+    if (!onBehalf) await this.checkCaps(tx, caller.userId, qr?.qrCodeId ?? null, now);
 
     const isComplaint = category.kind === 'complaint';
     if (!isComplaint && (dto.complaintTarget || dto.anonymous)) {
@@ -152,7 +158,7 @@ export class TicketsService {
       fromStatus: null,
       toStatus: 'submitted',
       actorId: caller.userId,
-      actorRole: dto.onBehalfOf ? this.fileRole(caller) : 'reporter',
+      actorRole: onBehalf ? displayRole(caller) : 'reporter',
       actorName: caller.name,
       note: null,
       internal: false,
@@ -167,7 +173,7 @@ export class TicketsService {
         ticketId: saved.id,
         kind: 'ticket_new' as const,
         title: `新${category.kind === 'complaint' ? '投诉' : '工单'}：${category.name}`,
-        body: `${compound.name} ${place.label}：${saved.description}`,
+        body: `${compound.name} ${saved.anonymous ? buildingOnly(place.label) : place.label}：${saved.description}`,
         page: `/packages/staff/ticket?id=${saved.id}`,
       })),
     );
@@ -198,30 +204,26 @@ export class TicketsService {
     return { buildingId, householdId: dto.householdId ?? null, label: (label || '小区公共区域').slice(0, 100) };
   }
 
-  private source(caller: Caller, dto: CreateTicketDto, compound: Compound): TicketSource {
-    const source = dto.source ?? (dto.qrToken ? 'qr_scan' : 'miniapp');
+  /**
+   * Filing for someone else (phone, grid visit) needs ticket.file on that very place: the household
+   * (grid workers reach it through their grid) or the compound. Reporting "at my home" needs a
+   * verified membership of that home.
+   */
+  private async checkFiling(tx: EntityManager, caller: Caller, dto: CreateTicketDto, compound: Compound) {
+    const source: TicketSource = dto.source ?? (dto.qrToken ? 'qr_scan' : 'miniapp');
     if (source === 'external') throw forbidden({ source });
-    const onBehalf = source === 'phone' || source === 'grid_visit' || dto.onBehalfOf;
+    const onBehalf = source === 'phone' || source === 'grid_visit' || !!dto.onBehalfOf;
     if (onBehalf) {
-      const chain = [scopeKey('compound', compound.id), scopeKey('community', compound.communityId)];
-      if (compound.companyId !== null) chain.push(scopeKey('company', compound.companyId));
-      if (!allows(caller.assignments, 'ticket.file', [...chain, scopeKey('platform', 0)]) && !this.fileViaGrid(caller)) {
-        throw forbidden({ permission: 'ticket.file' });
-      }
       if (!dto.onBehalfOf && !dto.householdId) {
         throw unprocessable('VALIDATION_FAILED', [{ field: 'onBehalfOf', problems: ['say whom the report is for (onBehalfOf or householdId)'] }]);
       }
+      const place = dto.householdId ? ({ type: 'household', id: dto.householdId } as const) : ({ type: 'compound', id: compound.id } as const);
+      if (!(await this.access.can(caller, 'ticket.file', place))) throw forbidden({ permission: 'ticket.file' });
+    } else if (dto.householdId) {
+      const member = await tx.getRepository(Membership).existsBy({ householdId: dto.householdId, userId: caller.userId, status: 'verified' });
+      if (!member) throw unprocessable('TICKET_PLACE_MISMATCH', [{ field: 'householdId', problems: ['only your own verified household'] }]);
     }
-    return source;
-  }
-
-  /** Grid workers file for households of their grid; the household check happens with the place. */
-  private fileViaGrid(caller: Caller): boolean {
-    return caller.assignments.some((a) => a.role === 'grid_worker');
-  }
-
-  private fileRole(caller: Caller): string {
-    return caller.assignments.find((a) => ['manager', 'staff', 'grid_worker', 'community_admin'].includes(a.role))?.role ?? 'staff';
+    return { source, onBehalf };
   }
 
   /** Who the ticket is for: the caller, or the person staff or a grid worker file it for. */
@@ -232,7 +234,6 @@ export class TicketsService {
     }
     if (source === 'grid_visit' || source === 'phone') {
       const h = await tx.getRepository(Household).findOneByOrFail({ id: dto.householdId! });
-      if (source === 'grid_visit') await this.access.require(caller, 'household.read', { type: 'household', id: h.id });
       const owner = h.ownerPhone ? await tx.getRepository(User).findOneBy({ phone: h.ownerPhone }) : null;
       return { id: owner?.id ?? null, name: h.ownerName ?? `${compound.name}住户`, phone: h.ownerPhone };
     }
@@ -351,7 +352,7 @@ export class TicketsService {
     return (await qb.getMany()).map((t) => ({
       id: t.id,
       categoryName: t.category!.name,
-      placeLabel: t.placeLabel,
+      placeLabel: buildingOnly(t.placeLabel),
       status: t.status,
       followerCount: t.followerCount,
       createdAt: iso(t.createdAt),
@@ -364,6 +365,11 @@ export class TicketsService {
     if (!ticket || !ticket.isOpen) throw notFound('TICKET_NOT_FOUND');
     // Followers read the description; a complainant who asked for anonymity did not write it for them.
     if (ticket.anonymous) throw new DomainError('TICKET_NOT_FOLLOWABLE', 409);
+    // Neighbours follow what happens where they live; anyone else could read every open ticket by id.
+    const neighbour = await this.db
+      .getRepository(Membership)
+      .existsBy({ compoundId: ticket.compoundId, userId: caller.userId, status: 'verified' });
+    if (!neighbour) throw new DomainError('TICKET_FOLLOW_NOT_RESIDENT', 403);
     if (ticket.reporterId !== caller.userId) {
       await this.db.transaction(async (tx) => {
         try {
@@ -392,8 +398,9 @@ export class TicketsService {
 
   async comment(caller: Caller, id: number, dto: CommentDto): Promise<TicketEventView> {
     const { ticket, rel } = await this.loader.load(caller, id);
+    if (rel.followerOnly) throw new DomainError('TICKET_ACTION_NOT_YOURS', 403, { action: 'comment' });
     if (dto.internal && !rel.isStaff) throw forbidden({ internal: true });
-    const role = rel.actors.includes('reporter') ? 'reporter' : this.fileRole(caller);
+    const role = rel.actors.includes('reporter') ? 'reporter' : displayRole(caller);
     const event = await this.db.transaction(async (tx) => {
       const saved = await tx.save(
         tx.create(TicketEvent, {
@@ -479,7 +486,11 @@ export class TicketsService {
       (await this.db.getRepository(TicketFollower).find({ where: { userId: caller.userId, ticketId: In(ids) } })).map((f) => f.ticketId),
     );
     const names = await this.loader.handlerNames(rows);
-    const items = rows.map((t) => ticketView(t, relate(caller, t, t.building?.gridId ?? null, followed.has(t.id)), names(t), []));
+    const items = rows
+      .map((t) => ({ t, rel: relate(caller, t, t.building?.gridId ?? null, followed.has(t.id)) }))
+      // A list's WHERE picks rows by column (assignee, handler); reading still needs a current role.
+      .filter(({ rel }) => rel.canRead)
+      .map(({ t, rel }) => ticketView(t, rel, names(t), []));
     return { items, nextCursor: page.nextCursor };
   }
 }

@@ -34,7 +34,7 @@ import type {
 } from './dto/tickets.dto';
 import { schedule } from './schedule';
 import { computeDeadlines } from './sla';
-import { handlerChain, type TicketRelation } from './ticket-actors';
+import { displayRole, handlerChain, type TicketRelation } from './ticket-actors';
 import { TicketEvent } from './ticket-event.entity';
 import { TicketFollower } from './ticket-follower.entity';
 import { countFollower, markSupervised } from './ticket-counters';
@@ -75,6 +75,8 @@ export class WorkflowService {
     const transition = TRANSITIONS[action];
     if (!rel.actors.some((a) => transition.by.includes(a))) throw new DomainError('TICKET_ACTION_NOT_YOURS', 403, { action });
     let to = nextStatus(ticket.status, action, ticket.pausedFrom);
+    // 回访 is for work that was done: once, and not on merged duplicates or upheld rejections.
+    if (action === 'follow_up' && (ticket.resolvedAt === null || ticket.duplicateOfId !== null || ticket.followUp !== null)) to = null;
     if (action === 'follow_up' && to && !(dto as FollowUpDto).satisfied) to = 'in_progress';
     if (!to) throw new DomainError('TICKET_INVALID_TRANSITION', 409, { action, status: ticket.status, version: ticket.version });
     if (dto.version !== ticket.version) throw this.conflict(ticket);
@@ -246,14 +248,22 @@ export class WorkflowService {
   }
 
   private async reassigned(t: Ticket, dto: ReassignDto, now: Date): Promise<Patch> {
+    // Handed back to work: a fresh resolve deadline, or it would count as late the moment it is done.
+    const back: Patch = {
+      assigneeId: null,
+      acceptedAt: t.acceptedAt ?? now,
+      pausedAt: null,
+      pausedFrom: null,
+      resolveDeadline: computeDeadlines(now, t.category!).resolveDeadline,
+    };
     if (dto.handlerType === 'company') {
       const compound = await this.db.getRepository(Compound).findOneByOrFail({ id: t.compoundId });
       if (compound.companyId === null) {
         throw unprocessable('VALIDATION_FAILED', [{ field: 'handlerType', problems: ['this compound has no property company'] }]);
       }
-      return { handlerType: 'company', handlerCompanyId: compound.companyId, assigneeId: null, acceptedAt: t.acceptedAt ?? now, pausedAt: null, pausedFrom: null };
+      return { ...back, handlerType: 'company', handlerCompanyId: compound.companyId };
     }
-    return { handlerType: 'community', handlerCompanyId: null, assigneeId: null, acceptedAt: t.acceptedAt ?? now, pausedAt: null, pausedFrom: null };
+    return { ...back, handlerType: 'community', handlerCompanyId: null };
   }
 
   private async merge(t: Ticket, dto: MergeDto, now: Date): Promise<Outcome> {
@@ -265,7 +275,8 @@ export class WorkflowService {
       patch: { ...CLOSED, closedAt: now, duplicateOfId: target.id },
       note: dto.note ?? `与工单 #${target.id} 重复`,
       after: async (tx) => {
-        if (t.reporterId === null || t.reporterId === target.reporterId) return;
+        // An anonymous complaint is read by nobody its author did not choose.
+        if (t.reporterId === null || t.reporterId === target.reporterId || target.anonymous) return;
         try {
           await tx.insert(TicketFollower, { ticketId: target.id, userId: t.reporterId, createdAt: now });
           await countFollower(tx, target.id);
@@ -286,10 +297,7 @@ export class WorkflowService {
 
   /** The role shown on the timeline for this action. */
   private actingRole(caller: Caller, rel: TicketRelation, by: readonly string[]): string {
-    if (by.includes('reporter') && rel.actors.includes('reporter')) return 'reporter';
-    const order = ['manager', 'community_admin', 'staff', 'street_admin', 'grid_worker', 'platform_admin'];
-    const held = caller.assignments.map((a) => a.role as string);
-    return order.find((r) => held.includes(r)) ?? 'staff';
+    return by.includes('reporter') && rel.actors.includes('reporter') ? 'reporter' : displayRole(caller);
   }
 
   private async notify(

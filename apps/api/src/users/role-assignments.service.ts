@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { GRANTABLE_ROLES, ROLE_SCOPES, roleHasPermission, type Page, type Role, type RoleAssignmentView, type ScopeType } from '@doorstep/contracts';
 import { AccessService } from '../access/access.service';
-import { scopeKey } from '../access/policy';
+import { PLATFORM, scopeKey } from '../access/policy';
 import type { Caller } from '../common/auth/caller';
 import { forbidden, notFound, unprocessable } from '../common/errors/domain-error';
 import { byId, keysetPage } from '../common/pagination/keyset';
@@ -63,8 +63,11 @@ export class RoleAssignmentsService {
     scopeId: number,
     notFoundCode?: 'ROLE_ASSIGNMENT_NOT_FOUND',
   ): Promise<void> {
-    const chain = await this.access.chain({ type: scopeType, id: scopeId });
-    if (!chain) throw notFound(notFoundCode ?? 'NOT_FOUND');
+    const found = await this.access.chain({ type: scopeType, id: scopeId });
+    if (!found) throw notFound(notFoundCode ?? 'NOT_FOUND');
+    // A company is *read* from any compound it serves, but powers over the whole company come only
+    // from the company itself (or the platform): a community admin must not grant company-wide roles.
+    const chain = scopeType === 'company' ? [scopeKey('company', scopeId), PLATFORM] : found;
     const granters = caller.assignments.filter(
       (a) => roleHasPermission(a.role, 'role.assign') && chain.includes(scopeKey(a.scopeType, a.scopeId)),
     );

@@ -196,7 +196,7 @@ export const FOUNDATION_CASES: Case[] = [
     },
   },
   {
-    route: 'POST /api/v1/role-assignments', allowed: ['platform_admin', 'street_admin', 'community_admin', 'manager'],
+    route: 'POST /api/v1/role-assignments', allowed: ['platform_admin', 'manager'],
     own: async (w) => ({ method: 'POST', url: '/api/v1/role-assignments', body: { userId: (await w.f.user()).id, role: 'staff', scopeType: 'company', scopeId: w.company } }),
     foreign: async (w) => ({ method: 'POST', url: '/api/v1/role-assignments', body: { userId: (await w.f.user()).id, role: 'staff', scopeType: 'company', scopeId: w.company2 } }),
   },
@@ -206,7 +206,7 @@ export const FOUNDATION_CASES: Case[] = [
     foreign: (w) => ({ method: 'GET', url: `/api/v1/role-assignments?scopeType=company&scopeId=${w.company2}` }),
   },
   {
-    route: 'DELETE /api/v1/role-assignments/:id', allowed: ['platform_admin', 'street_admin', 'community_admin', 'manager'],
+    route: 'DELETE /api/v1/role-assignments/:id', allowed: ['platform_admin', 'manager'],
     own: async (w) => ({ method: 'DELETE', url: `/api/v1/role-assignments/${(await w.f.role((await w.f.user()).id, 'staff', 'company', w.company)).id}` }),
     foreign: async (w) => ({ method: 'DELETE', url: `/api/v1/role-assignments/${(await w.f.role((await w.f.user()).id, 'staff', 'company', w.company2)).id}` }),
   },

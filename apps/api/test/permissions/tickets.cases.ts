@@ -49,6 +49,7 @@ async function ticket(w: World, side: Side, status: TicketStatus, extra: Partial
       timerAt: null,
       pausedFrom: status === 'paused' ? 'in_progress' : null,
       pausedAt: status === 'paused' ? now : null,
+      resolvedAt: status === 'resolved' || status === 'closed' ? now : null,
       escalationLevel: status === 'appealed' ? 1 : 0,
       supervised: status === 'appealed',
       ...extra,
@@ -134,7 +135,8 @@ export const TICKET_CASES: Case[] = [
   readCase('GET /api/v1/tickets/:id/events', (id) => `/api/v1/tickets/${id}/events`),
   readCase('POST /api/v1/tickets/:id/comments', (id) => `/api/v1/tickets/${id}/comments`, 'POST', { body: '请尽快处理' }),
   {
-    route: 'POST /api/v1/tickets/:id/follow', allowed: 'signed-in',
+    // Only verified residents of the compound: following reads the ticket.
+    route: 'POST /api/v1/tickets/:id/follow', allowed: ['resident'], foreignAllowed: [],
     own: async (w) => ({ method: 'POST', url: `/api/v1/tickets/${(await ticket(w, 'own', 'submitted')).id}/follow` }),
     foreign: async (w) => ({ method: 'POST', url: `/api/v1/tickets/${(await ticket(w, 'foreign', 'submitted')).id}/follow` }),
   },

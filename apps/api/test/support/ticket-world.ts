@@ -42,6 +42,8 @@ export async function ticketWorld(t: TestApp) {
   await f.role(users.street.id, 'street_admin', 'street', street.id);
   await f.role(users.grid.id, 'grid_worker', 'grid', grid.id);
   await f.membership(household, users.resident.id, 'verified');
+  // A verified neighbour in the same building: the one who taps 我也遇到.
+  await f.membership(await f.household(building, { unit: '1', room: '102' }), users.neighbour.id, 'verified');
   const auth = {} as Record<keyof typeof users, string>;
   for (const [key, user] of Object.entries(users)) auth[key as keyof typeof users] = await t.signIn(user.phone!);
   const categoryId = async (name: string) => Number((await t.db.query('SELECT id FROM categories WHERE name = ? AND compound_id IS NULL', [name]))[0].id);

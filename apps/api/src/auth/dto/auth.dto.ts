@@ -1,10 +1,11 @@
-import { IsString, Length, Matches, MaxLength } from 'class-validator';
+import { IsString, Matches, MaxLength } from 'class-validator';
+import { Chars } from '../../common/http/chars';
 import { PHONE_PATTERN, type DemoSignInRequest, type RefreshRequest, type WechatSignInRequest } from '@doorstep/contracts';
 
 export class WechatSignInDto implements WechatSignInRequest {
   /** The code from wx.login (valid once, for five minutes). */
   @IsString()
-  @Length(1, 128)
+  @Chars(1, 128)
   code: string;
 }
 

@@ -20,3 +20,10 @@ export function isLockBusy(error: unknown): boolean {
   const driverError = (error as { driverError?: { code?: string } })?.driverError;
   return driverError?.code === 'SQLITE_BUSY' || /database is locked/.test(String((error as Error)?.message ?? ''));
 }
+
+/** A value the column cannot hold (too long, out of range): bad input that got past validation. */
+export function isValueRejected(error: unknown): boolean {
+  if (!(error instanceof QueryFailedError)) return false;
+  const driverError = (error as QueryFailedError & { driverError?: { code?: string } }).driverError;
+  return driverError?.code === 'ER_DATA_TOO_LONG' || driverError?.code === 'ER_WARN_DATA_OUT_OF_RANGE';
+}

@@ -2,6 +2,7 @@ import { Session } from '../../auth/session.entity';
 import { IdempotencyKey } from '../idempotency/idempotency-key.entity';
 import { Tickets1764200000000 } from '../../migrations/1764200000000-tickets';
 import { DefaultCategories1764200000001 } from '../../migrations/1764200000001-default-categories';
+import { TicketCompoundIndexes1764300000000 } from '../../migrations/1764300000000-ticket-compound-indexes';
 import { Notification } from '../../notifications/notification.entity';
 import { WechatConsent } from '../../notifications/wechat-consent.entity';
 import { Category } from '../../categories/category.entity';
@@ -51,4 +52,4 @@ export const ENTITIES = [
 ];
 
 /** Every migration, in order. */
-export const MIGRATIONS = [Foundation1764000000000, QrCodes1764100000000, Uploads1764150000000, Tickets1764200000000, DefaultCategories1764200000001];
+export const MIGRATIONS = [Foundation1764000000000, QrCodes1764100000000, Uploads1764150000000, Tickets1764200000000, DefaultCategories1764200000001, TicketCompoundIndexes1764300000000];

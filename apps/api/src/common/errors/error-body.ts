@@ -1,6 +1,6 @@
 import { HttpException } from '@nestjs/common';
 import { ERROR_MESSAGES, type ErrorBody, type ErrorCode } from '@doorstep/contracts';
-import { isUniqueViolation } from '../database/db-errors';
+import { isUniqueViolation, isValueRejected } from '../database/db-errors';
 import { DomainError } from './domain-error';
 
 /** Fastify's own error codes (body parsing, limits) mapped to ours. */
@@ -62,6 +62,9 @@ export function classifyError(error: unknown): ClassifiedError {
   if (isUniqueViolation(error)) {
     // A race that the service's own existence check could not see: the database had the last word.
     return { body: body(409, 'ALREADY_EXISTS'), unexpected: false };
+  }
+  if (isValueRejected(error)) {
+    return { body: body(422, 'VALIDATION_FAILED'), unexpected: false };
   }
   const fastifyCode = (error as { code?: string })?.code;
   const fastifyStatus = (error as { statusCode?: number })?.statusCode;

@@ -42,7 +42,9 @@ function decode(cursor: string, keys: KeysetKey[]): unknown[] {
   const valid =
     Array.isArray(values) &&
     values.length === keys.length &&
-    values.every((v, i) => (keys[i].kind === 'number' ? Number.isFinite(v) : typeof v === 'string'));
+    values.every((v, i) =>
+      keys[i].kind === 'number' ? Number.isFinite(v) : keys[i].kind === 'date' ? typeof v === 'string' && !Number.isNaN(Date.parse(v)) : typeof v === 'string',
+    );
   if (!valid) throw validationFailed([{ field: 'cursor', problems: ['cursor is not valid for this list'] }]);
   return (values as unknown[]).map((v, i) => (keys[i].kind === 'date' ? new Date(v as string) : v));
 }

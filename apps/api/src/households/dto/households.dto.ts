@@ -1,5 +1,6 @@
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayUnique, IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { Chars } from '../../common/http/chars';
 import {
   CARE_TAGS,
   LIMITS,
@@ -15,11 +16,11 @@ const PhoneNumber = () => Matches(PHONE_PATTERN, { message: 'ownerPhone must be 
 
 export class CreateHouseholdDto implements CreateHouseholdRequest {
   @IsInt() @Min(1) buildingId: number;
-  @IsString() @Length(1, LIMITS.unitMax) unit: string;
-  @IsString() @Length(1, LIMITS.roomMax) room: string;
+  @IsString() @Chars(1, LIMITS.unitMax) unit: string;
+  @IsString() @Chars(1, LIMITS.roomMax) room: string;
   /** Hundredths of m²: 8950 is 89.50 m². */
   @IsInt() @Min(1) @Max(LIMITS.areaHundredthsMax) areaHundredths: number;
-  @Omittable() @IsString() @Length(1, LIMITS.nameMax) ownerName?: string;
+  @Omittable() @IsString() @Chars(1, LIMITS.nameMax) ownerName?: string;
   @Omittable() @IsString() @PhoneNumber() ownerPhone?: string;
   @Omittable() @IsIn(CARE_TAGS, { each: true }) @ArrayUnique() @ArrayMaxSize(CARE_TAGS.length) careTags?: CareTag[];
 }
@@ -27,7 +28,7 @@ export class CreateHouseholdDto implements CreateHouseholdRequest {
 export class UpdateHouseholdDto implements UpdateHouseholdRequest {
   @IsInt() @Min(1) version: number;
   @Omittable() @IsInt() @Min(1) @Max(LIMITS.areaHundredthsMax) areaHundredths?: number;
-  @Nullable() @IsString() @Length(1, LIMITS.nameMax) ownerName?: string | null;
+  @Nullable() @IsString() @Chars(1, LIMITS.nameMax) ownerName?: string | null;
   @Nullable() @IsString() @PhoneNumber() ownerPhone?: string | null;
   @Omittable() @IsIn(CARE_TAGS, { each: true }) @ArrayUnique() @ArrayMaxSize(CARE_TAGS.length) careTags?: CareTag[];
 }

@@ -1,5 +1,6 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Length, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Min } from 'class-validator';
+import { Chars } from '../../common/http/chars';
 import {
   MEMBERSHIP_RELATIONS,
   MEMBERSHIP_STATUSES,
@@ -19,7 +20,7 @@ export class ClaimHouseholdDto implements ClaimHouseholdRequest {
 export class ReviewMembershipDto implements ReviewMembershipRequest {
   @IsInt() @Min(1) version: number;
   /** Required when rejecting: the resident sees it. */
-  @Omittable() @IsString() @Length(1, 200) reason?: string;
+  @Omittable() @IsString() @Chars(1, 200) reason?: string;
 }
 
 export class ListMembershipsQuery extends PageQueryDto {

@@ -1,5 +1,6 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Min } from 'class-validator';
+import { Chars } from '../../common/http/chars';
 import {
   COMPOUND_TYPES,
   LIMITS,
@@ -22,7 +23,7 @@ import {
 import { Nullable, Omittable } from '../../common/http/optional';
 import { PageQueryDto } from '../../common/pagination/keyset';
 
-const Name = (max: number = LIMITS.nameMax) => Length(1, max);
+const Name = (max: number = LIMITS.nameMax) => Chars(1, max);
 const Phone = () => Matches(/^[0-9-]{7,20}$/, { message: 'contactPhone must be 7–20 digits or dashes' });
 const CreditCode = () => Matches(/^[0-9A-HJ-NPQRTUWXY]{18}$/, { message: 'creditCode must be an 18-character unified social credit code' });
 
@@ -78,14 +79,14 @@ export class UpdateCompanyDto extends Versioned implements UpdateCompanyRequest 
 export class CreateCompoundDto implements CreateCompoundRequest {
   @IsInt() @Min(1) communityId: number;
   @IsString() @Name() name: string;
-  @Omittable() @IsString() @Length(1, LIMITS.addressMax) address?: string;
+  @Omittable() @IsString() @Chars(1, LIMITS.addressMax) address?: string;
   @IsIn(COMPOUND_TYPES) type: CompoundType;
   @IsIn(MANAGEMENT_MODES) managementMode: ManagementMode;
   @Omittable() @IsInt() @Min(1) companyId?: number;
 }
 export class UpdateCompoundDto extends Versioned implements UpdateCompoundRequest {
   @Omittable() @IsString() @Name() name?: string;
-  @Omittable() @IsString() @Length(1, LIMITS.addressMax) address?: string;
+  @Omittable() @IsString() @Chars(1, LIMITS.addressMax) address?: string;
   @Omittable() @IsIn(COMPOUND_TYPES) type?: CompoundType;
   @Omittable() @IsIn(MANAGEMENT_MODES) managementMode?: ManagementMode;
   /** null detaches the company (for shared-society or self-managed compounds). */

@@ -1,5 +1,6 @@
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsInt, IsOptional, IsString, Length, Min } from 'class-validator';
+import { IsBoolean, IsInt, IsOptional, IsString, Min } from 'class-validator';
+import { Chars } from '../../common/http/chars';
 import { LIMITS, type CreateQrCodeRequest, type ListQrCodesQuery, type RevokeQrCodeRequest } from '@doorstep/contracts';
 import { Omittable } from '../../common/http/optional';
 import { PageQueryDto } from '../../common/pagination/keyset';
@@ -12,7 +13,7 @@ export class CreateQrCodeDto implements CreateQrCodeRequest {
   @Omittable()
   @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
   @IsString()
-  @Length(1, LIMITS.nameMax)
+  @Chars(1, LIMITS.nameMax)
   spotName?: string;
 }
 

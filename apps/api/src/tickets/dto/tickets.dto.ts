@@ -1,18 +1,6 @@
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsBoolean,
-  IsDateString,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  Length,
-  Matches,
-  Max,
-  Min,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, IsBoolean, IsDateString, IsIn, IsInt, IsObject, IsOptional, IsString, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { Chars } from '../../common/http/chars';
 import {
   COMPLAINT_TARGETS,
   LIMITS,
@@ -44,29 +32,29 @@ import { PageQueryDto } from '../../common/pagination/keyset';
 const PHOTOS_MAX = 6;
 
 export class OnBehalfOfDto {
-  @IsString() @Length(1, LIMITS.nameMax) name: string;
+  @IsString() @Chars(1, LIMITS.nameMax) name: string;
   @IsString() @Matches(PHONE_PATTERN, { message: 'phone must be an 11-digit mainland mobile number' }) phone: string;
 }
 
 export class CreateTicketDto implements CreateTicketRequest {
   @IsInt() @Min(1) compoundId: number;
   @IsInt() @Min(1) categoryId: number;
-  @IsString() @Length(2, LIMITS.ticketDescriptionMax) description: string;
+  @IsString() @Chars(2, LIMITS.ticketDescriptionMax) description: string;
   @Omittable() @IsInt() @Min(1) buildingId?: number;
   @Omittable() @IsInt() @Min(1) householdId?: number;
-  @Omittable() @IsString() @Length(8, 32) qrToken?: string;
-  @Omittable() @IsString() @Length(1, 60) location?: string;
+  @Omittable() @IsString() @Chars(8, 32) qrToken?: string;
+  @Omittable() @IsString() @Chars(1, 60) location?: string;
   @Omittable() @IsIn(TICKET_SOURCES) source?: TicketSource;
   @Omittable() @IsIn(COMPLAINT_TARGETS) complaintTarget?: ComplaintTarget;
   @Omittable() @IsBoolean() anonymous?: boolean;
   @Omittable() @IsDateString({ strict: true }) preferredVisitAt?: string;
   @Omittable() @IsInt({ each: true }) @Min(1, { each: true }) @ArrayMaxSize(PHOTOS_MAX) photoIds?: number[];
-  @Omittable() @ValidateNested() @Type(() => OnBehalfOfDto) onBehalfOf?: OnBehalfOfDto;
+  @Omittable() @IsObject() @ValidateNested() @Type(() => OnBehalfOfDto) onBehalfOf?: OnBehalfOfDto;
 }
 
 export class TransitionDto implements TransitionRequest {
   @IsInt() @Min(1) version: number;
-  @Omittable() @IsString() @Length(1, LIMITS.noteMax) note?: string;
+  @Omittable() @IsString() @Chars(1, LIMITS.noteMax) note?: string;
 }
 
 export class AssignDto extends TransitionDto implements AssignRequest {
@@ -74,11 +62,11 @@ export class AssignDto extends TransitionDto implements AssignRequest {
 }
 
 export class RejectDto extends TransitionDto implements RejectRequest {
-  @IsString() @Length(2, 200) reason: string;
+  @IsString() @Chars(2, 200) reason: string;
 }
 
 export class PauseDto extends TransitionDto implements PauseRequest {
-  @IsString() @Length(2, 200) reason: string;
+  @IsString() @Chars(2, 200) reason: string;
   @Omittable() @IsDateString({ strict: true }) until?: string;
 }
 
@@ -90,7 +78,7 @@ export class RateDto extends TransitionDto implements RateRequest {
   @IsInt() @Min(1) @Max(5) overall: number;
   @Omittable() @IsInt() @Min(1) @Max(5) speed?: number;
   @Omittable() @IsInt() @Min(1) @Max(5) attitude?: number;
-  @Omittable() @IsString() @Length(1, 500) comment?: string;
+  @Omittable() @IsString() @Chars(1, 500) comment?: string;
 }
 
 export class FollowUpDto extends TransitionDto implements FollowUpRequest {
@@ -107,12 +95,12 @@ export class ReassignDto extends TransitionDto {
 }
 
 export class CommentDto implements CommentRequest {
-  @IsString() @Length(1, LIMITS.ticketCommentMax) body: string;
+  @IsString() @Chars(1, LIMITS.ticketCommentMax) body: string;
   @Omittable() @IsBoolean() internal?: boolean;
 }
 
 export class UrgeDto {
-  @IsString() @Length(2, LIMITS.noteMax) note: string;
+  @IsString() @Chars(2, LIMITS.noteMax) note: string;
 }
 
 export class MyTicketsQuery extends PageQueryDto {

@@ -1,5 +1,6 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Min } from 'class-validator';
+import { Chars } from '../../common/http/chars';
 import {
   LIMITS,
   PHONE_PATTERN,
@@ -17,13 +18,13 @@ import { PageQueryDto } from '../../common/pagination/keyset';
 const PhoneNumber = () => Matches(PHONE_PATTERN, { message: 'phone must be an 11-digit mainland mobile number' });
 
 export class CreateUserDto implements CreateUserRequest {
-  @IsString() @Length(1, LIMITS.nameMax) name: string;
+  @IsString() @Chars(1, LIMITS.nameMax) name: string;
   @IsString() @PhoneNumber() phone: string;
 }
 
 export class UpdateUserDto implements UpdateUserRequest {
   @IsInt() @Min(1) version: number;
-  @Omittable() @IsString() @Length(1, LIMITS.nameMax) name?: string;
+  @Omittable() @IsString() @Chars(1, LIMITS.nameMax) name?: string;
   @Omittable() @IsString() @PhoneNumber() phone?: string;
 }
 
