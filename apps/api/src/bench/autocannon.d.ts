@@ -10,6 +10,8 @@ declare module 'autocannon' {
       headers?: Record<string, string>;
       body?: string;
       timeout?: number;
+      /** Request templates; setupRequest may change each request before it is sent. */
+      requests?: Array<{ setupRequest?: (request: { headers?: Record<string, string> }) => { headers?: Record<string, string> } }>;
     }
     interface Histogram {
       average: number;

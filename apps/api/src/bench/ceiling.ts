@@ -13,8 +13,8 @@ import { computeDeadlines } from '../tickets/sla';
 
 export interface CeilingOptions {
   url: string;
-  /** Resident who reports (create). */
-  creatorId: number;
+  /** Residents who report (create); the load generator names one per request in x-user-id. */
+  creatorIds: number[];
   /** Resident whose own tickets are listed (mine). */
   readerId: number;
   /** Manager whose companies' inbox is listed. */
@@ -139,7 +139,9 @@ export async function startCeiling(options: CeilingOptions): Promise<Ceiling> {
     try {
       await conn.beginTransaction();
       try {
-        id = await insertTicket(conn, options.creatorId, compoundId as number, categoryId as number, description.trim());
+        const named = Number(request.headers['x-user-id']);
+        const creator = options.creatorIds.includes(named) ? named : options.creatorIds[0];
+        id = await insertTicket(conn, creator, compoundId as number, categoryId as number, description.trim());
         await conn.commit();
       } catch (error) {
         await conn.rollback();
@@ -169,6 +171,8 @@ export async function startCeiling(options: CeilingOptions): Promise<Ceiling> {
  * photos). The bench reports a repair: for complaints the API also notifies the community's supervisors.
  */
 async function insertTicket(conn: PoolConnection, userId: number, compoundId: number, categoryId: number, description: string): Promise<number> {
+  // As the API: one report per person at a time (daily cap), the first statement of the transaction.
+  await conn.query('SELECT id FROM users WHERE id = ? FOR UPDATE', [userId]);
   const [compounds] = await conn.query<RowDataPacket[]>(
     `SELECT ${cols('k', COMPOUND)}, ${cols('c', COMMUNITY)} FROM \`compounds\` \`k\` INNER JOIN \`communities\` \`c\` ON \`c\`.\`id\`=\`k\`.\`community_id\` WHERE \`k\`.\`id\` = ?`,
     [compoundId],

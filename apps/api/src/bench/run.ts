@@ -51,14 +51,22 @@ function settings(): Settings {
 
 // ---------------------------------------------------------------- actors
 
+/** Residents reporting at once in the create scenario: one per connection. */
+const REPORTERS = 16;
+
 interface Actors extends CeilingActors {
   company: number;
   companyOpen: number;
   managerPhone: string;
   readerPhone: string;
   readerTickets: number;
-  /** The API's reporter; the ceiling's is creatorId (another resident of the same compound), so neither inflates the other's daily count. */
-  apiCreatorPhone: string;
+  /**
+   * Residents who report during the create scenario, one per connection: the API takes a lock on the
+   * reporter (one report per person at a time), so one person sending everything would measure that
+   * lock, not the system. The API's reporters and the ceiling's (creatorIds) are different people, so
+   * neither inflates the other's daily count.
+   */
+  apiCreatorPhones: string[];
   compoundId: number;
   categoryId: number;
   deepCursor: string;
@@ -88,10 +96,10 @@ async function pickActors(db: Connection, deepOffset: number): Promise<Actors> {
   const readerUser = await one<{ phone: string }>(db, 'SELECT phone FROM users WHERE id = ?', [reader.id]);
   const compound = await one<{ id: number }>(db, "SELECT id FROM compounds WHERE company_id = ? AND management_mode = 'company' ORDER BY id LIMIT 1", [busiest.company]);
   const [creators] = await db.query<RowDataPacket[]>(
-    "SELECT u.id, u.phone FROM household_members m JOIN users u ON u.id = m.user_id WHERE m.compound_id = ? AND m.status = 'verified' ORDER BY u.id LIMIT 2",
-    [compound.id],
+    "SELECT u.id, u.phone FROM household_members m JOIN users u ON u.id = m.user_id WHERE m.compound_id = ? AND m.status = 'verified' ORDER BY u.id LIMIT ?",
+    [compound.id, 2 * REPORTERS],
   );
-  if (creators.length < 2) throw new Error(`compound ${compound.id} has fewer than two residents`);
+  if (creators.length < 2 * REPORTERS) throw new Error(`compound ${compound.id} has fewer than ${2 * REPORTERS} residents`);
   const category = await one<{ id: number }>(db, "SELECT id FROM categories WHERE compound_id IS NULL AND kind = 'repair' AND active = 1 ORDER BY sort, id LIMIT 1");
   // The deep page starts where a manager who paged through ~deepOffset tickets would be: read the
   // keyset position with SQL and encode it as the API's cursor ([dueAt ISO, id], base64url JSON).
@@ -109,8 +117,8 @@ async function pickActors(db: Connection, deepOffset: number): Promise<Actors> {
     readerId: Number(reader.id),
     readerPhone: readerUser.phone,
     readerTickets: Number(reader.n),
-    apiCreatorPhone: String(creators[0].phone),
-    creatorId: Number(creators[1].id),
+    apiCreatorPhones: creators.slice(0, REPORTERS).map((c) => String(c.phone)),
+    creatorIds: creators.slice(REPORTERS).map((c) => Number(c.id)),
     compoundId: Number(compound.id),
     categoryId: Number(category.id),
     deepCursor: Buffer.from(JSON.stringify([position.due_at.toISOString(), Number(position.id)])).toString('base64url'),
@@ -171,6 +179,8 @@ interface Target {
   server: ServerProcess;
   url: string;
   headers: Record<string, string>;
+  /** Header sets taken in turn, request by request (several reporters). */
+  rotate?: Array<Record<string, string>>;
 }
 
 interface Scenario {
@@ -207,7 +217,7 @@ async function signIn(apiBase: string, phone: string): Promise<string> {
 }
 
 async function probe(scenario: Scenario, target: Target): Promise<{ problem: string | null; items: number | null; firstId: unknown }> {
-  const res = await fetch(target.url, { method: scenario.method, headers: target.headers, body: scenario.body });
+  const res = await fetch(target.url, { method: scenario.method, headers: { ...target.headers, ...target.rotate?.[0] }, body: scenario.body });
   const text = await res.text();
   let body: any = null;
   try {
@@ -222,6 +232,8 @@ async function probe(scenario: Scenario, target: Target): Promise<{ problem: str
 }
 
 async function load(scenario: Scenario, target: Target, seconds: number, connections: number): Promise<autocannon.Result> {
+  let turn = 0;
+  const rotate = target.rotate;
   return autocannon({
     url: target.url,
     method: scenario.method,
@@ -229,6 +241,9 @@ async function load(scenario: Scenario, target: Target, seconds: number, connect
     body: scenario.body,
     connections,
     duration: seconds,
+    ...(rotate
+      ? { requests: [{ setupRequest: (req: { headers?: Record<string, string> }) => ({ ...req, headers: { ...req.headers, ...rotate[turn++ % rotate.length] } }) }] }
+      : {}),
   });
 }
 
@@ -319,10 +334,10 @@ async function main(): Promise<number> {
     servers.push(api, ceiling);
     const apiBase = `http://127.0.0.1:${api.port}/api/v1`;
     const ceilingBase = `http://127.0.0.1:${ceiling.port}`;
-    const [managerToken, readerToken, creatorToken] = await Promise.all([
+    const [managerToken, readerToken, ...creatorTokens] = await Promise.all([
       signIn(apiBase, actors.managerPhone),
       signIn(apiBase, actors.readerPhone),
-      signIn(apiBase, actors.apiCreatorPhone),
+      ...actors.apiCreatorPhones.map((phone) => signIn(apiBase, phone)),
     ]);
     const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
     const json = { 'content-type': 'application/json' };
@@ -364,8 +379,8 @@ async function main(): Promise<number> {
         body: JSON.stringify({ compoundId: actors.compoundId, categoryId: actors.categoryId, description: '基准测试：卫生间水管漏水，请尽快处理' }),
         check: (status, body) => (status === 201 && Number.isInteger(body?.id ?? body?.t_id) ? null : `status ${status}`),
         targets: [
-          { name: 'api', server: api, url: `${apiBase}/tickets`, headers: { ...json, ...bearer(creatorToken) } },
-          { name: 'ceiling', server: ceiling, url: `${ceilingBase}/tickets`, headers: json },
+          { name: 'api', server: api, url: `${apiBase}/tickets`, headers: json, rotate: creatorTokens.map(bearer) },
+          { name: 'ceiling', server: ceiling, url: `${ceilingBase}/tickets`, headers: json, rotate: actors.creatorIds.map((id) => ({ 'x-user-id': String(id) })) },
         ],
       },
     ];

@@ -13,7 +13,8 @@ import * as mysql2 from 'mysql2';
 export type ServerKind = 'api' | 'ceiling';
 
 export interface CeilingActors {
-  creatorId: number;
+  /** Residents who report (create), taken in turn by the x-user-id header. */
+  creatorIds: number[];
   readerId: number;
   managerId: number;
 }
