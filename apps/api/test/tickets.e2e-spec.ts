@@ -79,6 +79,12 @@ describe('the ticket loop', () => {
 
       const mine = await http().get('/api/v1/tickets/mine?status=closed').set('Authorization', w.auth.resident).expect(200);
       expect(mine.body.items.map((i: { id: number }) => i.id)).toContain(ticket.id);
+      const ended = await http().get('/api/v1/tickets/mine?group=ended&limit=100').set('Authorization', w.auth.resident).expect(200);
+      expect(ended.body.items.map((i: { id: number }) => i.id)).toContain(ticket.id);
+      expect(ended.body.items.every((i: { status: string }) => ['closed', 'rejected', 'cancelled'].includes(i.status))).toBe(true);
+      const open = await http().get('/api/v1/tickets/mine?group=open&limit=100').set('Authorization', w.auth.resident).expect(200);
+      expect(open.body.items.map((i: { id: number }) => i.id)).not.toContain(ticket.id);
+      await http().get('/api/v1/tickets/mine?group=everything').set('Authorization', w.auth.resident).expect(400);
     });
 
     it('carries the report photos and the after-photos, readable by those who may read the ticket', async () => {

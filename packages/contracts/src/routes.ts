@@ -1,6 +1,7 @@
 import type * as T from './api';
 import type * as Q from './qr';
 import type * as K from './tickets-api';
+import type { TicketStatusGroup } from './tickets';
 
 export const API_PREFIX = '/api/v1';
 
@@ -76,7 +77,7 @@ export const ENDPOINTS = {
     'GET',
     '/tickets/similar',
   ),
-  myTickets: ep<void, void, T.PageQuery & { status?: string }, T.Page<K.TicketView>>('GET', '/tickets/mine'),
+  myTickets: ep<void, void, T.PageQuery & { status?: string; group?: TicketStatusGroup }, T.Page<K.TicketView>>('GET', '/tickets/mine'),
   inbox: ep<void, void, T.PageQuery & K.InboxFilters, T.Page<K.TicketView>>('GET', '/tickets/inbox'),
   tasks: ep<void, void, T.PageQuery & K.InboxFilters, T.Page<K.TicketView>>('GET', '/tickets/tasks'),
   supervision: ep<void, void, T.PageQuery & K.InboxFilters, T.Page<K.TicketView>>('GET', '/tickets/supervision'),

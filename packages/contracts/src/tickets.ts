@@ -19,6 +19,14 @@ export type TicketStatus = (typeof TICKET_STATUSES)[number];
 /** Statuses in which the ticket is still someone's work (the inboxes and the sweeper care about these). */
 export const OPEN_STATUSES: readonly TicketStatus[] = ['submitted', 'accepted', 'assigned', 'in_progress', 'paused', 'appealed'];
 
+/** How a reporter groups their tickets (我的工单 tabs). */
+export const TICKET_STATUS_GROUPS = {
+  open: OPEN_STATUSES,
+  to_rate: ['resolved'],
+  ended: ['closed', 'rejected', 'cancelled'],
+} as const satisfies Record<string, readonly TicketStatus[]>;
+export type TicketStatusGroup = keyof typeof TICKET_STATUS_GROUPS;
+
 export const TICKET_KINDS = ['repair', 'complaint', 'suggestion'] as const;
 export type TicketKind = (typeof TICKET_KINDS)[number];
 

@@ -4,6 +4,7 @@ import { Brackets, In, MoreThanOrEqual, type DataSource, type EntityManager, typ
 import {
   LIMITS,
   OPEN_STATUSES,
+  TICKET_STATUS_GROUPS,
   type Page,
   type SimilarTicketView,
   type TicketEventView,
@@ -270,6 +271,7 @@ export class TicketsService {
   async mine(caller: Caller, query: MyTicketsQuery): Promise<Page<TicketView>> {
     const qb = this.bare().where('t.reporter_id = :me', { me: caller.userId });
     if (query.status) qb.andWhere('t.status = :status', { status: query.status });
+    if (query.group) qb.andWhere('t.status IN (:...group)', { group: [...TICKET_STATUS_GROUPS[query.group]] });
     return this.page(caller, qb, query, byId('t', 'DESC'));
   }
 

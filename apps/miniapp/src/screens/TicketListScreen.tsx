@@ -1,6 +1,6 @@
 import { useRef, useState } from 'react'
 import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
-import { OPEN_STATUSES, type TicketStatus, type TicketView } from '@doorstep/contracts'
+import type { TicketStatusGroup, TicketView } from '@doorstep/contracts'
 import { View } from '@tarojs/components'
 
 import { Btn } from '../components/Btn'
@@ -19,11 +19,12 @@ import { listTickets, type TicketListKind } from '../services/tickets'
 const PAGE_SIZE = 20
 
 type MineTab = keyof typeof zh.tickets.tabs
-const MINE_TABS: Record<MineTab, (s: TicketStatus) => boolean> = {
-  all: () => true,
-  open: (s) => OPEN_STATUSES.includes(s),
-  toRate: (s) => s === 'resolved',
-  ended: (s) => s === 'closed' || s === 'rejected' || s === 'cancelled',
+/** Each tab is a status group the API filters by (TICKET_STATUS_GROUPS in contracts). */
+const MINE_TABS: Record<MineTab, TicketStatusGroup | undefined> = {
+  all: undefined,
+  open: 'open',
+  toRate: 'to_rate',
+  ended: 'ended',
 }
 
 const EMPTY: Record<TicketListKind, string> = {
@@ -46,17 +47,15 @@ function useReloadOnReturn(reload: () => Promise<void>) {
 export function MyTicketsScreen() {
   const session = useSession()
   const [tab, setTab] = useState<MineTab>('all')
-  const list = usePagedList((cursor) => listTickets('mine', { cursor, limit: PAGE_SIZE }), session.user?.id, session.signedIn)
+  const list = usePagedList((cursor) => listTickets('mine', { cursor, limit: PAGE_SIZE, group: MINE_TABS[tab] }), `${session.user?.id}:${tab}`, session.signedIn)
   useReloadOnReturn(list.reload)
   usePullDownRefresh(() => void list.reload().finally(() => Taro.stopPullDownRefresh()))
   useReachBottom(() => void list.loadMore())
-  const shown = list.items.filter((t) => MINE_TABS[tab](t.status))
   return (
     <Screen>
       <Tabs items={(Object.keys(MINE_TABS) as MineTab[]).map((key) => ({ key, label: zh.tickets.tabs[key] }))} value={tab} onChange={setTab} />
       <ListBody
         list={list}
-        shown={shown}
         empty={EMPTY.mine}
         render={(ticket) => (
           <TicketCard key={ticket.id} ticket={ticket} onOpen={(id) => void Taro.navigateTo({ url: ticketPage.resident(id) })} />
@@ -90,19 +89,19 @@ export function WorkListScreen({ kind }: { kind: Exclude<TicketListKind, 'mine'>
         value={breachedOnly ? 'breached' : 'all'}
         onChange={(key) => setBreachedOnly(key === 'breached')}
       />
-      <ListBody list={list} shown={list.items} empty={EMPTY[kind]} render={(ticket) => <InboxItem key={ticket.id} ticket={ticket} now={now} onOpen={open} />} />
+      <ListBody list={list} empty={EMPTY[kind]} render={(ticket) => <InboxItem key={ticket.id} ticket={ticket} now={now} onOpen={open} />} />
     </Screen>
   )
 }
 
 interface BodyProps {
   list: PagedListState<TicketView>
-  shown: TicketView[]
   empty: string
   render: (ticket: TicketView) => JSX.Element
 }
 
-function ListBody({ list, shown, empty, render }: BodyProps) {
+function ListBody({ list, empty, render }: BodyProps) {
+  const shown = list.items
   if (list.loading && list.items.length === 0) return <StatusView kind='loading' />
   if (list.error && list.items.length === 0) return <StatusView kind='error' text={list.error} onRetry={() => void list.reload()} />
   return (

@@ -11,6 +11,7 @@ import {
   type SimilarTicketView,
   type TicketAction,
   type TicketEventView,
+  type TicketStatusGroup,
   type TicketView,
 } from '@doorstep/contracts'
 
@@ -57,12 +58,14 @@ export interface TicketListQuery {
   cursor?: string
   limit?: number
   breached?: InboxFilters['breached']
+  /** 我的工单 tabs, filtered by the API (a page holds only that tab's tickets). */
+  group?: TicketStatusGroup
 }
 
 export function listTickets(kind: TicketListKind, query: TicketListQuery): Promise<Page<TicketView>> {
   switch (kind) {
     case 'mine':
-      return call(ENDPOINTS.myTickets, { query: { cursor: query.cursor, limit: query.limit } })
+      return call(ENDPOINTS.myTickets, { query: { cursor: query.cursor, limit: query.limit, group: query.group } })
     case 'inbox':
       return call(ENDPOINTS.inbox, { query })
     case 'tasks':

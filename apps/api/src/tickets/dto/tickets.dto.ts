@@ -9,6 +9,7 @@ import {
   TICKET_PRIORITIES,
   TICKET_SOURCES,
   TICKET_STATUSES,
+  TICKET_STATUS_GROUPS,
   type AssignRequest,
   type CommentRequest,
   type ComplaintTarget,
@@ -24,6 +25,7 @@ import {
   type TicketPriority,
   type TicketSource,
   type TicketStatus,
+  type TicketStatusGroup,
   type TransitionRequest,
 } from '@doorstep/contracts';
 import { Nullable, Omittable } from '../../common/http/optional';
@@ -105,6 +107,8 @@ export class UrgeDto {
 
 export class MyTicketsQuery extends PageQueryDto {
   @IsOptional() @IsIn(TICKET_STATUSES) status?: TicketStatus;
+  /** A tab of 我的工单: open, to_rate, ended. */
+  @IsOptional() @IsIn(Object.keys(TICKET_STATUS_GROUPS)) group?: TicketStatusGroup;
 }
 
 /** Filters shared by the inboxes. */
