@@ -1,6 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { openBrowser, startProduct, type BrowserSession } from './browser';
-import { act, api, buildingQrToken, byId, expectStatus, open, signIn, signOut, timelineActions, typeInto } from './flows';
+import { act, api, buildingQrToken, byId, expectStatus, open, signIn, timelineActions, typeInto, switchUser } from './flows';
 
 jest.setTimeout(90_000);
 
@@ -49,8 +49,7 @@ describe('H5 complaint: report → reject → appeal → community supervision',
 
   it('someone else scanning the same stairwell code sees 已有人反映 and taps 我也遇到', async () => {
     const page = s.page;
-    await signOut(s, baseUrl);
-    await signIn(s, baseUrl, '13800000009', '吴叔叔');
+    await switchUser(s, baseUrl, '13800000009', '吴叔叔');
     await open(page, `${baseUrl}/#/pages/index/index?qr=${qr}`);
     const form = byId(page, 'report-form');
     await form.locator('[data-testid^="category-"][data-name="噪音扰民"]').click();
@@ -68,8 +67,7 @@ describe('H5 complaint: report → reject → appeal → community supervision',
 
   it('the community does not see it yet: the company handles it first', async () => {
     const page = s.page;
-    await signOut(s, baseUrl);
-    await signIn(s, baseUrl, '13800000003', '张书记');
+    await switchUser(s, baseUrl, '13800000003', '张书记');
     await open(page, `${baseUrl}/#/pages/index/index`);
     await byId(page, 'entry-supervision').click();
     await byId(page, 'ticket-list').waitFor();
@@ -79,8 +77,7 @@ describe('H5 complaint: report → reject → appeal → community supervision',
 
   it('the manager notes something internally, is told when the ticket changed under them, and rejects it with a reason', async () => {
     const page = s.page;
-    await signOut(s, baseUrl);
-    await signIn(s, baseUrl, '13800000005', '刘经理');
+    await switchUser(s, baseUrl, '13800000005', '刘经理');
     await open(page, `${baseUrl}/#/pages/index/index`);
     await byId(page, 'entry-inbox').click();
     const item = page.locator(`[data-testid="inbox-item"][data-ticket-id="${ticketId}"]`).filter({ visible: true });
@@ -122,8 +119,7 @@ describe('H5 complaint: report → reject → appeal → community supervision',
 
   it('the resident sees the reason, not the internal note, and appeals', async () => {
     const page = s.page;
-    await signOut(s, baseUrl);
-    await signIn(s, baseUrl, '13800000007', '周阿姨');
+    await switchUser(s, baseUrl, '13800000007', '周阿姨');
     await open(page, `${baseUrl}/#/packages/resident/tickets`);
     await byId(page, 'tab-ended').click();
     await page.locator(`[data-testid="ticket-card"][data-ticket-id="${ticketId}"]`).filter({ visible: true }).click();
@@ -141,8 +137,7 @@ describe('H5 complaint: report → reject → appeal → community supervision',
 
   it('the appeal reaches the community’s supervision inbox, where 张书记 urges and hands it back', async () => {
     const page = s.page;
-    await signOut(s, baseUrl);
-    await signIn(s, baseUrl, '13800000003', '张书记');
+    await switchUser(s, baseUrl, '13800000003', '张书记');
     await open(page, `${baseUrl}/#/pages/index/index`);
     await byId(page, 'entry-supervision').click();
     const item = page.locator(`[data-testid="inbox-item"][data-ticket-id="${ticketId}"]`).filter({ visible: true });
@@ -173,8 +168,7 @@ describe('H5 complaint: report → reject → appeal → community supervision',
 
   it('the resident claims a second household and sees the compound’s public board', async () => {
     const page = s.page;
-    await signOut(s, baseUrl);
-    await signIn(s, baseUrl, '13800000007', '周阿姨');
+    await switchUser(s, baseUrl, '13800000007', '周阿姨');
     await byId(page, 'households-link').click();
     await byId(page, 'membership-list').locator('[data-status="verified"]').filter({ hasText: '1号楼 1单元 101' }).waitFor();
     const claim = byId(page, 'claim-form');

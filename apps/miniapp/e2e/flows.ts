@@ -94,3 +94,9 @@ export async function addPhoto(page: Page, scope: Locator, jpeg: Buffer, name: s
 export async function timelineActions(page: Page): Promise<string[]> {
   return byId(page, 'timeline').getByTestId('timeline-item').evaluateAll((items) => items.map((i) => i.getAttribute('data-action') ?? ''));
 }
+
+/** The next person picks up the phone: sign the current one out and the next one in. */
+export async function switchUser(s: BrowserSession, baseUrl: string, phone: string, name: string): Promise<void> {
+  await signOut(s, baseUrl);
+  await signIn(s, baseUrl, phone, name);
+}

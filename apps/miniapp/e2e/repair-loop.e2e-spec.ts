@@ -1,6 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { openBrowser, startProduct, type BrowserSession } from './browser';
-import { act, addPhoto, buildingQrToken, byId, expectStatus, open, photo, signIn, signOut, timelineActions, typeInto } from './flows';
+import { act, addPhoto, buildingQrToken, byId, expectStatus, open, photo, timelineActions, typeInto, switchUser } from './flows';
 
 jest.setTimeout(90_000);
 
@@ -70,8 +70,7 @@ describe('H5 repair loop: scan → report → accept → assign → resolve → 
 
   it('the manager sees it in the inbox with a live countdown, accepts it and assigns 陈师傅', async () => {
     const page = s.page;
-    await signOut(s, baseUrl);
-    await signIn(s, baseUrl, '13800000005', '刘经理');
+    await switchUser(s, baseUrl, '13800000005', '刘经理');
     await open(page, `${baseUrl}/#/pages/index/index`);
     await byId(page, 'entry-inbox').click();
     const item = page.locator(`[data-testid="inbox-item"][data-ticket-id="${ticketId}"]`).filter({ visible: true });
@@ -102,8 +101,7 @@ describe('H5 repair loop: scan → report → accept → assign → resolve → 
 
   it('陈师傅 starts it, pauses it for a part and resumes, then resolves it with a note and an after-photo', async () => {
     const page = s.page;
-    await signOut(s, baseUrl);
-    await signIn(s, baseUrl, '13800000006', '陈师傅');
+    await switchUser(s, baseUrl, '13800000006', '陈师傅');
     await open(page, `${baseUrl}/#/pages/index/index`);
     await byId(page, 'entry-tasks').click();
     await page.locator(`[data-testid="inbox-item"][data-ticket-id="${ticketId}"]`).filter({ visible: true }).click();
@@ -129,8 +127,7 @@ describe('H5 repair loop: scan → report → accept → assign → resolve → 
 
   it('the resident rates five stars and sees the closed timeline', async () => {
     const page = s.page;
-    await signOut(s, baseUrl);
-    await signIn(s, baseUrl, '13800000007', '周阿姨');
+    await switchUser(s, baseUrl, '13800000007', '周阿姨');
     await open(page, `${baseUrl}/#/pages/index/index`);
     await byId(page, 'entry-mine').click();
     await byId(page, 'ticket-list').getByTestId('ticket-card').first().waitFor();
