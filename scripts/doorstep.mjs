@@ -64,21 +64,32 @@ function ensureInstalled() {
 }
 
 function buildContracts() {
-  buildIfStale('shared contracts', 'packages/contracts/dist/index.js', ['packages/contracts/src', 'packages/contracts/package.json'], [
-    '--filter', '@doorstep/contracts', 'run', 'build',
-  ]);
+  buildIfStale(
+    'shared contracts',
+    'packages/contracts/dist/index.js',
+    ['packages/contracts/src', 'packages/contracts/package.json'],
+    ['--filter', '@doorstep/contracts', 'run', 'build'],
+  );
 }
 
 function buildH5() {
-  buildIfStale('H5 app', 'apps/miniapp/dist/h5/index.html', ['apps/miniapp/src', 'apps/miniapp/config', 'packages/contracts/src'], [
-    '--filter', '@doorstep/miniapp', 'run', 'build:h5',
-  ]);
+  buildIfStale(
+    'H5 app',
+    'apps/miniapp/dist/h5/index.html',
+    ['apps/miniapp/src', 'apps/miniapp/config', 'packages/contracts/src'],
+    ['--filter', '@doorstep/miniapp', 'run', 'build:h5'],
+  );
 }
 
 function start() {
   ensureInstalled();
   buildContracts();
-  buildIfStale('API', 'apps/api/dist/main.js', ['apps/api/src', 'packages/contracts/src'], ['--filter', '@doorstep/api', 'run', 'build']);
+  buildIfStale(
+    'API',
+    'apps/api/dist/main.js',
+    ['apps/api/src', 'packages/contracts/src'],
+    ['--filter', '@doorstep/api', 'run', 'build'],
+  );
   buildH5();
   say(`ready to start after ${elapsed()}`);
   const env = {
@@ -93,10 +104,44 @@ function start() {
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
 }
 
+const CHROMIUM_CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+const findChromium = () => [process.env.CHROMIUM_PATH, ...CHROMIUM_CANDIDATES].find((p) => p && existsSync(p));
+
+/**
+ * The browser tests drive a real Chromium. A bare machine has none: install Debian's package (never a
+ * browser download from outside the npm registry or Debian), as root or through passwordless sudo.
+ */
+function ensureChromium() {
+  const found = findChromium();
+  if (found) return found;
+  const asRoot = process.getuid?.() === 0;
+  const sudo = !asRoot && spawnSync('sudo', ['-n', 'true']).status === 0;
+  if (!existsSync('/usr/bin/apt-get') || !(asRoot || sudo)) {
+    say('Chromium is missing and cannot be installed here (needs apt-get as root or passwordless sudo).');
+    say('Install it yourself (apt-get install -y chromium) or set CHROMIUM_PATH, then run the tests again.');
+    process.exit(1);
+  }
+  const apt = (args) =>
+    sudo
+      ? run('sudo', ['-n', 'env', 'DEBIAN_FRONTEND=noninteractive', 'apt-get', ...args])
+      : run('apt-get', args, { env: { DEBIAN_FRONTEND: 'noninteractive' } });
+  say("Chromium not found: installing Debian's chromium and a Chinese font with apt-get (about 90 s) …");
+  apt(['update', '-qq']);
+  apt(['install', '-y', '-qq', '--no-install-recommends', 'chromium', 'fonts-wqy-microhei']);
+  const installed = findChromium();
+  if (!installed) {
+    say('apt-get finished but no Chromium binary was found.');
+    process.exit(1);
+  }
+  say(`Chromium installed: ${installed}`);
+  return installed;
+}
+
 function test(extraArgs) {
   ensureInstalled();
   buildContracts();
   buildH5();
+  process.env.CHROMIUM_PATH = ensureChromium();
   say(`running the test suite (${elapsed()} spent preparing) …`);
   run(process.execPath, [resolve(root, 'node_modules/jest/bin/jest.js'), ...extraArgs]);
   say(`all tests passed in ${elapsed()}`);

@@ -76,7 +76,9 @@ export async function createApp(options: CreateAppOptions = {}): Promise<{ app: 
     },
   });
   await app.register(multipart, { limits: { fileSize: LIMITS.importMaxBytes, files: 1, fields: 10 } });
-  const origins = config.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean);
+  const origins = config.CORS_ORIGINS.split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
   if (origins.length) app.enableCors({ origin: origins.includes('*') ? true : origins, exposedHeaders: ['x-request-id'] });
   app.setGlobalPrefix('api/v1');
   app.useGlobalPipes(createValidationPipe());

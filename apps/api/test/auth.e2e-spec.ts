@@ -23,10 +23,19 @@ describe('sign-in', () => {
   describe('POST /api/v1/auth/wechat', () => {
     it('signs a new WeChat user in and keeps session_key on the server', async () => {
       const res = await t.http().post('/api/v1/auth/wechat').send({ code: 'ok-alice' }).expect(200);
-      expect(res.body).toMatchObject({ accessToken: expect.any(String), refreshToken: expect.any(String), user: { name: '微信用户' } });
+      expect(res.body).toMatchObject({
+        accessToken: expect.any(String),
+        refreshToken: expect.any(String),
+        user: { name: '微信用户' },
+      });
       expect(JSON.stringify(res.body)).not.toContain('session-key');
       const call = wechat.calls[wechat.calls.length - 1];
-      expect(Object.fromEntries(call)).toEqual({ appid: 'wx-test-app', secret: 'wx-test-secret', js_code: 'ok-alice', grant_type: 'authorization_code' });
+      expect(Object.fromEntries(call)).toEqual({
+        appid: 'wx-test-app',
+        secret: 'wx-test-secret',
+        js_code: 'ok-alice',
+        grant_type: 'authorization_code',
+      });
       const me = await t.http().get('/api/v1/me').set('Authorization', `Bearer ${res.body.accessToken}`).expect(200);
       expect(JSON.stringify(me.body)).not.toContain('session-key');
       const [row] = await t.db.query('SELECT wechat_session_key AS k FROM users WHERE openid = ?', ['openid-alice']);

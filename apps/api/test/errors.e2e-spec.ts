@@ -38,31 +38,55 @@ describe('error shape', () => {
   });
 
   it('answers malformed JSON with 400 MALFORMED_JSON', async () => {
-    const res = await t.http().post('/api/v1/streets').set('Authorization', admin).set('content-type', 'application/json').send('{"name": ');
+    const res = await t
+      .http()
+      .post('/api/v1/streets')
+      .set('Authorization', admin)
+      .set('content-type', 'application/json')
+      .send('{"name": ');
     expect(res.status).toBe(400);
     expectShape(res.body, 400, 'MALFORMED_JSON');
   });
 
   it('answers a wrong content type with 415 UNSUPPORTED_MEDIA_TYPE', async () => {
-    const res = await t.http().post('/api/v1/streets').set('Authorization', admin).set('content-type', 'text/plain').send('name=x');
+    const res = await t
+      .http()
+      .post('/api/v1/streets')
+      .set('Authorization', admin)
+      .set('content-type', 'text/plain')
+      .send('name=x');
     expect(res.status).toBe(415);
     expectShape(res.body, 415, 'UNSUPPORTED_MEDIA_TYPE');
   });
 
   it('answers an oversized body with 413 PAYLOAD_TOO_LARGE', async () => {
-    const res = await t.http().post('/api/v1/streets').set('Authorization', admin).send({ name: 'x'.repeat(1100 * 1024) });
+    const res = await t
+      .http()
+      .post('/api/v1/streets')
+      .set('Authorization', admin)
+      .send({ name: 'x'.repeat(1100 * 1024) });
     expect(res.status).toBe(413);
     expectShape(res.body, 413, 'PAYLOAD_TOO_LARGE');
   });
 
   it('refuses unknown fields by name', async () => {
-    const res = await t.http().post('/api/v1/streets').set('Authorization', admin).send({ name: '东风街道', mayor: 'x' }).expect(400);
+    const res = await t
+      .http()
+      .post('/api/v1/streets')
+      .set('Authorization', admin)
+      .send({ name: '东风街道', mayor: 'x' })
+      .expect(400);
     expectShape(res.body, 400, 'VALIDATION_FAILED');
     expect(res.body.details).toEqual([{ field: 'mayor', problems: [expect.stringContaining('should not exist')] }]);
   });
 
   it('refuses wrong types and lists every bad field', async () => {
-    const res = await t.http().post('/api/v1/compounds').set('Authorization', admin).send({ communityId: '1', name: 5, type: 'castle', managementMode: 'company' }).expect(400);
+    const res = await t
+      .http()
+      .post('/api/v1/compounds')
+      .set('Authorization', admin)
+      .send({ communityId: '1', name: 5, type: 'castle', managementMode: 'company' })
+      .expect(400);
     expectShape(res.body, 400, 'VALIDATION_FAILED');
     expect(res.body.details.map((d: { field: string }) => d.field).sort()).toEqual(['communityId', 'name', 'type']);
   });
@@ -74,7 +98,12 @@ describe('error shape', () => {
 
   it('refuses null for a required field instead of failing in the database', async () => {
     const created = await t.http().post('/api/v1/streets').set('Authorization', admin).send({ name: '红旗街道' }).expect(201);
-    const res = await t.http().patch(`/api/v1/streets/${created.body.id}`).set('Authorization', admin).send({ version: 1, name: null }).expect(400);
+    const res = await t
+      .http()
+      .patch(`/api/v1/streets/${created.body.id}`)
+      .set('Authorization', admin)
+      .send({ version: 1, name: null })
+      .expect(400);
     expect(res.body.details[0].field).toBe('name');
   });
 

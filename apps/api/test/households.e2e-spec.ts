@@ -12,8 +12,13 @@ describe('households', () => {
   let gridId: number;
 
   const importFile = (auth: string, content: Buffer | string, filename = 'households.csv', query = '') =>
-    t.http().post(`/api/v1/compounds/${compoundId}/households/import${query}`).set('Authorization', auth).attach('file', Buffer.from(content), filename);
-  const count = async () => Number((await t.db.query('SELECT COUNT(*) AS n FROM households WHERE compound_id = ?', [compoundId]))[0].n);
+    t
+      .http()
+      .post(`/api/v1/compounds/${compoundId}/households/import${query}`)
+      .set('Authorization', auth)
+      .attach('file', Buffer.from(content), filename);
+  const count = async () =>
+    Number((await t.db.query('SELECT COUNT(*) AS n FROM households WHERE compound_id = ?', [compoundId]))[0].n);
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -51,7 +56,13 @@ describe('households', () => {
       expect(res.body).toEqual({ dryRun: false, rows: 3, ignoredColumns: [], created: 3, updated: 0, buildingsCreated: 2 });
       const list = await t.http().get(`/api/v1/households?compoundId=${compoundId}`).set('Authorization', community).expect(200);
       const byRoom = Object.fromEntries(list.body.items.map((h: { room: string }) => [h.room, h]));
-      expect(byRoom['101']).toMatchObject({ buildingName: '1号楼', unit: '1', areaHundredths: 8950, ownerPhone: '13811112222', careTags: ['elderly_alone'] });
+      expect(byRoom['101']).toMatchObject({
+        buildingName: '1号楼',
+        unit: '1',
+        areaHundredths: 8950,
+        ownerPhone: '13811112222',
+        careTags: ['elderly_alone'],
+      });
       expect(byRoom['301']).toMatchObject({ areaHundredths: 12025, careTags: ['disabled', 'low_income'] });
     });
 
@@ -63,10 +74,18 @@ describe('households', () => {
 
     it('sets aside a manager’s care-tag column: tags are neither changed nor revealed by a dry run', async () => {
       const [row] = await t.db.query("SELECT h.id FROM households h WHERE h.room = '101' AND h.compound_id = ?", [compoundId]);
-      const tagsOf = async () => (await t.db.query('SELECT tag FROM household_tags WHERE household_id = ? ORDER BY tag', [row.id])).map((r: { tag: string }) => r.tag);
+      const tagsOf = async () =>
+        (await t.db.query('SELECT tag FROM household_tags WHERE household_id = ? ORDER BY tag', [row.id])).map(
+          (r: { tag: string }) => r.tag,
+        );
       const before = await tagsOf();
       for (const tag of ['独居老人', '低保', '']) {
-        const probe = await importFile(manager, `楼栋,单元,房号,面积,业主姓名,手机号,标签\n1号楼,1,101,89.5,王芳,13811112222,${tag}\n`, 'h.csv', '?dryRun=true').expect(201);
+        const probe = await importFile(
+          manager,
+          `楼栋,单元,房号,面积,业主姓名,手机号,标签\n1号楼,1,101,89.5,王芳,13811112222,${tag}\n`,
+          'h.csv',
+          '?dryRun=true',
+        ).expect(201);
         expect(probe.body).toMatchObject({ updated: 0, ignoredColumns: ['标签'] });
       }
       await importFile(manager, '楼栋,单元,房号,面积,业主姓名,手机号,标签\n1号楼,1,101,89.5,王芳,13811112222,\n').expect(201);
@@ -75,20 +94,28 @@ describe('households', () => {
 
     it('leaves owner names and phones alone when the sheet has no such columns', async () => {
       await importFile(manager, '楼栋,单元,房号,面积\n1号楼,1,101,89.5\n').expect(201);
-      const [row] = await t.db.query("SELECT owner_name AS n, owner_phone AS p FROM households WHERE room = '101' AND compound_id = ?", [compoundId]);
+      const [row] = await t.db.query(
+        "SELECT owner_name AS n, owner_phone AS p FROM households WHERE room = '101' AND compound_id = ?",
+        [compoundId],
+      );
       expect(row).toEqual({ n: '王芳', p: '13811112222' });
     });
 
     it('updates existing households from a changed sheet', async () => {
       const res = await importFile(manager, '楼栋,单元,房号,面积\n1号楼,1,101,90\n1号楼,1,103,60\n').expect(201);
       expect(res.body).toMatchObject({ created: 1, updated: 1 });
-      const [row] = await t.db.query("SELECT area_hundredths AS a FROM households WHERE room = '101' AND compound_id = ?", [compoundId]);
+      const [row] = await t.db.query("SELECT area_hundredths AS a FROM households WHERE room = '101' AND compound_id = ?", [
+        compoundId,
+      ]);
       expect(Number(row.a)).toBe(9000);
     });
 
     it('rejects a sheet with bad rows, listing row and column, and imports nothing', async () => {
       const before = await count();
-      const res = await importFile(manager, '楼栋,单元,房号,面积,手机号\n5号楼,1,101,80,\n5号楼,,102,abc,12345\n5号楼,1,101,70,\n').expect(422);
+      const res = await importFile(
+        manager,
+        '楼栋,单元,房号,面积,手机号\n5号楼,1,101,80,\n5号楼,,102,abc,12345\n5号楼,1,101,70,\n',
+      ).expect(422);
       expect(res.body.code).toBe('IMPORT_INVALID_ROWS');
       expect(res.body.details).toEqual([
         { row: 3, column: '单元', message: '不能为空' },
@@ -146,9 +173,15 @@ describe('households', () => {
 
     it('refuses an empty sheet, a binary file, a file over 5 MB, and a JSON body', async () => {
       expect((await importFile(manager, '楼栋,单元,房号,面积\n').expect(422)).body.details[0].message).toContain('没有数据');
-      expect((await importFile(manager, Buffer.from([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]), 'x.xlsx').expect(415)).body.code).toBe('IMPORT_UNREADABLE');
+      expect((await importFile(manager, Buffer.from([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]), 'x.xlsx').expect(415)).body.code).toBe(
+        'IMPORT_UNREADABLE',
+      );
       expect((await importFile(manager, Buffer.alloc(6 * 1024 * 1024, 'a')).expect(413)).body.code).toBe('PAYLOAD_TOO_LARGE');
-      const json = await t.http().post(`/api/v1/compounds/${compoundId}/households/import`).set('Authorization', manager).send({ rows: [] });
+      const json = await t
+        .http()
+        .post(`/api/v1/compounds/${compoundId}/households/import`)
+        .set('Authorization', manager)
+        .send({ rows: [] });
       expect(json.status).toBe(415);
       expect(json.body.code).toBe('UNSUPPORTED_MEDIA_TYPE');
     });
@@ -171,7 +204,11 @@ describe('households', () => {
     it('shows the grid worker care tags in their grid', async () => {
       const res = await t.http().get(`/api/v1/households?gridId=${gridId}`).set('Authorization', gridWorker).expect(200);
       expect(res.body.items[0]).toMatchObject({ ownerPhone: '13955556666', careTags: ['elderly_alone'] });
-      const tagged = await t.http().get(`/api/v1/households?gridId=${gridId}&careTag=elderly_alone`).set('Authorization', gridWorker).expect(200);
+      const tagged = await t
+        .http()
+        .get(`/api/v1/households?gridId=${gridId}&careTag=elderly_alone`)
+        .set('Authorization', gridWorker)
+        .expect(200);
       expect(tagged.body.items.map((h: { id: number }) => h.id)).toEqual([householdId]);
     });
 
@@ -179,21 +216,41 @@ describe('households', () => {
       const res = await t.http().get(`/api/v1/households/${householdId}`).set('Authorization', manager).expect(200);
       expect(res.body.careTags).toBeUndefined();
       expect(res.body.ownerPhone).toBe('13955556666');
-      await t.http().get(`/api/v1/households?compoundId=${compoundId}&careTag=elderly_alone`).set('Authorization', manager).expect(403);
+      await t
+        .http()
+        .get(`/api/v1/households?compoundId=${compoundId}&careTag=elderly_alone`)
+        .set('Authorization', manager)
+        .expect(403);
     });
 
     it('masks phones for a verified resident of the household and hides care tags', async () => {
       const resident = await f.user();
-      await f.membership((await t.db.getRepository('Household').findOneByOrFail({ id: householdId })) as never, resident.id, 'verified');
-      const res = await t.http().get(`/api/v1/households/${householdId}`).set('Authorization', await t.signIn(resident.phone!)).expect(200);
+      await f.membership(
+        (await t.db.getRepository('Household').findOneByOrFail({ id: householdId })) as never,
+        resident.id,
+        'verified',
+      );
+      const res = await t
+        .http()
+        .get(`/api/v1/households/${householdId}`)
+        .set('Authorization', await t.signIn(resident.phone!))
+        .expect(200);
       expect(res.body.ownerPhone).toBe('139****6666');
       expect(res.body.careTags).toBeUndefined();
     });
 
     it('refuses a pending member', async () => {
       const claimant = await f.user();
-      await f.membership((await t.db.getRepository('Household').findOneByOrFail({ id: householdId })) as never, claimant.id, 'pending');
-      await t.http().get(`/api/v1/households/${householdId}`).set('Authorization', await t.signIn(claimant.phone!)).expect(404);
+      await f.membership(
+        (await t.db.getRepository('Household').findOneByOrFail({ id: householdId })) as never,
+        claimant.id,
+        'pending',
+      );
+      await t
+        .http()
+        .get(`/api/v1/households/${householdId}`)
+        .set('Authorization', await t.signIn(claimant.phone!))
+        .expect(404);
     });
   });
 
@@ -219,7 +276,11 @@ describe('households', () => {
     it('asks for exactly one parent', async () => {
       const res = await t.http().get('/api/v1/households').set('Authorization', community).expect(400);
       expect(res.body.code).toBe('VALIDATION_FAILED');
-      await t.http().get(`/api/v1/households?compoundId=${compoundId}&gridId=${gridId}`).set('Authorization', community).expect(400);
+      await t
+        .http()
+        .get(`/api/v1/households?compoundId=${compoundId}&gridId=${gridId}`)
+        .set('Authorization', community)
+        .expect(400);
     });
   });
 
@@ -227,16 +288,31 @@ describe('households', () => {
     it('updates care tags for the community but not for the manager', async () => {
       const building = await f.building(compoundId);
       const h = await f.household(building);
-      const ok = await t.http().patch(`/api/v1/households/${h.id}`).set('Authorization', community).send({ version: 1, careTags: ['empty_nest'] }).expect(200);
+      const ok = await t
+        .http()
+        .patch(`/api/v1/households/${h.id}`)
+        .set('Authorization', community)
+        .send({ version: 1, careTags: ['empty_nest'] })
+        .expect(200);
       expect(ok.body).toMatchObject({ version: 2, careTags: ['empty_nest'] });
-      const res = await t.http().patch(`/api/v1/households/${h.id}`).set('Authorization', manager).send({ version: 2, careTags: [] }).expect(403);
+      const res = await t
+        .http()
+        .patch(`/api/v1/households/${h.id}`)
+        .set('Authorization', manager)
+        .send({ version: 2, careTags: [] })
+        .expect(403);
       expect(res.body.code).toBe('FORBIDDEN');
     });
 
     it('refuses an unknown care tag and a fractional area', async () => {
       const building = await f.building(compoundId);
       const h = await f.household(building);
-      const res = await t.http().patch(`/api/v1/households/${h.id}`).set('Authorization', community).send({ version: 1, careTags: ['vip'], areaHundredths: 12.5 }).expect(400);
+      const res = await t
+        .http()
+        .patch(`/api/v1/households/${h.id}`)
+        .set('Authorization', community)
+        .send({ version: 1, careTags: ['vip'], areaHundredths: 12.5 })
+        .expect(400);
       expect(res.body.details.map((d: { field: string }) => d.field).sort()).toEqual(['areaHundredths', 'careTags']);
     });
   });

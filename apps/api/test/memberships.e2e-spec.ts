@@ -37,14 +37,28 @@ describe('household binding', () => {
     const auth = await t.signIn(resident.phone!);
 
     const claimed = await claim(auth, household.id, 'tenant').expect(201);
-    expect(claimed.body).toMatchObject({ status: 'pending', relation: 'tenant', householdId: household.id, userPhone: resident.phone });
+    expect(claimed.body).toMatchObject({
+      status: 'pending',
+      relation: 'tenant',
+      householdId: household.id,
+      userPhone: resident.phone,
+    });
     await t.http().get(`/api/v1/households/${household.id}`).set('Authorization', auth).expect(404);
 
-    const queue = await t.http().get(`/api/v1/memberships?compoundId=${household.compoundId}&status=pending`).set('Authorization', manager).expect(200);
+    const queue = await t
+      .http()
+      .get(`/api/v1/memberships?compoundId=${household.compoundId}&status=pending`)
+      .set('Authorization', manager)
+      .expect(200);
     const item = queue.body.items.find((m: { id: number }) => m.id === claimed.body.id);
     expect(item).toMatchObject({ userName: '新住户', householdLabel: expect.stringContaining('1单元') });
 
-    const verified = await t.http().post(`/api/v1/memberships/${claimed.body.id}/verify`).set('Authorization', manager).send({ version: claimed.body.version }).expect(200);
+    const verified = await t
+      .http()
+      .post(`/api/v1/memberships/${claimed.body.id}/verify`)
+      .set('Authorization', manager)
+      .send({ version: claimed.body.version })
+      .expect(200);
     expect(verified.body).toMatchObject({ status: 'verified', reviewedAt: expect.any(String) });
 
     await t.http().get(`/api/v1/households/${household.id}`).set('Authorization', auth).expect(200);
@@ -75,9 +89,19 @@ describe('household binding', () => {
     const resident = await f.user();
     const auth = await t.signIn(resident.phone!);
     const claimed = await claim(auth, household.id).expect(201);
-    const noReason = await t.http().post(`/api/v1/memberships/${claimed.body.id}/reject`).set('Authorization', manager).send({ version: claimed.body.version }).expect(400);
+    const noReason = await t
+      .http()
+      .post(`/api/v1/memberships/${claimed.body.id}/reject`)
+      .set('Authorization', manager)
+      .send({ version: claimed.body.version })
+      .expect(400);
     expect(noReason.body.details[0].field).toBe('reason');
-    await t.http().post(`/api/v1/memberships/${claimed.body.id}/reject`).set('Authorization', manager).send({ version: claimed.body.version, reason: '房产证姓名不符' }).expect(200);
+    await t
+      .http()
+      .post(`/api/v1/memberships/${claimed.body.id}/reject`)
+      .set('Authorization', manager)
+      .send({ version: claimed.body.version, reason: '房产证姓名不符' })
+      .expect(200);
     const mine = await t.http().get('/api/v1/me/memberships').set('Authorization', auth).expect(200);
     expect(mine.body[0]).toMatchObject({ status: 'rejected', rejectReason: '房产证姓名不符' });
     const again = await claim(auth, household.id).expect(200);
@@ -100,16 +124,34 @@ describe('household binding', () => {
   it('hides claims of another company’s compound from a manager', async () => {
     const resident = await f.user();
     const claimed = await claim(await t.signIn(resident.phone!), otherCompoundHousehold.id).expect(201);
-    const res = await t.http().post(`/api/v1/memberships/${claimed.body.id}/verify`).set('Authorization', manager).send({ version: 1 }).expect(404);
+    const res = await t
+      .http()
+      .post(`/api/v1/memberships/${claimed.body.id}/verify`)
+      .set('Authorization', manager)
+      .send({ version: 1 })
+      .expect(404);
     expect(res.body.code).toBe('MEMBERSHIP_NOT_FOUND');
-    await t.http().get(`/api/v1/memberships?compoundId=${otherCompoundHousehold.compoundId}`).set('Authorization', manager).expect(404);
-    await t.http().post(`/api/v1/memberships/${claimed.body.id}/verify`).set('Authorization', otherManager).send({ version: 1 }).expect(200);
+    await t
+      .http()
+      .get(`/api/v1/memberships?compoundId=${otherCompoundHousehold.compoundId}`)
+      .set('Authorization', manager)
+      .expect(404);
+    await t
+      .http()
+      .post(`/api/v1/memberships/${claimed.body.id}/verify`)
+      .set('Authorization', otherManager)
+      .send({ version: 1 })
+      .expect(200);
   });
 
   it('shows the claimant’s full phone to the reviewing manager', async () => {
     const resident = await f.user();
     const claimed = await claim(await t.signIn(resident.phone!), household.id).expect(201);
-    const queue = await t.http().get(`/api/v1/memberships?compoundId=${household.compoundId}&limit=100`).set('Authorization', manager).expect(200);
+    const queue = await t
+      .http()
+      .get(`/api/v1/memberships?compoundId=${household.compoundId}&limit=100`)
+      .set('Authorization', manager)
+      .expect(200);
     expect(queue.body.items.find((m: { id: number }) => m.id === claimed.body.id).userPhone).toBe(resident.phone);
   });
 
@@ -123,10 +165,23 @@ describe('household binding', () => {
     const resident = await f.user();
     const auth = await t.signIn(resident.phone!);
     await t.http().get(`/api/v1/compounds/${household.compoundId}`).set('Authorization', auth).expect(200);
-    const buildings = await t.http().get(`/api/v1/buildings?compoundId=${household.compoundId}`).set('Authorization', auth).expect(200);
+    const buildings = await t
+      .http()
+      .get(`/api/v1/buildings?compoundId=${household.compoundId}`)
+      .set('Authorization', auth)
+      .expect(200);
     expect(buildings.body.items.length).toBeGreaterThan(0);
-    const options = await t.http().get(`/api/v1/buildings/${household.buildingId}/household-options`).set('Authorization', auth).expect(200);
-    expect(options.body).toContainEqual({ id: household.id, buildingId: household.buildingId, unit: household.unit, room: household.room });
+    const options = await t
+      .http()
+      .get(`/api/v1/buildings/${household.buildingId}/household-options`)
+      .set('Authorization', auth)
+      .expect(200);
+    expect(options.body).toContainEqual({
+      id: household.id,
+      buildingId: household.buildingId,
+      unit: household.unit,
+      room: household.room,
+    });
     expect(JSON.stringify(options.body)).not.toMatch(/owner|phone|1[3-9]\d{9}/);
   });
 });

@@ -33,13 +33,27 @@ describe('the notification outbox', () => {
   });
 
   const reportAndAccept = async () => {
-    const created = await t.http().post('/api/v1/tickets').set('Authorization', wxResident.auth)
-      .send({ compoundId: w.compound.id, categoryId: w.categories.water, description: '卫生间漏水' }).expect(201);
-    await t.http().post(`/api/v1/tickets/${created.body.id}/accept`).set('Authorization', w.auth.manager).send({ version: 1 }).expect(200);
+    const created = await t
+      .http()
+      .post('/api/v1/tickets')
+      .set('Authorization', wxResident.auth)
+      .send({ compoundId: w.compound.id, categoryId: w.categories.water, description: '卫生间漏水' })
+      .expect(201);
+    await t
+      .http()
+      .post(`/api/v1/tickets/${created.body.id}/accept`)
+      .set('Authorization', w.auth.manager)
+      .send({ version: 1 })
+      .expect(200);
     return created.body.id as number;
   };
   const state = async (ticketId: number) =>
-    (await t.db.query('SELECT wechat_state AS s, wechat_attempts AS a, wechat_error AS e FROM notifications WHERE ticket_id = ? AND user_id = ?', [ticketId, wxResident.userId]))[0];
+    (
+      await t.db.query(
+        'SELECT wechat_state AS s, wechat_attempts AS a, wechat_error AS e FROM notifications WHERE ticket_id = ? AND user_id = ?',
+        [ticketId, wxResident.userId],
+      )
+    )[0];
 
   it('tells the mini-program which templates to ask consent for', async () => {
     const res = await t.http().get('/api/v1/notifications/wechat-templates').expect(200);
@@ -55,7 +69,12 @@ describe('the notification outbox', () => {
   });
 
   it('delivers a consented status change as a subscribe message, once', async () => {
-    const consent = await t.http().post('/api/v1/me/wechat-consents').set('Authorization', wxResident.auth).send({ kinds: ['ticket_status'] }).expect(200);
+    const consent = await t
+      .http()
+      .post('/api/v1/me/wechat-consents')
+      .set('Authorization', wxResident.auth)
+      .send({ kinds: ['ticket_status'] })
+      .expect(200);
     expect(consent.body).toEqual({ ticket_status: 1 });
     const before = wechat.messages.length;
     const id = await reportAndAccept();
@@ -72,7 +91,12 @@ describe('the notification outbox', () => {
   });
 
   it('retries a failed send with backoff without touching the ticket, then delivers', async () => {
-    await t.http().post('/api/v1/me/wechat-consents').set('Authorization', wxResident.auth).send({ kinds: ['ticket_status'] }).expect(200);
+    await t
+      .http()
+      .post('/api/v1/me/wechat-consents')
+      .set('Authorization', wxResident.auth)
+      .send({ kinds: ['ticket_status'] })
+      .expect(200);
     wechat.failNextSends(1);
     const id = await reportAndAccept();
     await dispatcher.dispatchOnce();
@@ -88,11 +112,22 @@ describe('the notification outbox', () => {
 
   it('never sends one notification twice when two instances dispatch at once', async () => {
     const second = await startTestApp(
-      { WECHAT_API_BASE: wechat.baseUrl, WECHAT_APPID: 'wx-test', WECHAT_SECRET: 'wx-secret', WECHAT_TEMPLATE_TICKET_STATUS: 'tpl-status', WECHAT_TEMPLATE_TICKET_NEW: 'tpl-new' },
+      {
+        WECHAT_API_BASE: wechat.baseUrl,
+        WECHAT_APPID: 'wx-test',
+        WECHAT_SECRET: 'wx-secret',
+        WECHAT_TEMPLATE_TICKET_STATUS: 'tpl-status',
+        WECHAT_TEMPLATE_TICKET_NEW: 'tpl-new',
+      },
       { sameDatabaseAs: t },
     );
     try {
-      await t.http().post('/api/v1/me/wechat-consents').set('Authorization', wxResident.auth).send({ kinds: ['ticket_status', 'ticket_status', 'ticket_status'] }).expect(200);
+      await t
+        .http()
+        .post('/api/v1/me/wechat-consents')
+        .set('Authorization', wxResident.auth)
+        .send({ kinds: ['ticket_status', 'ticket_status', 'ticket_status'] })
+        .expect(200);
       const ids = [await reportAndAccept(), await reportAndAccept()];
       second.clock.advance(60_000);
       t.clock.advance(60_000);
@@ -107,13 +142,22 @@ describe('the notification outbox', () => {
   });
 
   it('tells the company’s managers about a new ticket', async () => {
-    const created = await t.http().post('/api/v1/tickets').set('Authorization', wxResident.auth)
-      .send({ compoundId: w.compound.id, categoryId: w.categories.elevator, description: '电梯困人！' }).expect(201);
-    const rows = await t.db.query("SELECT user_id AS u FROM notifications WHERE ticket_id = ? AND kind = 'ticket_new' ORDER BY user_id", [created.body.id]);
+    const created = await t
+      .http()
+      .post('/api/v1/tickets')
+      .set('Authorization', wxResident.auth)
+      .send({ compoundId: w.compound.id, categoryId: w.categories.elevator, description: '电梯困人！' })
+      .expect(201);
+    const rows = await t.db.query(
+      "SELECT user_id AS u FROM notifications WHERE ticket_id = ? AND kind = 'ticket_new' ORDER BY user_id",
+      [created.body.id],
+    );
     expect(rows.map((r: { u: number }) => Number(r.u)).sort()).toEqual([w.users.manager.id, w.users.manager2.id].sort());
     // Managers signed in by phone have no openid: no WeChat message, nothing retried.
     await dispatcher.dispatchOnce();
-    const states = await t.db.query("SELECT wechat_state AS s FROM notifications WHERE ticket_id = ? AND kind = 'ticket_new'", [created.body.id]);
+    const states = await t.db.query("SELECT wechat_state AS s FROM notifications WHERE ticket_id = ? AND kind = 'ticket_new'", [
+      created.body.id,
+    ]);
     expect(states.map((r: { s: string }) => r.s)).toEqual(['skipped', 'skipped']);
   });
 });

@@ -53,7 +53,24 @@ describe('permission matrix', () => {
     users.resident = await f.user({ name: 'resident' });
     await f.membership(household, users.resident.id, 'verified');
     users.stranger = await f.user({ name: 'stranger' });
-    w = { f, street: street.id, street2: street2.id, community: community.id, community2: community2.id, grid: grid.id, grid2: grid2.id, company: company.id, company2: company2.id, compound: compound.id, compound2: compound2.id, building: building.id, building2: building2.id, household, household2, users };
+    w = {
+      f,
+      street: street.id,
+      street2: street2.id,
+      community: community.id,
+      community2: community2.id,
+      grid: grid.id,
+      grid2: grid2.id,
+      company: company.id,
+      company2: company2.id,
+      compound: compound.id,
+      compound2: compound2.id,
+      building: building.id,
+      building2: building2.id,
+      household,
+      household2,
+      users,
+    };
     for (const actor of ACTORS) tokens[actor] = await t.signIn(users[actor].phone!);
   });
   afterAll(() => t.close());
@@ -61,7 +78,8 @@ describe('permission matrix', () => {
   async function send(req: Req, auth: string | null) {
     let r = t.http()[req.method.toLowerCase() as 'get'](req.url);
     if (auth) r = r.set('Authorization', auth);
-    if (req.file) return r.attach('file', Buffer.from(req.file.content), { filename: req.file.filename, contentType: req.file.contentType });
+    if (req.file)
+      return r.attach('file', Buffer.from(req.file.content), { filename: req.file.filename, contentType: req.file.contentType });
     return req.body ? r.send(req.body) : r;
   }
 

@@ -31,7 +31,12 @@ describe('QR codes and posters', () => {
     const community = await f.community(street.id);
     const company = await f.company();
     const otherCompany = await f.company();
-    const compound = await f.compound(community.id, { companyId: company.id, managementMode: 'company', name: '幸福里小区', address: '幸福路 18 号' });
+    const compound = await f.compound(community.id, {
+      companyId: company.id,
+      managementMode: 'company',
+      name: '幸福里小区',
+      address: '幸福路 18 号',
+    });
     const sameCompany = await f.compound(community.id, { companyId: company.id, managementMode: 'company' });
     await f.compound(community.id, { companyId: otherCompany.id, managementMode: 'company' });
     place = {
@@ -56,7 +61,15 @@ describe('QR codes and posters', () => {
       const whole = (await create({ compoundId: place.compound }).expect(201)).body as QrCodeView;
       const building = (await create({ compoundId: place.compound, buildingId: place.building }).expect(201)).body as QrCodeView;
       const spot = (await create({ compoundId: place.compound, spotName: ' 3号楼地下车库 ' }).expect(201)).body as QrCodeView;
-      expect(whole).toMatchObject({ compoundId: place.compound, compoundName: '幸福里小区', buildingId: null, spotName: null, placeLabel: null, revokedAt: null, version: 1 });
+      expect(whole).toMatchObject({
+        compoundId: place.compound,
+        compoundName: '幸福里小区',
+        buildingId: null,
+        spotName: null,
+        placeLabel: null,
+        revokedAt: null,
+        version: 1,
+      });
       expect(building).toMatchObject({ buildingId: place.building, buildingName: '3号楼', placeLabel: '3号楼' });
       expect(spot).toMatchObject({ buildingId: null, spotName: '3号楼地下车库', placeLabel: '3号楼地下车库' });
       for (const code of [whole, building, spot]) {
@@ -89,21 +102,26 @@ describe('QR codes and posters', () => {
     it('pages through a compound’s codes by id, and filters by in use or revoked', async () => {
       const compound = place.sameCompanyCompound;
       const made = [];
-      for (let i = 0; i < 3; i++) made.push((await create({ compoundId: compound, spotName: `车棚${i}` }).expect(201)).body as QrCodeView);
+      for (let i = 0; i < 3; i++)
+        made.push((await create({ compoundId: compound, spotName: `车棚${i}` }).expect(201)).body as QrCodeView);
       await t.http().post(`/api/v1/qr-codes/${made[1].id}/revoke`).set('Authorization', manager).send({ version: 1 }).expect(200);
-      const list = (query: string) => t.http().get(`/api/v1/qr-codes?compoundId=${compound}${query}`).set('Authorization', manager).expect(200);
+      const list = (query: string) =>
+        t.http().get(`/api/v1/qr-codes?compoundId=${compound}${query}`).set('Authorization', manager).expect(200);
       const first = await list('&limit=2');
       expect(first.body.items.map((c: QrCodeView) => c.id)).toEqual([made[0].id, made[1].id]);
       const second = await list(`&limit=2&cursor=${first.body.nextCursor}`);
       expect(second.body).toEqual({ items: [expect.objectContaining({ id: made[2].id, spotName: '车棚2' })], nextCursor: null });
       expect((await list('&active=true')).body.items.map((c: QrCodeView) => c.id)).toEqual([made[0].id, made[2].id]);
-      expect((await list('&active=false')).body.items).toEqual([expect.objectContaining({ id: made[1].id, revokedAt: expect.any(String) })]);
+      expect((await list('&active=false')).body.items).toEqual([
+        expect.objectContaining({ id: made[1].id, revokedAt: expect.any(String) }),
+      ]);
     });
   });
 
   describe('scanning: GET /api/v1/qr-codes/resolve/:token (no sign-in)', () => {
     it('turns a token into the place, also typed from the poster in upper case and groups', async () => {
-      const code = (await create({ compoundId: place.compound, buildingId: place.building, spotName: '地下车库' }).expect(201)).body as QrCodeView;
+      const code = (await create({ compoundId: place.compound, buildingId: place.building, spotName: '地下车库' }).expect(201))
+        .body as QrCodeView;
       const expected = {
         token: code.token,
         compound: { id: place.compound, name: '幸福里小区', address: place.address },
@@ -127,7 +145,13 @@ describe('QR codes and posters', () => {
     it('gives the tickets domain the place of an active code, inside a transaction if asked', async () => {
       const code = await qrCodeRow(t.db, place.compound, { buildingId: place.building, spotName: '东门' });
       const qrCodes = t.app.get(QrCodesService);
-      const expected = { qrCodeId: code.id, compoundId: place.compound, buildingId: place.building, spotName: '东门', placeLabel: '3号楼 东门' };
+      const expected = {
+        qrCodeId: code.id,
+        compoundId: place.compound,
+        buildingId: place.building,
+        spotName: '东门',
+        placeLabel: '3号楼 东门',
+      };
       expect(await qrCodes.resolveActive(code.token)).toEqual(expected);
       expect(await t.db.transaction((tx) => qrCodes.resolveActive(code.token, tx))).toEqual(expected);
       await t.db.getRepository(QrCode).update({ id: code.id }, { revokedAt: new Date() });
@@ -139,14 +163,32 @@ describe('QR codes and posters', () => {
     it('stops the token at once; revoking again is 409, and so is a stale version', async () => {
       const code = (await create({ compoundId: place.compound }).expect(201)).body as QrCodeView;
       await resolve(code.token).expect(200);
-      const revoked = await t.http().post(`/api/v1/qr-codes/${code.id}/revoke`).set('Authorization', manager).send({ version: 1 }).expect(200);
+      const revoked = await t
+        .http()
+        .post(`/api/v1/qr-codes/${code.id}/revoke`)
+        .set('Authorization', manager)
+        .send({ version: 1 })
+        .expect(200);
       expect(revoked.body).toMatchObject({ id: code.id, version: 2, revokedAt: expect.any(String) });
-      expect((await resolve(code.token).expect(404)).body).toMatchObject({ code: 'QR_CODE_NOT_FOUND', message: '二维码不存在或已停用' });
-      const again = await t.http().post(`/api/v1/qr-codes/${code.id}/revoke`).set('Authorization', manager).send({ version: 2 }).expect(409);
+      expect((await resolve(code.token).expect(404)).body).toMatchObject({
+        code: 'QR_CODE_NOT_FOUND',
+        message: '二维码不存在或已停用',
+      });
+      const again = await t
+        .http()
+        .post(`/api/v1/qr-codes/${code.id}/revoke`)
+        .set('Authorization', manager)
+        .send({ version: 2 })
+        .expect(409);
       expect(again.body.code).toBe('QR_CODE_REVOKED');
       const stale = await create({ compoundId: place.compound }).expect(201);
       await t.db.query('UPDATE qr_codes SET version = version + 1 WHERE id = ?', [stale.body.id]);
-      const conflict = await t.http().post(`/api/v1/qr-codes/${stale.body.id}/revoke`).set('Authorization', manager).send({ version: 1 }).expect(409);
+      const conflict = await t
+        .http()
+        .post(`/api/v1/qr-codes/${stale.body.id}/revoke`)
+        .set('Authorization', manager)
+        .send({ version: 1 })
+        .expect(409);
       expect(conflict.body).toMatchObject({ code: 'VERSION_CONFLICT', details: { currentVersion: 2 } });
       expect((await file(`/api/v1/qr-codes/${code.id}/poster.png`).expect(409)).body.toString()).toContain('QR_CODE_REVOKED');
     });
@@ -170,7 +212,11 @@ describe('QR codes and posters', () => {
       expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
       expect(png.readUInt32BE(16)).toBe(1240);
       expect(png.readUInt32BE(20)).toBe(1754);
-      const svg = expectFile(await file(`/api/v1/qr-codes/${code.id}/poster.svg`).expect(200), /^image\/svg\+xml/, 10_000).toString('utf8');
+      const svg = expectFile(
+        await file(`/api/v1/qr-codes/${code.id}/poster.svg`).expect(200),
+        /^image\/svg\+xml/,
+        10_000,
+      ).toString('utf8');
       expect(svg).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg" width="210mm" height="297mm"/);
       expect(svg).toContain('<title>幸福里小区 · 3号楼 · 微信扫一扫，报修投诉 30 秒</title>');
       expect(svg).toContain(`aria-label="编号 ${printedToken(code.token)}"`);
@@ -180,8 +226,17 @@ describe('QR codes and posters', () => {
     });
 
     it('prints every code of the compound in use, one per page, in one PDF', async () => {
-      const active = Number((await t.db.query('SELECT COUNT(*) AS n FROM qr_codes WHERE compound_id = ? AND revoked_at IS NULL', [place.compound]))[0].n);
-      const revoked = Number((await t.db.query('SELECT COUNT(*) AS n FROM qr_codes WHERE compound_id = ? AND revoked_at IS NOT NULL', [place.compound]))[0].n);
+      const active = Number(
+        (await t.db.query('SELECT COUNT(*) AS n FROM qr_codes WHERE compound_id = ? AND revoked_at IS NULL', [place.compound]))[0]
+          .n,
+      );
+      const revoked = Number(
+        (
+          await t.db.query('SELECT COUNT(*) AS n FROM qr_codes WHERE compound_id = ? AND revoked_at IS NOT NULL', [
+            place.compound,
+          ])
+        )[0].n,
+      );
       expect(active).toBeGreaterThan(3);
       expect(revoked).toBeGreaterThan(0);
       const res = await file(`/api/v1/compounds/${place.compound}/qr-posters.pdf`).expect(200);
@@ -202,13 +257,24 @@ describe('QR codes and posters', () => {
       const code = (await create({ compoundId: place.compound }).expect(201)).body as QrCodeView;
       const as = otherManager;
       expect((await create({ compoundId: place.compound }, as).expect(404)).body.code).toBe('COMPOUND_NOT_FOUND');
-      expect((await t.http().get(`/api/v1/qr-codes?compoundId=${place.compound}`).set('Authorization', as).expect(404)).body.code).toBe('COMPOUND_NOT_FOUND');
-      const revoke = await t.http().post(`/api/v1/qr-codes/${code.id}/revoke`).set('Authorization', as).send({ version: 1 }).expect(404);
+      expect(
+        (await t.http().get(`/api/v1/qr-codes?compoundId=${place.compound}`).set('Authorization', as).expect(404)).body.code,
+      ).toBe('COMPOUND_NOT_FOUND');
+      const revoke = await t
+        .http()
+        .post(`/api/v1/qr-codes/${code.id}/revoke`)
+        .set('Authorization', as)
+        .send({ version: 1 })
+        .expect(404);
       expect(revoke.body.code).toBe('QR_CODE_NOT_FOUND');
       for (const format of ['png', 'svg', 'pdf']) {
-        expect((await file(`/api/v1/qr-codes/${code.id}/poster.${format}`, as).expect(404)).body.toString()).toContain('QR_CODE_NOT_FOUND');
+        expect((await file(`/api/v1/qr-codes/${code.id}/poster.${format}`, as).expect(404)).body.toString()).toContain(
+          'QR_CODE_NOT_FOUND',
+        );
       }
-      expect((await file(`/api/v1/compounds/${place.compound}/qr-posters.pdf`, as).expect(404)).body.toString()).toContain('COMPOUND_NOT_FOUND');
+      expect((await file(`/api/v1/compounds/${place.compound}/qr-posters.pdf`, as).expect(404)).body.toString()).toContain(
+        'COMPOUND_NOT_FOUND',
+      );
       expect((await resolve(code.token).expect(200)).body.compound.id).toBe(place.compound);
     });
   });
@@ -227,9 +293,19 @@ describe('QR codes in the demo data', () => {
     const list = await t.http().get(`/api/v1/qr-codes?compoundId=${id}`).set('Authorization', manager).expect(200);
     expect(list.body.items.map((c: QrCodeView) => c.placeLabel)).toEqual([null, '1号楼', '2号楼', '3号楼', '3号楼地下车库']);
     expect(Number((await t.db.query('SELECT COUNT(*) AS n FROM qr_codes'))[0].n)).toBe(8);
-    const pdf = await t.http().get(`/api/v1/compounds/${id}/qr-posters.pdf`).set('Authorization', manager).buffer(true).parse(binary).expect(200);
+    const pdf = await t
+      .http()
+      .get(`/api/v1/compounds/${id}/qr-posters.pdf`)
+      .set('Authorization', manager)
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
     expect(pages(pdf.body)).toBe(5);
     const scanned = await t.http().get(`/api/v1/qr-codes/resolve/${list.body.items[4].token}`).expect(200);
-    expect(scanned.body).toMatchObject({ compound: { name: '幸福里小区', address: '和平街道幸福路 18 号' }, building: null, spotName: '3号楼地下车库' });
+    expect(scanned.body).toMatchObject({
+      compound: { name: '幸福里小区', address: '和平街道幸福路 18 号' },
+      building: null,
+      spotName: '3号楼地下车库',
+    });
   });
 });

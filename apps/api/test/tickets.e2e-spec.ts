@@ -25,11 +25,20 @@ describe('the ticket loop', () => {
   };
   const act = (auth: string, id: number, action: string, body: object) =>
     http().post(`/api/v1/tickets/${id}/${action}`).set('Authorization', auth).send(body);
-  const waterReport = () => ({ compoundId: w.compound.id, categoryId: w.categories.water, householdId: w.household.id, description: '厨房水管漏水，地上全是水' });
+  const waterReport = () => ({
+    compoundId: w.compound.id,
+    categoryId: w.categories.water,
+    householdId: w.household.id,
+    description: '厨房水管漏水，地上全是水',
+  });
 
   describe('a repair, from report to rating', () => {
     it('walks 上报 → 受理 → 派单 → 处置 → 办结 → 评价 with every step on the timeline', async () => {
-      const created = await report(w.auth.resident, { ...waterReport(), preferredVisitAt: '2026-12-01T02:00:00.000Z' }, 'repair-loop-0001').expect(201);
+      const created = await report(
+        w.auth.resident,
+        { ...waterReport(), preferredVisitAt: '2026-12-01T02:00:00.000Z' },
+        'repair-loop-0001',
+      ).expect(201);
       const ticket = created.body;
       expect(ticket).toMatchObject({
         status: 'submitted',
@@ -47,7 +56,10 @@ describe('the ticket loop', () => {
 
       const inbox = await http().get('/api/v1/tickets/inbox').set('Authorization', w.auth.manager).expect(200);
       const inInbox = inbox.body.items.find((i: { id: number }) => i.id === ticket.id);
-      expect(inInbox).toMatchObject({ reporterPhone: w.users.resident.phone, viewer: { actions: ['accept', 'reject', 'divert', 'merge'] } });
+      expect(inInbox).toMatchObject({
+        reporterPhone: w.users.resident.phone,
+        viewer: { actions: ['accept', 'reject', 'divert', 'merge'] },
+      });
 
       const accepted = await act(w.auth.manager, ticket.id, 'accept', { version: 1 }).expect(200);
       expect(accepted.body).toMatchObject({ status: 'accepted', version: 2, acceptBreached: false });
@@ -56,7 +68,11 @@ describe('the ticket loop', () => {
       const tasks = await http().get('/api/v1/tickets/tasks').set('Authorization', w.auth.staff).expect(200);
       expect(tasks.body.items.map((i: { id: number }) => i.id)).toContain(ticket.id);
       await act(w.auth.staff, ticket.id, 'start', { version: 3 }).expect(200);
-      const paused = await act(w.auth.staff, ticket.id, 'pause', { version: 4, reason: '等待配件', until: '2026-12-02T02:00:00.000Z' }).expect(200);
+      const paused = await act(w.auth.staff, ticket.id, 'pause', {
+        version: 4,
+        reason: '等待配件',
+        until: '2026-12-02T02:00:00.000Z',
+      }).expect(200);
       expect(paused.body).toMatchObject({ status: 'paused', pauseReason: '等待配件' });
       t.clock.advance(60 * 60_000);
       const resumed = await act(w.auth.staff, ticket.id, 'resume', { version: 5 }).expect(200);
@@ -66,30 +82,78 @@ describe('the ticket loop', () => {
       await act(w.auth.staff, ticket.id, 'resolve', { version: 6, note: '已更换三通' }).expect(200);
 
       const resident = await http().get(`/api/v1/tickets/${ticket.id}`).set('Authorization', w.auth.resident).expect(200);
-      expect(resident.body).toMatchObject({ status: 'resolved', assigneeName: '陈师傅', viewer: { actions: ['rate', 'reopen'] } });
-      const rated = await act(w.auth.resident, ticket.id, 'rate', { version: 7, overall: 5, speed: 5, attitude: 4, comment: '师傅很专业' }).expect(200);
-      expect(rated.body).toMatchObject({ status: 'closed', rating: { overall: 5, speed: 5, attitude: 4, comment: '师傅很专业' } });
+      expect(resident.body).toMatchObject({
+        status: 'resolved',
+        assigneeName: '陈师傅',
+        viewer: { actions: ['rate', 'reopen'] },
+      });
+      const rated = await act(w.auth.resident, ticket.id, 'rate', {
+        version: 7,
+        overall: 5,
+        speed: 5,
+        attitude: 4,
+        comment: '师傅很专业',
+      }).expect(200);
+      expect(rated.body).toMatchObject({
+        status: 'closed',
+        rating: { overall: 5, speed: 5, attitude: 4, comment: '师傅很专业' },
+      });
 
       const timeline = await http().get(`/api/v1/tickets/${ticket.id}/events`).set('Authorization', w.auth.resident).expect(200);
-      expect(timeline.body.map((e: { action: string }) => e.action)).toEqual(['create', 'accept', 'assign', 'start', 'pause', 'resume', 'resolve', 'rate']);
+      expect(timeline.body.map((e: { action: string }) => e.action)).toEqual([
+        'create',
+        'accept',
+        'assign',
+        'start',
+        'pause',
+        'resume',
+        'resolve',
+        'rate',
+      ]);
       // Residents see staff by role, not by name.
-      expect(timeline.body.map((e: { actorName: string }) => e.actorName)).toEqual(['周阿姨', '物业客服', '物业客服', '陈师傅', '陈师傅', '陈师傅', '陈师傅', '周阿姨']);
-      const staffTimeline = await http().get(`/api/v1/tickets/${ticket.id}/events`).set('Authorization', w.auth.manager).expect(200);
+      expect(timeline.body.map((e: { actorName: string }) => e.actorName)).toEqual([
+        '周阿姨',
+        '物业客服',
+        '物业客服',
+        '陈师傅',
+        '陈师傅',
+        '陈师傅',
+        '陈师傅',
+        '周阿姨',
+      ]);
+      const staffTimeline = await http()
+        .get(`/api/v1/tickets/${ticket.id}/events`)
+        .set('Authorization', w.auth.manager)
+        .expect(200);
       expect(staffTimeline.body[1].actorName).toBe('刘经理');
 
       const mine = await http().get('/api/v1/tickets/mine?status=closed').set('Authorization', w.auth.resident).expect(200);
       expect(mine.body.items.map((i: { id: number }) => i.id)).toContain(ticket.id);
-      const ended = await http().get('/api/v1/tickets/mine?group=ended&limit=100').set('Authorization', w.auth.resident).expect(200);
+      const ended = await http()
+        .get('/api/v1/tickets/mine?group=ended&limit=100')
+        .set('Authorization', w.auth.resident)
+        .expect(200);
       expect(ended.body.items.map((i: { id: number }) => i.id)).toContain(ticket.id);
-      expect(ended.body.items.every((i: { status: string }) => ['closed', 'rejected', 'cancelled'].includes(i.status))).toBe(true);
-      const open = await http().get('/api/v1/tickets/mine?group=open&limit=100').set('Authorization', w.auth.resident).expect(200);
+      expect(ended.body.items.every((i: { status: string }) => ['closed', 'rejected', 'cancelled'].includes(i.status))).toBe(
+        true,
+      );
+      const open = await http()
+        .get('/api/v1/tickets/mine?group=open&limit=100')
+        .set('Authorization', w.auth.resident)
+        .expect(200);
       expect(open.body.items.map((i: { id: number }) => i.id)).not.toContain(ticket.id);
       await http().get('/api/v1/tickets/mine?group=everything').set('Authorization', w.auth.resident).expect(400);
     });
 
     it('carries the report photos and the after-photos, readable by those who may read the ticket', async () => {
       const upload = async (auth: string) =>
-        (await http().post('/api/v1/uploads').set('Authorization', auth).attach('file', await jpegWithGps(800, 600), 'leak.jpg').expect(201)).body.id as number;
+        (
+          await http()
+            .post('/api/v1/uploads')
+            .set('Authorization', auth)
+            .attach('file', await jpegWithGps(800, 600), 'leak.jpg')
+            .expect(201)
+        ).body.id as number;
       const before = await upload(w.auth.resident);
       const id = (await report(w.auth.resident, { ...waterReport(), photoIds: [before] }).expect(201)).body.id;
       await act(w.auth.manager, id, 'accept', { version: 1 }).expect(200);
@@ -128,22 +192,35 @@ describe('the ticket loop', () => {
       const retry = await report(w.auth.resident, waterReport(), 'same-key-00001').expect(200);
       expect(retry.body.id).toBe(first.body.id);
       expect(retry.headers['idempotent-replayed']).toBe('true');
-      const other = await report(w.auth.resident, { ...waterReport(), description: '另一个问题描述' }, 'same-key-00001').expect(422);
+      const other = await report(w.auth.resident, { ...waterReport(), description: '另一个问题描述' }, 'same-key-00001').expect(
+        422,
+      );
       expect(other.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
     });
 
     it('creates one ticket when the same retry arrives twice at once', async () => {
-      const [a, b] = await Promise.all([report(w.auth.neighbour, { ...waterReport(), householdId: undefined }, 'race-key-00001'), report(w.auth.neighbour, { ...waterReport(), householdId: undefined }, 'race-key-00001')]);
+      const [a, b] = await Promise.all([
+        report(w.auth.neighbour, { ...waterReport(), householdId: undefined }, 'race-key-00001'),
+        report(w.auth.neighbour, { ...waterReport(), householdId: undefined }, 'race-key-00001'),
+      ]);
       expect([a.status, b.status].sort()).toEqual([200, 201]);
       expect(a.body.id).toBe(b.body.id);
     });
 
     it('refuses a category of another compound, a household of another compound, and a bad key', async () => {
       const [{ id: catId }] = await t.db.query('SELECT id FROM categories WHERE compound_id IS NULL LIMIT 1');
-      await t.db.query("INSERT INTO categories (compound_id, kind, name, icon, priority, accept_minutes, sort, active, version) VALUES (?, 'repair', '专属类别', 'x', 'normal', 10, 1, 1, 1)", [w.otherCompound.id]);
+      await t.db.query(
+        "INSERT INTO categories (compound_id, kind, name, icon, priority, accept_minutes, sort, active, version) VALUES (?, 'repair', '专属类别', 'x', 'normal', 10, 1, 1, 1)",
+        [w.otherCompound.id],
+      );
       const [{ id: foreignCat }] = await t.db.query("SELECT id FROM categories WHERE name = '专属类别'");
-      expect((await report(w.auth.resident, { ...waterReport(), categoryId: Number(foreignCat) }).expect(422)).body.code).toBe('CATEGORY_NOT_AVAILABLE');
-      expect((await report(w.auth.resident, { ...waterReport(), compoundId: w.shared.id, categoryId: Number(catId) }).expect(422)).body.code).toBe('TICKET_PLACE_MISMATCH');
+      expect((await report(w.auth.resident, { ...waterReport(), categoryId: Number(foreignCat) }).expect(422)).body.code).toBe(
+        'CATEGORY_NOT_AVAILABLE',
+      );
+      expect(
+        (await report(w.auth.resident, { ...waterReport(), compoundId: w.shared.id, categoryId: Number(catId) }).expect(422)).body
+          .code,
+      ).toBe('TICKET_PLACE_MISMATCH');
       expect((await report(w.auth.resident, waterReport(), 'short').expect(400)).body.details[0].field).toBe('Idempotency-Key');
     });
 
@@ -152,7 +229,8 @@ describe('the ticket loop', () => {
       try {
         const cw = await ticketWorld(capped);
         const body = { compoundId: cw.compound.id, categoryId: cw.categories.water, description: '楼道灯不亮了' };
-        for (let i = 0; i < 2; i++) await capped.http().post('/api/v1/tickets').set('Authorization', cw.auth.neighbour).send(body).expect(201);
+        for (let i = 0; i < 2; i++)
+          await capped.http().post('/api/v1/tickets').set('Authorization', cw.auth.neighbour).send(body).expect(201);
         const res = await capped.http().post('/api/v1/tickets').set('Authorization', cw.auth.neighbour).send(body).expect(429);
         expect(res.body).toMatchObject({ code: 'TICKET_DAILY_CAP', message: expect.stringContaining('上限') });
       } finally {
@@ -161,9 +239,21 @@ describe('the ticket loop', () => {
     });
 
     it('lets staff file a phone report for a caller', async () => {
-      const res = await report(w.auth.manager, { compoundId: w.compound.id, categoryId: w.categories.water, source: 'phone', description: '电话报修：3楼水管', onBehalfOf: { name: '钱老师', phone: '13912340000' } }).expect(201);
+      const res = await report(w.auth.manager, {
+        compoundId: w.compound.id,
+        categoryId: w.categories.water,
+        source: 'phone',
+        description: '电话报修：3楼水管',
+        onBehalfOf: { name: '钱老师', phone: '13912340000' },
+      }).expect(201);
       expect(res.body).toMatchObject({ source: 'phone', reporterName: '钱老师' });
-      const resident = await report(w.auth.resident, { compoundId: w.compound.id, categoryId: w.categories.water, source: 'phone', description: '冒充电话报修', onBehalfOf: { name: 'x', phone: '13912340001' } }).expect(403);
+      const resident = await report(w.auth.resident, {
+        compoundId: w.compound.id,
+        categoryId: w.categories.water,
+        source: 'phone',
+        description: '冒充电话报修',
+        onBehalfOf: { name: 'x', phone: '13912340001' },
+      }).expect(403);
       expect(resident.body.code).toBe('FORBIDDEN');
     });
   });
@@ -174,15 +264,44 @@ describe('the ticket loop', () => {
       try {
         const cw = await ticketWorld(capped);
         const code = await qrCodeRow(capped.db, cw.compound.id, { buildingId: cw.building.id, spotName: '地下车库' });
-        const body = { compoundId: cw.compound.id, categoryId: cw.categories.water, qrToken: code.token, description: '车库顶棚漏水' };
+        const body = {
+          compoundId: cw.compound.id,
+          categoryId: cw.categories.water,
+          qrToken: code.token,
+          description: '车库顶棚漏水',
+        };
         const first = await capped.http().post('/api/v1/tickets').set('Authorization', cw.auth.neighbour).send(body).expect(201);
-        expect(first.body).toMatchObject({ source: 'qr_scan', buildingId: cw.building.id, placeLabel: expect.stringContaining('地下车库') });
+        expect(first.body).toMatchObject({
+          source: 'qr_scan',
+          buildingId: cw.building.id,
+          placeLabel: expect.stringContaining('地下车库'),
+        });
         await capped.http().post('/api/v1/tickets').set('Authorization', cw.auth.neighbour).send(body).expect(201);
-        expect((await capped.http().post('/api/v1/tickets').set('Authorization', cw.auth.neighbour).send(body).expect(429)).body.code).toBe('TICKET_QR_DAILY_CAP');
+        expect(
+          (await capped.http().post('/api/v1/tickets').set('Authorization', cw.auth.neighbour).send(body).expect(429)).body.code,
+        ).toBe('TICKET_QR_DAILY_CAP');
         const foreign = await qrCodeRow(capped.db, cw.otherCompound.id);
-        expect((await capped.http().post('/api/v1/tickets').set('Authorization', cw.auth.resident).send({ ...body, qrToken: foreign.token }).expect(422)).body.code).toBe('TICKET_PLACE_MISMATCH');
+        expect(
+          (
+            await capped
+              .http()
+              .post('/api/v1/tickets')
+              .set('Authorization', cw.auth.resident)
+              .send({ ...body, qrToken: foreign.token })
+              .expect(422)
+          ).body.code,
+        ).toBe('TICKET_PLACE_MISMATCH');
         const revoked = await qrCodeRow(capped.db, cw.compound.id, { revokedAt: new Date() });
-        expect((await capped.http().post('/api/v1/tickets').set('Authorization', cw.auth.resident).send({ ...body, qrToken: revoked.token }).expect(404)).body.code).toBe('QR_CODE_NOT_FOUND');
+        expect(
+          (
+            await capped
+              .http()
+              .post('/api/v1/tickets')
+              .set('Authorization', cw.auth.resident)
+              .send({ ...body, qrToken: revoked.token })
+              .expect(404)
+          ).body.code,
+        ).toBe('QR_CODE_NOT_FOUND');
       } finally {
         await capped.close();
       }
@@ -192,7 +311,10 @@ describe('the ticket loop', () => {
   describe('state changes', () => {
     it('lets exactly one of two managers accepting at once win; the other gets 409 with the current state', async () => {
       const id = (await report(w.auth.resident, waterReport()).expect(201)).body.id;
-      const [a, b] = await Promise.all([act(w.auth.manager, id, 'accept', { version: 1 }), act(w.auth.manager2, id, 'accept', { version: 1 })]);
+      const [a, b] = await Promise.all([
+        act(w.auth.manager, id, 'accept', { version: 1 }),
+        act(w.auth.manager2, id, 'accept', { version: 1 }),
+      ]);
       expect([a.status, b.status].sort()).toEqual([200, 409]);
       const loser = a.status === 409 ? a : b;
       expect(loser.body.code).toMatch(/VERSION_CONFLICT|TICKET_INVALID_TRANSITION/);
@@ -202,11 +324,16 @@ describe('the ticket loop', () => {
 
     it('refuses actions the state machine does not allow, and actions that are not the caller’s', async () => {
       const id = (await report(w.auth.resident, waterReport()).expect(201)).body.id;
-      expect((await act(w.auth.manager, id, 'resolve', { version: 1 }).expect(409)).body).toMatchObject({ code: 'TICKET_INVALID_TRANSITION', details: { status: 'submitted' } });
+      expect((await act(w.auth.manager, id, 'resolve', { version: 1 }).expect(409)).body).toMatchObject({
+        code: 'TICKET_INVALID_TRANSITION',
+        details: { status: 'submitted' },
+      });
       expect((await act(w.auth.resident, id, 'accept', { version: 1 }).expect(403)).body.code).toBe('TICKET_ACTION_NOT_YOURS');
       await act(w.auth.manager, id, 'accept', { version: 1 }).expect(200);
       expect((await act(w.auth.resident, id, 'cancel', { version: 2 }).expect(409)).body.code).toBe('TICKET_INVALID_TRANSITION');
-      expect((await act(w.auth.manager, id, 'assign', { version: 2, assigneeId: w.users.resident.id }).expect(422)).body.code).toBe('ASSIGNEE_INVALID');
+      expect(
+        (await act(w.auth.manager, id, 'assign', { version: 2, assigneeId: w.users.resident.id }).expect(422)).body.code,
+      ).toBe('ASSIGNEE_INVALID');
       expect((await act(w.auth.manager, id, 'reject', { version: 2 }).expect(400)).body.details[0].field).toBe('reason');
       await act(w.auth.manager, id, 'assign', { version: 2, assigneeId: w.users.staff.id }).expect(200);
       expect((await act(w.auth.staff2, id, 'start', { version: 3 }).expect(403)).body.code).toBe('TICKET_ACTION_NOT_YOURS');
@@ -233,16 +360,34 @@ describe('the ticket loop', () => {
 
     it('merges a duplicate: its reporter now follows the original', async () => {
       const original = (await report(w.auth.resident, waterReport()).expect(201)).body.id;
-      const dup = (await report(w.auth.neighbour, { compoundId: w.compound.id, categoryId: w.categories.water, description: '同一处漏水' }).expect(201)).body.id;
+      const dup = (
+        await report(w.auth.neighbour, {
+          compoundId: w.compound.id,
+          categoryId: w.categories.water,
+          description: '同一处漏水',
+        }).expect(201)
+      ).body.id;
       await act(w.auth.manager, dup, 'merge', { version: 1, duplicateOfId: original }).expect(200);
       const followed = await http().get(`/api/v1/tickets/${original}`).set('Authorization', w.auth.neighbour).expect(200);
-      expect(followed.body).toMatchObject({ followerCount: 1, viewer: { following: true }, reporterName: '居民', reporterPhone: null });
+      expect(followed.body).toMatchObject({
+        followerCount: 1,
+        viewer: { following: true },
+        reporterName: '居民',
+        reporterPhone: null,
+      });
     });
   });
 
   describe('a complaint about the company, anonymous to it', () => {
     it('hides the complainant from the company, shows the community at once, and goes to the community on appeal', async () => {
-      const created = await report(w.auth.resident, { compoundId: w.compound.id, categoryId: w.categories.service, householdId: w.household.id, description: '保安态度恶劣，多次推诿', complaintTarget: 'company', anonymous: true }).expect(201);
+      const created = await report(w.auth.resident, {
+        compoundId: w.compound.id,
+        categoryId: w.categories.service,
+        householdId: w.household.id,
+        description: '保安态度恶劣，多次推诿',
+        complaintTarget: 'company',
+        anonymous: true,
+      }).expect(201);
       const id = created.body.id;
       expect(created.body).toMatchObject({ kind: 'complaint', anonymous: true, reporterName: '周阿姨' });
 
@@ -262,8 +407,15 @@ describe('the ticket loop', () => {
       const appealed = await act(w.auth.resident, id, 'appeal', { version: 2, note: '有录音为证' }).expect(200);
       expect(appealed.body).toMatchObject({ status: 'appealed', escalationLevel: 1 });
       const inbox = await http().get('/api/v1/tickets/supervision').set('Authorization', w.auth.community).expect(200);
-      expect(inbox.body.items.find((i: { id: number }) => i.id === id)).toMatchObject({ status: 'appealed', viewer: { actions: ['uphold', 'reassign'] } });
-      const urged = await http().post(`/api/v1/tickets/${id}/urge`).set('Authorization', w.auth.community).send({ note: '请物业重新核实' }).expect(200);
+      expect(inbox.body.items.find((i: { id: number }) => i.id === id)).toMatchObject({
+        status: 'appealed',
+        viewer: { actions: ['uphold', 'reassign'] },
+      });
+      const urged = await http()
+        .post(`/api/v1/tickets/${id}/urge`)
+        .set('Authorization', w.auth.community)
+        .send({ note: '请物业重新核实' })
+        .expect(200);
       // Urging is not a state change: whoever holds version 3 can still act on it.
       expect(urged.body.version).toBe(3);
       const reassigned = await act(w.auth.community, id, 'reassign', { version: 3, handlerType: 'company' }).expect(200);
@@ -289,24 +441,47 @@ describe('the ticket loop', () => {
 
     it('masks the reporter’s phone for supervisors and grid workers, shows it to the handler', async () => {
       const mask = /^\d{3}\*{4}\d{4}$/;
-      expect((await http().get(`/api/v1/tickets/${id}`).set('Authorization', w.auth.manager).expect(200)).body.reporterPhone).toBe(w.users.resident.phone);
-      expect((await http().get(`/api/v1/tickets/${id}`).set('Authorization', w.auth.community).expect(200)).body.reporterPhone).toMatch(mask);
-      expect((await http().get(`/api/v1/tickets/${id}`).set('Authorization', w.auth.grid).expect(200)).body.reporterPhone).toMatch(mask);
-      expect((await http().get(`/api/v1/tickets/${id}`).set('Authorization', w.auth.street).expect(200)).body.reporterPhone).toMatch(mask);
+      expect(
+        (await http().get(`/api/v1/tickets/${id}`).set('Authorization', w.auth.manager).expect(200)).body.reporterPhone,
+      ).toBe(w.users.resident.phone);
+      expect(
+        (await http().get(`/api/v1/tickets/${id}`).set('Authorization', w.auth.community).expect(200)).body.reporterPhone,
+      ).toMatch(mask);
+      expect(
+        (await http().get(`/api/v1/tickets/${id}`).set('Authorization', w.auth.grid).expect(200)).body.reporterPhone,
+      ).toMatch(mask);
+      expect(
+        (await http().get(`/api/v1/tickets/${id}`).set('Authorization', w.auth.street).expect(200)).body.reporterPhone,
+      ).toMatch(mask);
     });
 
     it('keeps internal comments from the resident', async () => {
-      await http().post(`/api/v1/tickets/${id}/comments`).set('Authorization', w.auth.manager).send({ body: '这户上次也报过', internal: true }).expect(201);
-      await http().post(`/api/v1/tickets/${id}/comments`).set('Authorization', w.auth.manager).send({ body: '师傅下午两点上门' }).expect(201);
+      await http()
+        .post(`/api/v1/tickets/${id}/comments`)
+        .set('Authorization', w.auth.manager)
+        .send({ body: '这户上次也报过', internal: true })
+        .expect(201);
+      await http()
+        .post(`/api/v1/tickets/${id}/comments`)
+        .set('Authorization', w.auth.manager)
+        .send({ body: '师傅下午两点上门' })
+        .expect(201);
       const residentView = await http().get(`/api/v1/tickets/${id}/events`).set('Authorization', w.auth.resident).expect(200);
       expect(residentView.body.map((e: { note: string }) => e.note)).toContain('师傅下午两点上门');
       expect(residentView.body.map((e: { note: string }) => e.note)).not.toContain('这户上次也报过');
-      const res = await http().post(`/api/v1/tickets/${id}/comments`).set('Authorization', w.auth.resident).send({ body: '内部', internal: true }).expect(403);
+      const res = await http()
+        .post(`/api/v1/tickets/${id}/comments`)
+        .set('Authorization', w.auth.resident)
+        .send({ body: '内部', internal: true })
+        .expect(403);
       expect(res.body.code).toBe('FORBIDDEN');
     });
 
     it('shows similar open tickets before reporting, and "me too" follows once', async () => {
-      const similar = await http().get(`/api/v1/tickets/similar?compoundId=${w.compound.id}&categoryId=${w.categories.water}&buildingId=${w.building.id}`).set('Authorization', w.auth.neighbour).expect(200);
+      const similar = await http()
+        .get(`/api/v1/tickets/similar?compoundId=${w.compound.id}&categoryId=${w.categories.water}&buildingId=${w.building.id}`)
+        .set('Authorization', w.auth.neighbour)
+        .expect(200);
       expect(similar.body.map((s: { id: number }) => s.id)).toContain(id);
       expect(JSON.stringify(similar.body)).not.toMatch(/周阿姨|1[3-9]\d{9}|漏水/);
       const once = await http().post(`/api/v1/tickets/${id}/follow`).set('Authorization', w.auth.neighbour).expect(200);
@@ -318,16 +493,30 @@ describe('the ticket loop', () => {
     });
 
     it('does not let anyone follow an anonymous complaint', async () => {
-      const anon = (await report(w.auth.resident, { compoundId: w.compound.id, categoryId: w.categories.noise, description: '楼上每晚装修', anonymous: true }).expect(201)).body.id;
+      const anon = (
+        await report(w.auth.resident, {
+          compoundId: w.compound.id,
+          categoryId: w.categories.noise,
+          description: '楼上每晚装修',
+          anonymous: true,
+        }).expect(201)
+      ).body.id;
       const res = await http().post(`/api/v1/tickets/${anon}/follow`).set('Authorization', w.auth.neighbour).expect(409);
       expect(res.body.code).toBe('TICKET_NOT_FOLLOWABLE');
-      const similar = await http().get(`/api/v1/tickets/similar?compoundId=${w.compound.id}&categoryId=${w.categories.noise}`).set('Authorization', w.auth.neighbour).expect(200);
+      const similar = await http()
+        .get(`/api/v1/tickets/similar?compoundId=${w.compound.id}&categoryId=${w.categories.noise}`)
+        .set('Authorization', w.auth.neighbour)
+        .expect(200);
       expect(similar.body.map((x: { id: number }) => x.id)).not.toContain(anon);
     });
 
     it('shows the compound’s public board without personal data', async () => {
       const board = await http().get(`/api/v1/compounds/${w.compound.id}/board`).expect(200);
-      expect(board.body).toMatchObject({ compoundName: '幸福测试小区', openCount: expect.any(Number), reportedThisMonth: expect.any(Number) });
+      expect(board.body).toMatchObject({
+        compoundName: '幸福测试小区',
+        openCount: expect.any(Number),
+        reportedThisMonth: expect.any(Number),
+      });
       expect(board.body.recent.length).toBeGreaterThan(0);
       expect(JSON.stringify(board.body)).not.toMatch(/周阿姨|吴叔叔|1[3-9]\d{9}|漏水|101/);
     });
@@ -341,15 +530,33 @@ describe('the ticket loop', () => {
 
     it('refuses a grid worker filing for a household outside their grid', async () => {
       const elsewhere = await factories(t.db).household(await factories(t.db).building(w.otherCompound.id));
-      const res = await report(w.auth.grid, { compoundId: w.otherCompound.id, categoryId: w.categories.water, source: 'grid_visit', householdId: elsewhere.id, description: '走访发现漏水' }).expect(403);
+      const res = await report(w.auth.grid, {
+        compoundId: w.otherCompound.id,
+        categoryId: w.categories.water,
+        source: 'grid_visit',
+        householdId: elsewhere.id,
+        description: '走访发现漏水',
+      }).expect(403);
       expect(res.body.code).toBe('FORBIDDEN');
-      await report(w.auth.grid, { compoundId: w.compound.id, categoryId: w.categories.water, source: 'grid_visit', householdId: w.household.id, description: '走访发现漏水' }).expect(201);
+      await report(w.auth.grid, {
+        compoundId: w.compound.id,
+        categoryId: w.categories.water,
+        source: 'grid_visit',
+        householdId: w.household.id,
+        description: '走访发现漏水',
+      }).expect(201);
     });
 
     it('answers 400, not 500, to text the database would count longer, and to a list where an object belongs', async () => {
       const long = await report(w.auth.resident, { ...waterReport(), description: '漏\uFE0F'.repeat(600) }).expect(400);
       expect(long.body.details[0].field).toBe('description');
-      const list = await report(w.auth.manager, { compoundId: w.compound.id, categoryId: w.categories.water, source: 'phone', description: '电话报修', onBehalfOf: [{ name: '钱', phone: '13912340000' }] }).expect(400);
+      const list = await report(w.auth.manager, {
+        compoundId: w.compound.id,
+        categoryId: w.categories.water,
+        source: 'phone',
+        description: '电话报修',
+        onBehalfOf: [{ name: '钱', phone: '13912340000' }],
+      }).expect(400);
       expect(list.body.details[0].field).toBe('onBehalfOf');
     });
 
@@ -358,7 +565,11 @@ describe('the ticket loop', () => {
       try {
         const cw = await ticketWorld(capped);
         const body = { compoundId: cw.compound.id, categoryId: cw.categories.water, description: '楼道灯不亮了' };
-        const results = await Promise.all(Array.from({ length: 8 }, () => capped.http().post('/api/v1/tickets').set('Authorization', cw.auth.resident).send(body)));
+        const results = await Promise.all(
+          Array.from({ length: 8 }, () =>
+            capped.http().post('/api/v1/tickets').set('Authorization', cw.auth.resident).send(body),
+          ),
+        );
         expect(results.filter((r) => r.status === 201)).toHaveLength(3);
         expect(results.filter((r) => r.status === 429)).toHaveLength(5);
       } finally {
@@ -369,17 +580,39 @@ describe('the ticket loop', () => {
 
   describe('followers and former staff', () => {
     it('shows a follower the progress, not the home: no photos, no household, building only, no notes, no comments', async () => {
-      const upload = (await http().post('/api/v1/uploads').set('Authorization', w.auth.resident).attach('file', await jpegWithGps(400, 300), 'p.jpg').expect(201)).body.id;
+      const upload = (
+        await http()
+          .post('/api/v1/uploads')
+          .set('Authorization', w.auth.resident)
+          .attach('file', await jpegWithGps(400, 300), 'p.jpg')
+          .expect(201)
+      ).body.id;
       const id = (await report(w.auth.resident, { ...waterReport(), photoIds: [upload] }).expect(201)).body.id;
-      await http().post(`/api/v1/tickets/${id}/comments`).set('Authorization', w.auth.manager).send({ body: '明天上午上门，请家里留人' }).expect(201);
+      await http()
+        .post(`/api/v1/tickets/${id}/comments`)
+        .set('Authorization', w.auth.manager)
+        .send({ body: '明天上午上门，请家里留人' })
+        .expect(201);
       const followed = await http().post(`/api/v1/tickets/${id}/follow`).set('Authorization', w.auth.neighbour).expect(200);
-      expect(followed.body).toMatchObject({ householdId: null, placeLabel: '1号楼', photos: [], reporterName: '居民', reporterPhone: null });
+      expect(followed.body).toMatchObject({
+        householdId: null,
+        placeLabel: '1号楼',
+        photos: [],
+        reporterName: '居民',
+        reporterPhone: null,
+      });
       await http().get(`/api/v1/uploads/${upload}/file`).set('Authorization', w.auth.neighbour).expect(404);
       const events = await http().get(`/api/v1/tickets/${id}/events`).set('Authorization', w.auth.neighbour).expect(200);
       expect(events.body.every((e: { note: string | null }) => e.note === null)).toBe(true);
-      await http().post(`/api/v1/tickets/${id}/comments`).set('Authorization', w.auth.neighbour).send({ body: '我家也漏' }).expect(403);
+      await http()
+        .post(`/api/v1/tickets/${id}/comments`)
+        .set('Authorization', w.auth.neighbour)
+        .send({ body: '我家也漏' })
+        .expect(403);
       const stranger = await t.signInWithRole('staff', 'company', w.otherCompany.id);
-      expect((await http().post(`/api/v1/tickets/${id}/follow`).set('Authorization', stranger).expect(403)).body.code).toBe('TICKET_FOLLOW_NOT_RESIDENT');
+      expect((await http().post(`/api/v1/tickets/${id}/follow`).set('Authorization', stranger).expect(403)).body.code).toBe(
+        'TICKET_FOLLOW_NOT_RESIDENT',
+      );
     });
 
     it('drops tickets from a former staff member’s task list once their role is gone', async () => {
@@ -390,7 +623,11 @@ describe('the ticket loop', () => {
       const id = (await report(w.auth.resident, waterReport()).expect(201)).body.id;
       await act(w.auth.manager, id, 'accept', { version: 1 }).expect(200);
       await act(w.auth.manager, id, 'assign', { version: 2, assigneeId: temp.id }).expect(200);
-      expect((await http().get('/api/v1/tickets/tasks').set('Authorization', auth).expect(200)).body.items.map((i: { id: number }) => i.id)).toContain(id);
+      expect(
+        (await http().get('/api/v1/tickets/tasks').set('Authorization', auth).expect(200)).body.items.map(
+          (i: { id: number }) => i.id,
+        ),
+      ).toContain(id);
       await t.db.query('DELETE FROM role_assignments WHERE id = ?', [role.id]);
       const after = await http().get('/api/v1/tickets/tasks').set('Authorization', auth).expect(403);
       expect(after.body.code).toBe('FORBIDDEN');
@@ -411,7 +648,16 @@ describe('the ticket loop', () => {
       const second = await startTestApp(LONG_SESSIONS, { sameDatabaseAs: t });
       try {
         const ids: number[] = [];
-        for (let i = 0; i < 3; i++) ids.push((await report(w.auth.neighbour, { compoundId: w.compound.id, categoryId: w.categories.noise, description: `深夜噪音${i}` }).expect(201)).body.id);
+        for (let i = 0; i < 3; i++)
+          ids.push(
+            (
+              await report(w.auth.neighbour, {
+                compoundId: w.compound.id,
+                categoryId: w.categories.noise,
+                description: `深夜噪音${i}`,
+              }).expect(201)
+            ).body.id,
+          );
         const sweepers = [t.app.get(SweeperService), second.app.get(SweeperService)];
         const bothSweep = () => Promise.all(sweepers.map((s) => s.sweepOnce()));
 
@@ -424,7 +670,10 @@ describe('the ticket loop', () => {
           const view = await http().get(`/api/v1/tickets/${id}`).set('Authorization', w.auth.community).expect(200);
           expect(view.body).toMatchObject({ escalationLevel: 1, acceptBreached: true });
         }
-        const supervision = await http().get('/api/v1/tickets/supervision?breached=true').set('Authorization', w.auth.community).expect(200);
+        const supervision = await http()
+          .get('/api/v1/tickets/supervision?breached=true')
+          .set('Authorization', w.auth.community)
+          .expect(200);
         expect(supervision.body.items.map((i: { id: number }) => i.id)).toEqual(expect.arrayContaining(ids));
         await http().get('/api/v1/tickets/supervision').set('Authorization', w.auth.street).expect(200);
 
@@ -473,18 +722,30 @@ describe('the ticket loop', () => {
         return id;
       };
       const happy = await closeOne();
-      const visited = await act(w.auth.grid, happy, 'follow-up', { version: 6, satisfied: true, note: '入户回访，已修好' }).expect(200);
+      const visited = await act(w.auth.grid, happy, 'follow-up', {
+        version: 6,
+        satisfied: true,
+        note: '入户回访，已修好',
+      }).expect(200);
       expect(visited.body).toMatchObject({ status: 'closed', followUp: 'satisfied' });
       const unhappy = await closeOne();
-      const back = await act(w.auth.community, unhappy, 'follow-up', { version: 6, satisfied: false, note: '仍有渗水' }).expect(200);
+      const back = await act(w.auth.community, unhappy, 'follow-up', { version: 6, satisfied: false, note: '仍有渗水' }).expect(
+        200,
+      );
       expect(back.body).toMatchObject({ status: 'in_progress', followUp: 'unsatisfied', escalationLevel: 1, reopenCount: 1 });
-      expect((await act(w.auth.manager, happy, 'follow-up', { version: 7, satisfied: true }).expect(403)).body.code).toBe('TICKET_ACTION_NOT_YOURS');
+      expect((await act(w.auth.manager, happy, 'follow-up', { version: 7, satisfied: true }).expect(403)).body.code).toBe(
+        'TICKET_ACTION_NOT_YOURS',
+      );
       // Once per ticket, and only for work that was done (not a merged duplicate).
-      expect((await act(w.auth.grid, happy, 'follow-up', { version: 7, satisfied: true }).expect(409)).body.code).toBe('TICKET_INVALID_TRANSITION');
+      expect((await act(w.auth.grid, happy, 'follow-up', { version: 7, satisfied: true }).expect(409)).body.code).toBe(
+        'TICKET_INVALID_TRANSITION',
+      );
       const original = (await report(w.auth.resident, waterReport()).expect(201)).body.id;
       const dup = (await report(w.auth.resident, waterReport()).expect(201)).body.id;
       await act(w.auth.manager, dup, 'merge', { version: 1, duplicateOfId: original }).expect(200);
-      expect((await act(w.auth.grid, dup, 'follow-up', { version: 2, satisfied: false }).expect(409)).body.code).toBe('TICKET_INVALID_TRANSITION');
+      expect((await act(w.auth.grid, dup, 'follow-up', { version: 2, satisfied: false }).expect(409)).body.code).toBe(
+        'TICKET_INVALID_TRANSITION',
+      );
     });
   });
 
@@ -495,10 +756,15 @@ describe('the ticket loop', () => {
       const list = await http().get('/api/v1/notifications').set('Authorization', w.auth.resident).expect(200);
       expect(list.body.items[0]).toMatchObject({ ticketId: id, title: expect.stringContaining('已受理'), readAt: null });
       expect(list.body.unread).toBeGreaterThan(0);
-      const read = await http().post(`/api/v1/notifications/${list.body.items[0].id}/read`).set('Authorization', w.auth.resident).expect(200);
+      const read = await http()
+        .post(`/api/v1/notifications/${list.body.items[0].id}/read`)
+        .set('Authorization', w.auth.resident)
+        .expect(200);
       expect(read.body.readAt).toEqual(expect.any(String));
       await http().post(`/api/v1/notifications/${list.body.items[0].id}/read`).set('Authorization', w.auth.neighbour).expect(404);
-      const handlers = await t.db.query("SELECT COUNT(*) AS n FROM notifications WHERE ticket_id = ? AND kind = 'ticket_new'", [id]);
+      const handlers = await t.db.query("SELECT COUNT(*) AS n FROM notifications WHERE ticket_id = ? AND kind = 'ticket_new'", [
+        id,
+      ]);
       expect(Number(handlers[0].n)).toBe(2);
     });
   });

@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { LIMITS } from '@doorstep/contracts';
-import type { Caller } from '../src/common/auth/caller';
 import { PhotoStorage } from '../src/uploads/photo-storage';
 import { S3PhotoStorage } from '../src/uploads/s3-photo-storage';
 import { startOfShanghaiDay } from '../src/common/shanghai-time';
@@ -34,8 +33,8 @@ describe('uploads', () => {
   const stored = async (id: number, variant: 'key' | 'thumbKey' = 'key') =>
     readFileSync(join(dataDir, 'uploads', (await t.db.getRepository(Upload).findOneByOrFail({ id }))[variant]));
   /** An uploaded photo of `auth`'s user; returns its id. */
-  const uploaded = async (auth: string) => (await send(auth, await png(40, 30), 'p.png', 'image/png').expect(201)).body.id as number;
-  const caller = (user: User): Caller => ({ userId: user.id, sessionId: 0, name: user.name, assignments: [] });
+  const uploaded = async (auth: string) =>
+    (await send(auth, await png(40, 30), 'p.png', 'image/png').expect(201)).body.id as number;
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'doorstep-uploads-'));
@@ -97,7 +96,9 @@ describe('uploads', () => {
     it('accepts a PNG and stores it as JPEG, transparency turned white', async () => {
       const { body } = await send(aliceAuth, await png(500, 400, true), 'shot.png', 'image/png').expect(201);
       expect(body).toMatchObject({ width: 500, height: 400, mime: 'image/jpeg' });
-      const { data } = await sharp(await stored(body.id)).raw().toBuffer({ resolveWithObject: true });
+      const { data } = await sharp(await stored(body.id))
+        .raw()
+        .toBuffer({ resolveWithObject: true });
       expect([...data.subarray(0, 3)].every((v) => v > 245)).toBe(true);
     });
 
@@ -118,7 +119,9 @@ describe('uploads', () => {
     it('judges the type by content: a text file named .jpg is 415', async () => {
       const res = await send(aliceAuth, '这不是图片，只是文字', 'photo.jpg', 'image/jpeg').expect(415);
       expect(res.body).toMatchObject({ code: 'UPLOAD_UNSUPPORTED_TYPE', message: '只支持 JPG、PNG、WebP 图片' });
-      const gif = await sharp({ create: { width: 4, height: 4, channels: 3, background: 'red' } }).gif().toBuffer();
+      const gif = await sharp({ create: { width: 4, height: 4, channels: 3, background: 'red' } })
+        .gif()
+        .toBuffer();
       expect((await send(aliceAuth, gif, 'a.png', 'image/png').expect(415)).body.code).toBe('UPLOAD_UNSUPPORTED_TYPE');
     });
 
@@ -142,7 +145,12 @@ describe('uploads', () => {
     });
 
     it('wants the photo as the file field', async () => {
-      const res = await t.http().post('/api/v1/uploads').set('Authorization', aliceAuth).attach('photo', await png(), 'p.png').expect(400);
+      const res = await t
+        .http()
+        .post('/api/v1/uploads')
+        .set('Authorization', aliceAuth)
+        .attach('photo', await png(), 'p.png')
+        .expect(400);
       expect(res.body).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ field: 'file' }] });
       const json = await t.http().post('/api/v1/uploads').set('Authorization', aliceAuth).send({ file: 'aGVsbG8=' }).expect(415);
       expect(json.body.code).toBe('UNSUPPORTED_MEDIA_TYPE');
@@ -186,7 +194,12 @@ describe('uploads', () => {
         await fetch(carolAuth, `/api/v1/uploads/${id}/file`).expect(200);
         await fetch(aliceAuth, `/api/v1/uploads/${id}/file`).expect(200);
         await fetch(bobAuth, `/api/v1/uploads/${id}/file`).expect(404);
-        expect(checked).toEqual(expect.arrayContaining([[carol.id, 77], [bob.id, 77]]));
+        expect(checked).toEqual(
+          expect.arrayContaining([
+            [carol.id, 77],
+            [bob.id, 77],
+          ]),
+        );
         // The owner needs no check.
         expect(checked.some(([userId]) => userId === alice.id)).toBe(false);
       } finally {
@@ -234,7 +247,11 @@ describe('uploads', () => {
       const mine = await uploaded(aliceAuth);
       const theirs = await uploaded(bobAuth);
       const error = await refusal(service.attach(alice.id, [mine, theirs, 2147483000], kind, target));
-      expect(error).toMatchObject({ code: 'UPLOAD_NOT_ATTACHABLE', statusCode: 422, details: { reason: 'not_yours', uploadIds: [theirs, 2147483000] } });
+      expect(error).toMatchObject({
+        code: 'UPLOAD_NOT_ATTACHABLE',
+        statusCode: 422,
+        details: { reason: 'not_yours', uploadIds: [theirs, 2147483000] },
+      });
       expect(await attachedOf(mine)).toBeNull();
     });
 
@@ -286,7 +303,18 @@ describe('uploads', () => {
     const rows = (ownerId: number, count: number, createdAt: Date) =>
       Array.from({ length: count }, () => {
         const name = randomBytes(16).toString('hex');
-        return { key: `${name.slice(0, 2)}/${name}.jpg`, thumbKey: `${name.slice(0, 2)}/${name}-thumb.jpg`, mime: 'image/jpeg', bytes: 1, width: 1, height: 1, ownerId, attachedTo: null, attachedId: null, createdAt };
+        return {
+          key: `${name.slice(0, 2)}/${name}.jpg`,
+          thumbKey: `${name.slice(0, 2)}/${name}-thumb.jpg`,
+          mime: 'image/jpeg',
+          bytes: 1,
+          width: 1,
+          height: 1,
+          ownerId,
+          attachedTo: null,
+          attachedId: null,
+          createdAt,
+        };
       });
 
     it(`allows ${LIMITS.uploadsPerUserDay} uploads per Shanghai day, then 429`, async () => {
@@ -341,7 +369,12 @@ describe('uploads', () => {
     it('stores the display image and thumbnail as objects and serves them back', async () => {
       const user = await factories(t3.db).user();
       const auth = await t3.signIn(user.phone!);
-      const { body } = await t3.http().post('/api/v1/uploads').set('Authorization', auth).attach('file', await jpegWithGps(900, 600), 'a.jpg').expect(201);
+      const { body } = await t3
+        .http()
+        .post('/api/v1/uploads')
+        .set('Authorization', auth)
+        .attach('file', await jpegWithGps(900, 600), 'a.jpg')
+        .expect(201);
       const row = await t3.db.getRepository(Upload).findOneByOrFail({ id: body.id });
       const display = s3.objects.get(`doorstep-photos/${row.key}`);
       const thumb = s3.objects.get(`doorstep-photos/${row.thumbKey}`);
@@ -361,14 +394,26 @@ describe('uploads', () => {
     it('answers 404 when the object is gone from the bucket', async () => {
       const user = await factories(t3.db).user();
       const auth = await t3.signIn(user.phone!);
-      const { body } = await t3.http().post('/api/v1/uploads').set('Authorization', auth).attach('file', await png(), 'a.png').expect(201);
+      const { body } = await t3
+        .http()
+        .post('/api/v1/uploads')
+        .set('Authorization', auth)
+        .attach('file', await png(), 'a.png')
+        .expect(201);
       const row = await t3.db.getRepository(Upload).findOneByOrFail({ id: body.id });
       s3.objects.delete(`doorstep-photos/${row.key}`);
       expect((await t3.http().get(body.url).set('Authorization', auth).expect(404)).body.code).toBe('UPLOAD_NOT_FOUND');
     });
 
     it('puts, gets, and deletes; a missing key is null; a wrong secret is refused', async () => {
-      const settings = { endpoint: s3.endpoint, region: credentials.region, bucket: 'doorstep-photos', accessKeyId: credentials.accessKeyId, secretAccessKey: credentials.secretAccessKey, forcePathStyle: true };
+      const settings = {
+        endpoint: s3.endpoint,
+        region: credentials.region,
+        bucket: 'doorstep-photos',
+        accessKeyId: credentials.accessKeyId,
+        secretAccessKey: credentials.secretAccessKey,
+        forcePathStyle: true,
+      };
       const storage = new S3PhotoStorage(settings);
       const wrong = new S3PhotoStorage({ ...settings, secretAccessKey: 'not-the-secret' });
       try {

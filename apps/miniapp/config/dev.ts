@@ -1,7 +1,7 @@
-import type { UserConfigExport } from '@tarojs/cli'
+import type { UserConfigExport } from '@tarojs/cli';
 
 /** The API the H5 dev server forwards /api to (the API serves the built H5 itself in production). */
-const API_PROXY_TARGET = process.env.TARO_APP_API_BASE || 'http://127.0.0.1:3000'
+const API_PROXY_TARGET = process.env.TARO_APP_API_BASE || 'http://127.0.0.1:3000';
 
 export default {
   logger: { quiet: false, stats: true },
@@ -13,4 +13,4 @@ export default {
       },
     },
   },
-} satisfies UserConfigExport<'webpack5'>
+} satisfies UserConfigExport<'webpack5'>;

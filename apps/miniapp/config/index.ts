@@ -1,17 +1,17 @@
-import { defineConfig, type UserConfigExport } from '@tarojs/cli'
+import { defineConfig, type UserConfigExport } from '@tarojs/cli';
 
-import devConfig from './dev'
-import prodConfig from './prod'
+import devConfig from './dev';
+import prodConfig from './prod';
 
 // Babel targets per platform (package.json "browserslist" has an `h5` and a `mini` section): the
 // mini-program also runs on iOS 12 JavaScriptCore (no optional chaining), H5 on current browsers.
-process.env.BROWSERSLIST_ENV = process.env.TARO_ENV === 'h5' ? 'h5' : 'mini'
+process.env.BROWSERSLIST_ENV = process.env.TARO_ENV === 'h5' ? 'h5' : 'mini';
 
 /** @doorstep/contracts ships ES2022 CommonJS; Taro only transpiles src/ and its own packages. */
-const CONTRACTS_DIST = /[\\/]contracts[\\/]dist[\\/].*\.js$/
+const CONTRACTS_DIST = /[\\/]contracts[\\/]dist[\\/].*\.js$/;
 
 /** Absolute API origin for the mini-program build (H5 calls the same origin it was served from). */
-const API_BASE = process.env.TARO_APP_API_BASE || 'http://127.0.0.1:3000'
+const API_BASE = process.env.TARO_APP_API_BASE || 'http://127.0.0.1:3000';
 
 // https://docs.taro.zone/docs/config
 export default defineConfig<'webpack5'>(async (merge) => {
@@ -65,11 +65,11 @@ export default defineConfig<'webpack5'>(async (merge) => {
       },
       webpackChain(chain) {
         // Size budgets are enforced by scripts/package-sizes.mjs, not webpack's generic 244 KiB hint.
-        chain.performance.hints(false)
+        chain.performance.hints(false);
         // Taro splits initial chunks only, so every lazily loaded page would carry its own copy of
         // the H5 components and our shared screens. Code two or more pages use goes into shared
         // chunks instead, downloaded once.
-        const splitChunks = chain.optimization.get('splitChunks')
+        const splitChunks = chain.optimization.get('splitChunks');
         if (splitChunks) {
           chain.optimization.splitChunks({
             ...splitChunks,
@@ -77,14 +77,14 @@ export default defineConfig<'webpack5'>(async (merge) => {
               ...splitChunks.cacheGroups,
               sharedByPages: { chunks: 'async', minChunks: 2, minSize: 8000, priority: -5, reuseExistingChunk: true },
             },
-          })
+          });
         }
       },
     },
-  }
+  };
 
   if (process.env.NODE_ENV === 'development') {
-    return merge({}, baseConfig, devConfig)
+    return merge({}, baseConfig, devConfig);
   }
-  return merge({}, baseConfig, prodConfig)
-})
+  return merge({}, baseConfig, prodConfig);
+});

@@ -5,7 +5,12 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createApp } from '../../api/src/app.factory';
 
-const CHROMIUM_CANDIDATES = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+const CHROMIUM_CANDIDATES = [
+  process.env.CHROMIUM_PATH,
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/usr/bin/google-chrome',
+];
 
 export const OUTPUT_DIR = resolve(__dirname, '../../../test-output/h5');
 const H5_DIR = resolve(__dirname, '../dist/h5');
@@ -13,7 +18,9 @@ const H5_DIR = resolve(__dirname, '../dist/h5');
 function chromiumPath(): string {
   const found = CHROMIUM_CANDIDATES.find((p) => p && existsSync(p));
   if (!found) {
-    throw new Error('Browser tests need Chromium: apt-get install -y chromium (or set CHROMIUM_PATH). Playwright downloads are not used.');
+    throw new Error(
+      'Browser tests need Chromium: apt-get install -y chromium (or set CHROMIUM_PATH). Playwright downloads are not used.',
+    );
   }
   return found;
 }
@@ -63,7 +70,12 @@ export async function openBrowser(testName: string): Promise<BrowserSession> {
     ],
   });
   // A phone-sized viewport: the app is a mini-program first.
-  const page = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  const page = await browser.newPage({
+    viewport: { width: 390, height: 844 },
+    deviceScaleFactor: 2,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+  });
   const problems: string[] = [];
   page.on('console', (msg) => {
     if (msg.type() === 'error') problems.push(`console: ${msg.text()}`);

@@ -71,7 +71,9 @@ describe('H5 complaint: report → reject → appeal → community supervision',
     await open(page, `${baseUrl}/#/pages/index/index`);
     await byId(page, 'entry-supervision').click();
     await byId(page, 'ticket-list').waitFor();
-    expect(await page.locator(`[data-testid="inbox-item"][data-ticket-id="${ticketId}"]`).filter({ visible: true }).count()).toBe(0);
+    expect(await page.locator(`[data-testid="inbox-item"][data-ticket-id="${ticketId}"]`).filter({ visible: true }).count()).toBe(
+      0,
+    );
     await s.screenshot('supervision-before-appeal');
   });
 
@@ -162,7 +164,16 @@ describe('H5 complaint: report → reject → appeal → community supervision',
     });
     await expectStatus(page, '已受理');
     // Supervisors see the manager's internal note too.
-    expect(await timelineActions(page)).toEqual(['create', 'follow', 'comment', 'accept', 'reject', 'appeal', 'urge', 'reassign']);
+    expect(await timelineActions(page)).toEqual([
+      'create',
+      'follow',
+      'comment',
+      'accept',
+      'reject',
+      'appeal',
+      'urge',
+      'reassign',
+    ]);
     await s.screenshot('supervisor-reassigned');
   });
 

@@ -8,13 +8,23 @@ const sharp = createRequire(resolve(__dirname, '../../api/package.json'))('sharp
 
 export async function photo(color: { r: number; g: number; b: number }): Promise<Buffer> {
   return sharp({ create: { width: 1200, height: 900, channels: 3, background: color } })
-    .composite([{ input: Buffer.from('<svg width="1200" height="900"><circle cx="600" cy="450" r="300" fill="white"/></svg>'), top: 0, left: 0 }])
+    .composite([
+      {
+        input: Buffer.from('<svg width="1200" height="900"><circle cx="600" cy="450" r="300" fill="white"/></svg>'),
+        top: 0,
+        left: 0,
+      },
+    ])
     .jpeg({ quality: 85 })
     .toBuffer();
 }
 
 /** The API directly, for what a person would have on paper (the QR code on the stairwell). */
-export async function api<T>(baseUrl: string, path: string, init: { token?: string; method?: string; body?: unknown } = {}): Promise<T> {
+export async function api<T>(
+  baseUrl: string,
+  path: string,
+  init: { token?: string; method?: string; body?: unknown } = {},
+): Promise<T> {
   const res = await fetch(`${baseUrl}/api/v1${path}`, {
     method: init.method ?? (init.body ? 'POST' : 'GET'),
     headers: { 'content-type': 'application/json', ...(init.token ? { authorization: `Bearer ${init.token}` } : {}) },
@@ -86,13 +96,18 @@ export async function act(page: Page, action: string, fill?: (form: Locator) => 
 /** Picks a photo through the page's file chooser (Taro's H5 chooseImage is an <input type=file>). */
 export async function addPhoto(page: Page, scope: Locator, jpeg: Buffer, name: string): Promise<void> {
   const before = await scope.getByTestId('photo-tile').count();
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), scope.getByTestId('add-photo').filter({ visible: true }).click()]);
+  const [chooser] = await Promise.all([
+    page.waitForEvent('filechooser'),
+    scope.getByTestId('add-photo').filter({ visible: true }).click(),
+  ]);
   await chooser.setFiles({ name, mimeType: 'image/jpeg', buffer: jpeg });
   await scope.locator('[data-testid="photo-tile"][data-status="done"]').nth(before).waitFor({ timeout: 20_000 });
 }
 
 export async function timelineActions(page: Page): Promise<string[]> {
-  return byId(page, 'timeline').getByTestId('timeline-item').evaluateAll((items) => items.map((i) => i.getAttribute('data-action') ?? ''));
+  return byId(page, 'timeline')
+    .getByTestId('timeline-item')
+    .evaluateAll((items) => items.map((i) => i.getAttribute('data-action') ?? ''));
 }
 
 /** The next person picks up the phone: sign the current one out and the next one in. */

@@ -63,7 +63,9 @@ describe('H5 repair loop: scan → report → accept → assign → resolve → 
     await summary.locator('[data-testid="ticket-photo"][data-loaded="true"]').first().waitFor();
     expect(await timelineActions(page)).toEqual(['create']);
     // Before acceptance the resident may cancel, and nothing else.
-    const buttons = await byId(page, 'action-panel').locator('[data-testid^="action-"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')));
+    const buttons = await byId(page, 'action-panel')
+      .locator('[data-testid^="action-"]')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')));
     expect(buttons).toEqual(['action-cancel']);
     await s.screenshot('reported');
   });
@@ -81,7 +83,9 @@ describe('H5 repair loop: scan → report → accept → assign → resolve → 
     expect(await item.getAttribute('data-breached')).toBe('false');
     // Live: a second later it says something else.
     await page.waitForFunction(
-      ({ id, before }) => document.querySelector(`[data-testid="inbox-item"][data-ticket-id="${id}"] [data-testid="countdown"]`)?.textContent !== before,
+      ({ id, before }) =>
+        document.querySelector(`[data-testid="inbox-item"][data-ticket-id="${id}"] [data-testid="countdown"]`)?.textContent !==
+        before,
       { id: ticketId, before: first },
       { timeout: 5000 },
     );

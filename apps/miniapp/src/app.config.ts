@@ -1,4 +1,4 @@
-import { zh } from './i18n/zh'
+import { zh } from './i18n/zh';
 
 export default defineAppConfig({
   // Main package: tab pages only. Everything else goes in subpackages.
@@ -32,4 +32,4 @@ export default defineAppConfig({
       { pagePath: 'pages/me/index', text: zh.tabs.me },
     ],
   },
-})
+});

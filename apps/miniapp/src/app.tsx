@@ -1,16 +1,16 @@
-import type { PropsWithChildren } from 'react'
-import { useLaunch } from '@tarojs/taro'
+import type { PropsWithChildren } from 'react';
+import { useLaunch } from '@tarojs/taro';
 
-import { useSilentSignIn } from './hooks/useSilentSignIn'
-import './app.scss'
+import { useSilentSignIn } from './hooks/useSilentSignIn';
+import './app.scss';
 
 /** Root component; `children` is the page being shown. Signs in silently with WeChat on weapp. */
 function App({ children }: PropsWithChildren) {
-  const silent = useSilentSignIn()
+  const silent = useSilentSignIn();
   useLaunch(() => {
-    void silent.run()
-  })
-  return children
+    void silent.run();
+  });
+  return children;
 }
 
-export default App
+export default App;

@@ -1,2 +1,2 @@
 /** Stylesheets imported by components have no effect in jsdom. */
-export default {}
+export default {};

@@ -8,39 +8,51 @@
  * so tests mount a component alone and assert its behaviour; the real components are exercised by the
  * browser tests against the H5 build.
  */
-import type { ChangeEvent, PropsWithChildren, ReactNode } from 'react'
+import type { ChangeEvent, PropsWithChildren, ReactNode } from 'react';
 
-type Common = PropsWithChildren<{ className?: string; style?: object; onClick?: (e: unknown) => void; [data: `data-${string}`]: unknown }>
+type Common = PropsWithChildren<{
+  className?: string;
+  style?: object;
+  onClick?: (e: unknown) => void;
+  [data: `data-${string}`]: unknown;
+}>;
 
 function pass(props: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {}
+  const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(props)) {
-    if (key.startsWith('data-') || key.startsWith('aria-') || key === 'className' || key === 'style' || key === 'onClick') out[key] = value
+    if (key.startsWith('data-') || key.startsWith('aria-') || key === 'className' || key === 'style' || key === 'onClick')
+      out[key] = value;
   }
-  return out
+  return out;
 }
 
 export function View(props: Common) {
-  return <div {...pass(props)}>{props.children}</div>
+  return <div {...pass(props)}>{props.children}</div>;
 }
 
 export function Text(props: Common) {
-  return <span {...pass(props)}>{props.children}</span>
+  return <span {...pass(props)}>{props.children}</span>;
 }
 
 export function Button(props: Common & { disabled?: boolean; type?: string; size?: string }) {
   return (
-    <button type='button' disabled={props.disabled} {...pass(props)}>
+    <button type="button" disabled={props.disabled} {...pass(props)}>
       {props.children}
     </button>
-  )
+  );
 }
 
 export function Image(props: Common & { src: string; mode?: string }) {
-  return <img src={props.src} alt='' {...pass(props)} />
+  return <img src={props.src} alt="" {...pass(props)} />;
 }
 
-type Typed = Common & { value?: string; placeholder?: string; maxlength?: number; type?: string; onInput?: (e: { detail: { value: string } }) => void }
+type Typed = Common & {
+  value?: string;
+  placeholder?: string;
+  maxlength?: number;
+  type?: string;
+  onInput?: (e: { detail: { value: string } }) => void;
+};
 
 export function Input(props: Typed) {
   return (
@@ -51,7 +63,7 @@ export function Input(props: Typed) {
       {...pass(props)}
       onChange={(e: ChangeEvent<HTMLInputElement>) => props.onInput?.({ detail: { value: e.target.value } })}
     />
-  )
+  );
 }
 
 export function Textarea(props: Typed) {
@@ -63,29 +75,35 @@ export function Textarea(props: Typed) {
       {...pass(props)}
       onChange={(e: ChangeEvent<HTMLTextAreaElement>) => props.onInput?.({ detail: { value: e.target.value } })}
     />
-  )
+  );
 }
 
 export function Switch(props: Common & { checked?: boolean; onChange?: (e: { detail: { value: boolean } }) => void }) {
   return (
     <input
-      type='checkbox'
+      type="checkbox"
       checked={Boolean(props.checked)}
       {...pass(props)}
       onChange={(e: ChangeEvent<HTMLInputElement>) => props.onChange?.({ detail: { value: e.target.checked } })}
     />
-  )
+  );
 }
 
 /**
  * The picker's wheel is platform UI; the double renders what opens it, plus a hidden input that
  * stands for the wheel: `pick(element, value)` in test/render.tsx turns it as a person would.
  */
-export function Picker(props: Common & { mode?: string; value?: unknown; range?: unknown[]; onChange?: (e: { detail: { value: unknown } }) => void }) {
+export function Picker(
+  props: Common & { mode?: string; value?: unknown; range?: unknown[]; onChange?: (e: { detail: { value: unknown } }) => void },
+) {
   return (
     <div data-picker={props.mode} {...pass(props)}>
       {props.children as ReactNode}
-      <input hidden data-picker-wheel='' onChange={(e: ChangeEvent<HTMLInputElement>) => props.onChange?.({ detail: { value: e.target.value } })} />
+      <input
+        hidden
+        data-picker-wheel=""
+        onChange={(e: ChangeEvent<HTMLInputElement>) => props.onChange?.({ detail: { value: e.target.value } })}
+      />
     </div>
-  )
+  );
 }

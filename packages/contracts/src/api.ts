@@ -1,12 +1,4 @@
-import type {
-  CareTag,
-  CompoundType,
-  ManagementMode,
-  MembershipRelation,
-  MembershipStatus,
-  Role,
-  ScopeType,
-} from './enums';
+import type { CareTag, CompoundType, ManagementMode, MembershipRelation, MembershipStatus, Role, ScopeType } from './enums';
 import type { ImportRowError } from './errors';
 
 /** Every list answers with one page and an opaque cursor for the next (keyset pagination). */

@@ -42,12 +42,5 @@ export const MEMBERSHIP_RELATIONS = ['owner', 'family', 'tenant'] as const;
 export type MembershipRelation = (typeof MEMBERSHIP_RELATIONS)[number];
 
 /** Care tags are visible only to grid workers and the community. */
-export const CARE_TAGS = [
-  'elderly_alone',
-  'empty_nest',
-  'disabled',
-  'low_income',
-  'veteran',
-  'special_care',
-] as const;
+export const CARE_TAGS = ['elderly_alone', 'empty_nest', 'disabled', 'low_income', 'veteran', 'special_care'] as const;
 export type CareTag = (typeof CARE_TAGS)[number];

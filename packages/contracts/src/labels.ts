@@ -1,11 +1,4 @@
-import type {
-  CareTag,
-  CompoundType,
-  ManagementMode,
-  MembershipRelation,
-  MembershipStatus,
-  Role,
-} from './enums';
+import type { CareTag, CompoundType, ManagementMode, MembershipRelation, MembershipStatus, Role } from './enums';
 
 /** Chinese names shown to users, and accepted back when importing spreadsheets. */
 export const ROLE_LABELS: Record<Role, string> = {

@@ -39,33 +39,19 @@ export const ENDPOINTS = {
   signOut: ep<void, void, void, void>('POST', '/auth/logout'),
   me: ep<void, void, void, T.MeView>('GET', '/me'),
 
-  listCompounds: ep<void, void, T.PageQuery & { communityId?: number }, T.Page<T.CompoundView>>(
-    'GET',
-    '/compounds',
-  ),
+  listCompounds: ep<void, void, T.PageQuery & { communityId?: number }, T.Page<T.CompoundView>>('GET', '/compounds'),
   getCompound: ep<Id, void, void, T.CompoundView>('GET', '/compounds/:id'),
-  listBuildings: ep<void, void, T.PageQuery & { compoundId: number }, T.Page<T.BuildingView>>(
-    'GET',
-    '/buildings',
-  ),
+  listBuildings: ep<void, void, T.PageQuery & { compoundId: number }, T.Page<T.BuildingView>>('GET', '/buildings'),
   householdOptions: ep<Id, void, void, T.HouseholdOption[]>('GET', '/buildings/:id/household-options'),
 
   claimHousehold: ep<void, T.ClaimHouseholdRequest, void, T.MembershipView>('POST', '/memberships', true),
   myMemberships: ep<void, void, void, T.MembershipView[]>('GET', '/me/memberships'),
-  listMemberships: ep<
-    void,
-    void,
-    T.PageQuery & { compoundId: number; status?: string },
-    T.Page<T.MembershipView>
-  >('GET', '/memberships'),
-  verifyMembership: ep<Id, T.ReviewMembershipRequest, void, T.MembershipView>(
-    'POST',
-    '/memberships/:id/verify',
+  listMemberships: ep<void, void, T.PageQuery & { compoundId: number; status?: string }, T.Page<T.MembershipView>>(
+    'GET',
+    '/memberships',
   ),
-  rejectMembership: ep<Id, T.ReviewMembershipRequest, void, T.MembershipView>(
-    'POST',
-    '/memberships/:id/reject',
-  ),
+  verifyMembership: ep<Id, T.ReviewMembershipRequest, void, T.MembershipView>('POST', '/memberships/:id/verify'),
+  rejectMembership: ep<Id, T.ReviewMembershipRequest, void, T.MembershipView>('POST', '/memberships/:id/reject'),
 
   resolveQr: ep<{ token: string }, void, void, Q.QrScanView>('GET', '/qr-codes/resolve/:token'),
   categories: ep<Id, void, void, K.CategoryView[]>('GET', '/compounds/:id/categories'),
@@ -77,7 +63,10 @@ export const ENDPOINTS = {
     'GET',
     '/tickets/similar',
   ),
-  myTickets: ep<void, void, T.PageQuery & { status?: string; group?: TicketStatusGroup }, T.Page<K.TicketView>>('GET', '/tickets/mine'),
+  myTickets: ep<void, void, T.PageQuery & { status?: string; group?: TicketStatusGroup }, T.Page<K.TicketView>>(
+    'GET',
+    '/tickets/mine',
+  ),
   inbox: ep<void, void, T.PageQuery & K.InboxFilters, T.Page<K.TicketView>>('GET', '/tickets/inbox'),
   tasks: ep<void, void, T.PageQuery & K.InboxFilters, T.Page<K.TicketView>>('GET', '/tickets/tasks'),
   supervision: ep<void, void, T.PageQuery & K.InboxFilters, T.Page<K.TicketView>>('GET', '/tickets/supervision'),
@@ -100,7 +89,10 @@ export const ENDPOINTS = {
   reopen: ep<Id, K.TransitionRequest, void, K.TicketView>('POST', '/tickets/:id/reopen'),
   appeal: ep<Id, K.TransitionRequest, void, K.TicketView>('POST', '/tickets/:id/appeal'),
   uphold: ep<Id, K.TransitionRequest, void, K.TicketView>('POST', '/tickets/:id/uphold'),
-  reassign: ep<Id, K.TransitionRequest & { handlerType: 'company' | 'community' }, void, K.TicketView>('POST', '/tickets/:id/reassign'),
+  reassign: ep<Id, K.TransitionRequest & { handlerType: 'company' | 'community' }, void, K.TicketView>(
+    'POST',
+    '/tickets/:id/reassign',
+  ),
   merge: ep<Id, K.DuplicateRequest, void, K.TicketView>('POST', '/tickets/:id/merge'),
   followUp: ep<Id, K.FollowUpRequest, void, K.TicketView>('POST', '/tickets/:id/follow-up'),
 

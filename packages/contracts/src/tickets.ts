@@ -107,7 +107,11 @@ export const TRANSITIONS: Record<TicketAction, Transition> = {
   /** The community agrees with the rejection after an appeal. */
   uphold: { from: ['appealed'], to: 'closed', by: ['supervisor'] },
   /** The supervisor hands the ticket back to a handler to do (after an appeal, or when escalated). */
-  reassign: { from: ['appealed', 'submitted', 'accepted', 'assigned', 'in_progress', 'paused'], to: 'accepted', by: ['supervisor'] },
+  reassign: {
+    from: ['appealed', 'submitted', 'accepted', 'assigned', 'in_progress', 'paused'],
+    to: 'accepted',
+    by: ['supervisor'],
+  },
   close: { from: ['resolved'], to: 'closed', by: ['system'] },
   /** A duplicate of another open ticket: closed here, its reporter follows the other one. */
   merge: { from: ['submitted', 'accepted'], to: 'closed', by: ['handler'] },

@@ -95,7 +95,12 @@ export class AccessService {
       [id],
     );
     if (!row) return null;
-    return [scopeKey('grid', id), scopeKey('community', Number(row.community_id)), scopeKey('street', Number(row.street_id)), PLATFORM];
+    return [
+      scopeKey('grid', id),
+      scopeKey('community', Number(row.community_id)),
+      scopeKey('street', Number(row.street_id)),
+      PLATFORM,
+    ];
   }
 
   /** A company is reached from its own scope and from every compound it serves, and their community and street. */
@@ -162,4 +167,3 @@ export class AccessService {
     ];
   }
 }
-

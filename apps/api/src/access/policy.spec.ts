@@ -1,7 +1,15 @@
 import { allows, reaches, scopeKey, scopesWith, PLATFORM } from './policy';
 
 describe('access policy', () => {
-  const chain = [scopeKey('household', 5), scopeKey('building', 2), scopeKey('compound', 1), scopeKey('company', 7), scopeKey('community', 3), scopeKey('street', 4), PLATFORM];
+  const chain = [
+    scopeKey('household', 5),
+    scopeKey('building', 2),
+    scopeKey('compound', 1),
+    scopeKey('company', 7),
+    scopeKey('community', 3),
+    scopeKey('street', 4),
+    PLATFORM,
+  ];
 
   it('grants a manager of the serving company household contacts', () => {
     expect(allows([{ role: 'manager', scopeType: 'company', scopeId: 7 }], 'household.contact', chain)).toBe(true);

@@ -10,9 +10,7 @@ export const PLATFORM: ScopeKey = 'platform:0';
 
 /** True when some assignment grants `permission` on a scope that encloses the object. */
 export function allows(assignments: Assignment[], permission: Permission, chain: ScopeKey[]): boolean {
-  return assignments.some(
-    (a) => roleHasPermission(a.role, permission) && chain.includes(scopeKey(a.scopeType, a.scopeId)),
-  );
+  return assignments.some((a) => roleHasPermission(a.role, permission) && chain.includes(scopeKey(a.scopeType, a.scopeId)));
 }
 
 /** True when some assignment reaches the object at all (then a refusal is 403, otherwise 404). */

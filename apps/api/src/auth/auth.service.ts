@@ -8,8 +8,8 @@ import { isUniqueViolation } from '../common/database/db-errors';
 import { DEMO_ACCOUNTS } from '../seed/demo-accounts';
 import { RoleAssignment } from '../users/role-assignment.entity';
 import { User } from '../users/user.entity';
-import { SessionsService } from './sessions.service';
-import { WechatClient } from '../wechat/wechat.client';
+import { type SessionsService } from './sessions.service';
+import { type WechatClient } from '../wechat/wechat.client';
 
 @Injectable()
 export class AuthService {
@@ -59,7 +59,14 @@ export class AuthService {
       const user = users.find((u) => u.phone === account.phone);
       if (!user) return [];
       const held = roles.filter((r) => r.userId === user.id).map((r) => r.role);
-      return [{ phone: account.phone, name: user.name, roles: held.length ? [...new Set(held)] : ['resident'], description: account.description }];
+      return [
+        {
+          phone: account.phone,
+          name: user.name,
+          roles: held.length ? [...new Set(held)] : ['resident'],
+          description: account.description,
+        },
+      ];
     });
   }
 }

@@ -11,7 +11,9 @@ declare module 'autocannon' {
       body?: string;
       timeout?: number;
       /** Request templates; setupRequest may change each request before it is sent. */
-      requests?: Array<{ setupRequest?: (request: { headers?: Record<string, string> }) => { headers?: Record<string, string> } }>;
+      requests?: Array<{
+        setupRequest?: (request: { headers?: Record<string, string> }) => { headers?: Record<string, string> };
+      }>;
     }
     interface Histogram {
       average: number;

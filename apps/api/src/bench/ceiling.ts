@@ -30,16 +30,85 @@ const cols = (alias: string, names: string[]) => names.map((n) => `\`${alias}\`.
 
 // The columns TypeORM selects for `joined()` in TicketsService (every mapped column of each entity).
 const TICKET = [
-  'id', 'version', 'created_at', 'updated_at', 'compound_id', 'community_id', 'street_id', 'building_id', 'household_id',
-  'qr_code_id', 'place_label', 'category_id', 'kind', 'source', 'priority', 'status', 'is_open', 'description', 'reporter_id',
-  'reporter_name', 'reporter_phone', 'created_by_id', 'complaint_target', 'anonymous', 'handler_type', 'handler_company_id',
-  'assignee_id', 'accept_deadline', 'resolve_deadline', 'due_at', 'timer_at', 'accepted_at', 'resolved_at', 'closed_at',
-  'accept_breached', 'resolve_breached', 'escalation_level', 'supervised', 'reopen_count', 'follower_count',
-  'preferred_visit_at', 'paused_at', 'paused_from', 'pause_reason', 'pause_until', 'rating', 'rating_speed',
-  'rating_attitude', 'rating_comment', 'follow_up', 'duplicate_of_id',
+  'id',
+  'version',
+  'created_at',
+  'updated_at',
+  'compound_id',
+  'community_id',
+  'street_id',
+  'building_id',
+  'household_id',
+  'qr_code_id',
+  'place_label',
+  'category_id',
+  'kind',
+  'source',
+  'priority',
+  'status',
+  'is_open',
+  'description',
+  'reporter_id',
+  'reporter_name',
+  'reporter_phone',
+  'created_by_id',
+  'complaint_target',
+  'anonymous',
+  'handler_type',
+  'handler_company_id',
+  'assignee_id',
+  'accept_deadline',
+  'resolve_deadline',
+  'due_at',
+  'timer_at',
+  'accepted_at',
+  'resolved_at',
+  'closed_at',
+  'accept_breached',
+  'resolve_breached',
+  'escalation_level',
+  'supervised',
+  'reopen_count',
+  'follower_count',
+  'preferred_visit_at',
+  'paused_at',
+  'paused_from',
+  'pause_reason',
+  'pause_until',
+  'rating',
+  'rating_speed',
+  'rating_attitude',
+  'rating_comment',
+  'follow_up',
+  'duplicate_of_id',
 ];
-const CATEGORY = ['id', 'version', 'created_at', 'updated_at', 'compound_id', 'kind', 'name', 'icon', 'priority', 'accept_minutes', 'resolve_hours', 'sort', 'active'];
-const COMPOUND = ['id', 'version', 'created_at', 'updated_at', 'community_id', 'name', 'address', 'type', 'management_mode', 'company_id'];
+const CATEGORY = [
+  'id',
+  'version',
+  'created_at',
+  'updated_at',
+  'compound_id',
+  'kind',
+  'name',
+  'icon',
+  'priority',
+  'accept_minutes',
+  'resolve_hours',
+  'sort',
+  'active',
+];
+const COMPOUND = [
+  'id',
+  'version',
+  'created_at',
+  'updated_at',
+  'community_id',
+  'name',
+  'address',
+  'type',
+  'management_mode',
+  'company_id',
+];
 const COMMUNITY = ['id', 'version', 'created_at', 'updated_at', 'street_id', 'name'];
 const BUILDING = ['id', 'version', 'created_at', 'updated_at', 'compound_id', 'name', 'grid_id'];
 const USER = ['id', 'version', 'created_at', 'updated_at', 'name', 'phone', 'openid', 'unionid'];
@@ -87,7 +156,12 @@ const pageLimit = (q: ListQuery) => Math.min(100, Math.max(1, Number(q.limit ?? 
 
 export async function startCeiling(options: CeilingOptions): Promise<Ceiling> {
   // Pool size and settings as the API's DataSource (connectionLimit 20, UTC, utf8mb4_unicode_ci).
-  const pool: Pool = createPool({ uri: toMysqlUri(options.url), connectionLimit: 20, timezone: 'Z', charset: 'utf8mb4_unicode_ci' });
+  const pool: Pool = createPool({
+    uri: toMysqlUri(options.url),
+    connectionLimit: 20,
+    timezone: 'Z',
+    charset: 'utf8mb4_unicode_ci',
+  });
   const [assignments] = await pool.query<RowDataPacket[]>(
     "SELECT scope_id FROM role_assignments WHERE user_id = ? AND role = 'manager' AND scope_type = 'company'",
     [options.managerId],
@@ -114,7 +188,10 @@ export async function startCeiling(options: CeilingOptions): Promise<Ceiling> {
     const [rows] = await pool.query<RowDataPacket[]>(inboxSql(companies.length, !!cursor), params);
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
-    return { items: await hydrate(page), nextCursor: rows.length > limit && last ? encodeCursor([(last.t_due_at as Date).toISOString(), last.t_id]) : null };
+    return {
+      items: await hydrate(page),
+      nextCursor: rows.length > limit && last ? encodeCursor([(last.t_due_at as Date).toISOString(), last.t_id]) : null,
+    };
   });
 
   app.get<{ Querystring: ListQuery }>('/tickets/mine', async (request) => {
@@ -129,30 +206,38 @@ export async function startCeiling(options: CeilingOptions): Promise<Ceiling> {
     return { items: await hydrate(page), nextCursor: rows.length > limit && last ? encodeCursor([last.t_id]) : null };
   });
 
-  app.post<{ Body: { compoundId?: unknown; categoryId?: unknown; description?: unknown } }>('/tickets', async (request, reply) => {
-    const { compoundId, categoryId, description } = request.body ?? {};
-    if (!Number.isInteger(compoundId) || !Number.isInteger(categoryId) || typeof description !== 'string' || description.length < 2) {
-      return reply.status(400).send({ statusCode: 400, code: 'VALIDATION_FAILED' });
-    }
-    const conn: PoolConnection = await pool.getConnection();
-    let id: number;
-    try {
-      await conn.beginTransaction();
-      try {
-        const named = Number(request.headers['x-user-id']);
-        const creator = options.creatorIds.includes(named) ? named : options.creatorIds[0];
-        id = await insertTicket(conn, creator, compoundId as number, categoryId as number, description.trim());
-        await conn.commit();
-      } catch (error) {
-        await conn.rollback();
-        throw error;
+  app.post<{ Body: { compoundId?: unknown; categoryId?: unknown; description?: unknown } }>(
+    '/tickets',
+    async (request, reply) => {
+      const { compoundId, categoryId, description } = request.body ?? {};
+      if (
+        !Number.isInteger(compoundId) ||
+        !Number.isInteger(categoryId) ||
+        typeof description !== 'string' ||
+        description.length < 2
+      ) {
+        return reply.status(400).send({ statusCode: 400, code: 'VALIDATION_FAILED' });
       }
-    } finally {
-      conn.release();
-    }
-    const [rows] = await pool.query<RowDataPacket[]>(`${JOINED} WHERE \`t\`.\`id\` = ?`, [id]);
-    return reply.status(201).send(rows[0]);
-  });
+      const conn: PoolConnection = await pool.getConnection();
+      let id: number;
+      try {
+        await conn.beginTransaction();
+        try {
+          const named = Number(request.headers['x-user-id']);
+          const creator = options.creatorIds.includes(named) ? named : options.creatorIds[0];
+          id = await insertTicket(conn, creator, compoundId as number, categoryId as number, description.trim());
+          await conn.commit();
+        } catch (error) {
+          await conn.rollback();
+          throw error;
+        }
+      } finally {
+        conn.release();
+      }
+      const [rows] = await pool.query<RowDataPacket[]>(`${JOINED} WHERE \`t\`.\`id\` = ?`, [id]);
+      return reply.status(201).send(rows[0]);
+    },
+  );
 
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
@@ -170,7 +255,13 @@ export async function startCeiling(options: CeilingOptions): Promise<Ceiling> {
  * TicketsService.insert's statements for a resident reporting in a compound (no QR code, building or
  * photos). The bench reports a repair: for complaints the API also notifies the community's supervisors.
  */
-async function insertTicket(conn: PoolConnection, userId: number, compoundId: number, categoryId: number, description: string): Promise<number> {
+async function insertTicket(
+  conn: PoolConnection,
+  userId: number,
+  compoundId: number,
+  categoryId: number,
+  description: string,
+): Promise<number> {
   // As the API: one report per person at a time (daily cap), the first statement of the transaction.
   await conn.query('SELECT id FROM users WHERE id = ? FOR UPDATE', [userId]);
   const [compounds] = await conn.query<RowDataPacket[]>(
@@ -179,20 +270,30 @@ async function insertTicket(conn: PoolConnection, userId: number, compoundId: nu
   );
   const compound = compounds[0];
   if (!compound) throw new Error('COMPOUND_NOT_FOUND');
-  const [categories] = await conn.query<RowDataPacket[]>(`SELECT ${cols('Category', CATEGORY)} FROM \`categories\` \`Category\` WHERE ((\`Category\`.\`id\` = ?)) LIMIT 1`, [categoryId]);
+  const [categories] = await conn.query<RowDataPacket[]>(
+    `SELECT ${cols('Category', CATEGORY)} FROM \`categories\` \`Category\` WHERE ((\`Category\`.\`id\` = ?)) LIMIT 1`,
+    [categoryId],
+  );
   const category = categories[0];
   if (!category) throw new Error('CATEGORY_NOT_FOUND');
-  const [users] = await conn.query<RowDataPacket[]>(`SELECT ${cols('User', USER)} FROM \`users\` \`User\` WHERE ((\`User\`.\`id\` = ?)) LIMIT 1`, [userId]);
+  const [users] = await conn.query<RowDataPacket[]>(
+    `SELECT ${cols('User', USER)} FROM \`users\` \`User\` WHERE ((\`User\`.\`id\` = ?)) LIMIT 1`,
+    [userId],
+  );
   const me = users[0];
   const now = new Date();
   // The daily cap is counted like the API counts it; the bench sets the cap out of reach.
-  await conn.query('SELECT COUNT(1) AS `cnt` FROM `tickets` `Ticket` WHERE ((`Ticket`.`reporter_id` = ?) AND (`Ticket`.`created_at` >= ?))', [userId, startOfShanghaiDay(now)]);
+  await conn.query(
+    'SELECT COUNT(1) AS `cnt` FROM `tickets` `Ticket` WHERE ((`Ticket`.`reporter_id` = ?) AND (`Ticket`.`created_at` >= ?))',
+    [userId, startOfShanghaiDay(now)],
+  );
   const { acceptDeadline, resolveDeadline } = computeDeadlines(now, {
     acceptMinutes: category.Category_accept_minutes,
     resolveHours: category.Category_resolve_hours,
     priority: category.Category_priority,
   });
-  const company = compound.k_management_mode === 'company' && compound.k_company_id !== null ? Number(compound.k_company_id) : null;
+  const company =
+    compound.k_management_mode === 'company' && compound.k_company_id !== null ? Number(compound.k_company_id) : null;
   const isComplaint = category.Category_kind === 'complaint';
   const complaintTarget = isComplaint ? 'company' : null;
   const place = '小区公共区域';
@@ -203,9 +304,31 @@ async function insertTicket(conn: PoolConnection, userId: number, compoundId: nu
       '`assignee_id`, `accept_deadline`, `resolve_deadline`, `due_at`, `timer_at`, `supervised`, `preferred_visit_at`) ' +
       'VALUES (1, ?, ?, ?, ?, ?, NULL, NULL, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, NULL)',
     [
-      now, now, compoundId, compound.k_community_id, compound.c_street_id, place, categoryId, category.Category_kind, 'miniapp',
-      category.Category_priority, 'submitted', true, description, userId, me.User_name, me.User_phone, userId, complaintTarget,
-      false, company !== null ? 'company' : 'community', company, acceptDeadline, resolveDeadline, acceptDeadline, acceptDeadline,
+      now,
+      now,
+      compoundId,
+      compound.k_community_id,
+      compound.c_street_id,
+      place,
+      categoryId,
+      category.Category_kind,
+      'miniapp',
+      category.Category_priority,
+      'submitted',
+      true,
+      description,
+      userId,
+      me.User_name,
+      me.User_phone,
+      userId,
+      complaintTarget,
+      false,
+      company !== null ? 'company' : 'community',
+      company,
+      acceptDeadline,
+      resolveDeadline,
+      acceptDeadline,
+      acceptDeadline,
       complaintTarget === 'company',
     ],
   );

@@ -94,13 +94,20 @@ async function pickActors(db: Connection, deepOffset: number): Promise<Actors> {
     'SELECT reporter_id AS id, COUNT(*) AS n FROM tickets WHERE reporter_id IS NOT NULL GROUP BY reporter_id ORDER BY n DESC, reporter_id LIMIT 1',
   );
   const readerUser = await one<{ phone: string }>(db, 'SELECT phone FROM users WHERE id = ?', [reader.id]);
-  const compound = await one<{ id: number }>(db, "SELECT id FROM compounds WHERE company_id = ? AND management_mode = 'company' ORDER BY id LIMIT 1", [busiest.company]);
+  const compound = await one<{ id: number }>(
+    db,
+    "SELECT id FROM compounds WHERE company_id = ? AND management_mode = 'company' ORDER BY id LIMIT 1",
+    [busiest.company],
+  );
   const [creators] = await db.query<RowDataPacket[]>(
     "SELECT u.id, u.phone FROM household_members m JOIN users u ON u.id = m.user_id WHERE m.compound_id = ? AND m.status = 'verified' ORDER BY u.id LIMIT ?",
     [compound.id, 2 * REPORTERS],
   );
   if (creators.length < 2 * REPORTERS) throw new Error(`compound ${compound.id} has fewer than ${2 * REPORTERS} residents`);
-  const category = await one<{ id: number }>(db, "SELECT id FROM categories WHERE compound_id IS NULL AND kind = 'repair' AND active = 1 ORDER BY sort, id LIMIT 1");
+  const category = await one<{ id: number }>(
+    db,
+    "SELECT id FROM categories WHERE compound_id IS NULL AND kind = 'repair' AND active = 1 ORDER BY sort, id LIMIT 1",
+  );
   // The deep page starts where a manager who paged through ~deepOffset tickets would be: read the
   // keyset position with SQL and encode it as the API's cursor ([dueAt ISO, id], base64url JSON).
   const offset = Math.min(deepOffset, Math.max(0, Number(busiest.n) - 40));
@@ -137,7 +144,10 @@ class ServerProcess {
 
   static start(kind: ServerKind, env: NodeJS.ProcessEnv, actors: CeilingActors): Promise<ServerProcess> {
     // server.js beside this file (server.ts under ts-node); execArgv is inherited, so both work.
-    const child = fork(resolve(__dirname, `server${extname(__filename)}`), [kind, JSON.stringify(actors)], { env, stdio: 'inherit' });
+    const child = fork(resolve(__dirname, `server${extname(__filename)}`), [kind, JSON.stringify(actors)], {
+      env,
+      stdio: 'inherit',
+    });
     return new Promise((resolvePromise, reject) => {
       const timer = setTimeout(() => reject(new Error(`${kind} server did not start within 180 s`)), 180_000);
       child.once('exit', (code) => reject(new Error(`${kind} server exited with ${code} before it was ready`)));
@@ -211,15 +221,26 @@ const listCheck = (status: number, body: any): string | null => {
 };
 
 async function signIn(apiBase: string, phone: string): Promise<string> {
-  const res = await fetch(`${apiBase}/auth/demo`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ phone }) });
+  const res = await fetch(`${apiBase}/auth/demo`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ phone }),
+  });
   if (res.status !== 200 && res.status !== 201) throw new Error(`demo sign-in of ${phone}: ${res.status} ${await res.text()}`);
   return ((await res.json()) as { accessToken: string }).accessToken;
 }
 
-async function probe(scenario: Scenario, target: Target): Promise<{ problem: string | null; items: number | null; firstId: unknown }> {
-  const res = await fetch(target.url, { method: scenario.method, headers: { ...target.headers, ...target.rotate?.[0] }, body: scenario.body });
+async function probe(
+  scenario: Scenario,
+  target: Target,
+): Promise<{ problem: string | null; items: number | null; firstId: unknown }> {
+  const res = await fetch(target.url, {
+    method: scenario.method,
+    headers: { ...target.headers, ...target.rotate?.[0] },
+    body: scenario.body,
+  });
   const text = await res.text();
-  let body: any = null;
+  let body: any;
   try {
     body = JSON.parse(text);
   } catch {
@@ -242,7 +263,16 @@ async function load(scenario: Scenario, target: Target, seconds: number, connect
     connections,
     duration: seconds,
     ...(rotate
-      ? { requests: [{ setupRequest: (req: { headers?: Record<string, string> }) => ({ ...req, headers: { ...req.headers, ...rotate[turn++ % rotate.length] } }) }] }
+      ? {
+          requests: [
+            {
+              setupRequest: (req: { headers?: Record<string, string> }) => ({
+                ...req,
+                headers: { ...req.headers, ...rotate[turn++ % rotate.length] },
+              }),
+            },
+          ],
+        }
       : {}),
   });
 }
@@ -264,17 +294,22 @@ async function explain(db: Connection, label: string, sql: string, params: unkno
     // A page of 20 should walk one index in order: a scan, a temporary table or a sort anywhere in the
     // plan means the database reads far more than the page (the first ticket of the plan should be `t`).
     const warn =
-      (r.table === 't' && (!r.key || r.type === 'ALL')) || /filesort|temporary/i.test(r.Extra ?? '') || (r.type === 'ALL' && r.table !== 't')
+      (r.table === 't' && (!r.key || r.type === 'ALL')) ||
+      /filesort|temporary/i.test(r.Extra ?? '') ||
+      (r.type === 'ALL' && r.table !== 't')
         ? '   <-- scan/sort: not an ordered index walk'
         : '';
-    lines.push(`  ${label.padEnd(18)} ${String(r.table).padEnd(9)} type=${String(r.type).padEnd(7)} key=${String(r.key ?? 'NULL').padEnd(28)} rows=${String(r.rows).padEnd(7)} ${r.Extra ?? ''}${warn}`);
+    lines.push(
+      `  ${label.padEnd(18)} ${String(r.table).padEnd(9)} type=${String(r.type).padEnd(7)} key=${String(r.key ?? 'NULL').padEnd(28)} rows=${String(r.rows).padEnd(7)} ${r.Extra ?? ''}${warn}`,
+    );
   }
   return lines;
 }
 
 // ---------------------------------------------------------------- output
 
-const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const fmt = (n: number, digits = 0) =>
+  n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
 function table(rows: Row[]): string {
   const head = ['scenario', 'target', 'req/s', 'p50 ms', 'p99 ms', 'errors/non-2xx', 'SQL/req', 'requests'];
@@ -289,8 +324,13 @@ function table(rows: Row[]): string {
     fmt(r.requests),
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
-  const line = (cells: string[]) => `| ${cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ')} |`;
-  return [line(head), `|${widths.map((w, i) => (i < 2 ? `-${'-'.repeat(w)}-` : `-${'-'.repeat(w)}:`)).join('|')}|`, ...body.map(line)].join('\n');
+  const line = (cells: string[]) =>
+    `| ${cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ')} |`;
+  return [
+    line(head),
+    `|${widths.map((w, i) => (i < 2 ? `-${'-'.repeat(w)}-` : `-${'-'.repeat(w)}:`)).join('|')}|`,
+    ...body.map(line),
+  ].join('\n');
 }
 
 // ---------------------------------------------------------------- main
@@ -330,7 +370,10 @@ async function main(): Promise<number> {
       H5_DIR: '',
       CORS_ORIGINS: '',
     };
-    const [api, ceiling] = await Promise.all([ServerProcess.start('api', apiEnv, actors), ServerProcess.start('ceiling', apiEnv, actors)]);
+    const [api, ceiling] = await Promise.all([
+      ServerProcess.start('api', apiEnv, actors),
+      ServerProcess.start('ceiling', apiEnv, actors),
+    ]);
     servers.push(api, ceiling);
     const apiBase = `http://127.0.0.1:${api.port}/api/v1`;
     const ceilingBase = `http://127.0.0.1:${ceiling.port}`;
@@ -376,11 +419,21 @@ async function main(): Promise<number> {
       {
         name: 'create ticket',
         method: 'POST',
-        body: JSON.stringify({ compoundId: actors.compoundId, categoryId: actors.categoryId, description: '基准测试：卫生间水管漏水，请尽快处理' }),
+        body: JSON.stringify({
+          compoundId: actors.compoundId,
+          categoryId: actors.categoryId,
+          description: '基准测试：卫生间水管漏水，请尽快处理',
+        }),
         check: (status, body) => (status === 201 && Number.isInteger(body?.id ?? body?.t_id) ? null : `status ${status}`),
         targets: [
           { name: 'api', server: api, url: `${apiBase}/tickets`, headers: json, rotate: creatorTokens.map(bearer) },
-          { name: 'ceiling', server: ceiling, url: `${ceilingBase}/tickets`, headers: json, rotate: actors.creatorIds.map((id) => ({ 'x-user-id': String(id) })) },
+          {
+            name: 'ceiling',
+            server: ceiling,
+            url: `${ceilingBase}/tickets`,
+            headers: json,
+            rotate: actors.creatorIds.map((id) => ({ 'x-user-id': String(id) })),
+          },
         ],
       },
     ];
@@ -390,14 +443,23 @@ async function main(): Promise<number> {
     // recalculated in the background, and the inbox plan has been seen to flip between the two.
     const plans = async () => [
       ...(await explain(db, 'inbox first page', inboxSql(1, false), [true, actors.company, 21])),
-      ...(await explain(db, 'inbox deep page', inboxSql(1, true), [true, actors.company, new Date(deepKey[0]), new Date(deepKey[0]), deepKey[1], 21])),
+      ...(await explain(db, 'inbox deep page', inboxSql(1, true), [
+        true,
+        actors.company,
+        new Date(deepKey[0]),
+        new Date(deepKey[0]),
+        deepKey[1],
+        21,
+      ])),
       ...(await explain(db, 'reporter list', mineSql(false), [actors.readerId, 21])),
     ];
     const planBefore = await plans();
 
     const rows: Row[] = [];
     const problems: string[] = [];
-    log(`bench: ${s.connections} connections, ${s.warmup} s warm-up + ${s.seconds} s per scenario and target; load generator, servers and MariaDB share ${cpus().length} cores`);
+    log(
+      `bench: ${s.connections} connections, ${s.warmup} s warm-up + ${s.seconds} s per scenario and target; load generator, servers and MariaDB share ${cpus().length} cores`,
+    );
     for (const scenario of scenarios) {
       if (scenario.method === 'POST' && createdAfter === null) {
         createdAfter = (await one<{ id: number }>(db, 'SELECT COALESCE(MAX(id), 0) AS id FROM tickets')).id;
@@ -411,7 +473,8 @@ async function main(): Promise<number> {
         const statementsPerRequest = (await target.server.statements()) - statementsBefore;
         if (probed.problem) problems.push(`${scenario.name} (${target.name}): ${probed.problem}`);
         firstIds.push(probed.firstId);
-        if (probed.items !== null) log(`check: ${scenario.name} (${target.name}) returned ${probed.items} items, first id ${String(probed.firstId)}`);
+        if (probed.items !== null)
+          log(`check: ${scenario.name} (${target.name}) returned ${probed.items} items, first id ${String(probed.firstId)}`);
         if (s.warmup) await load(scenario, target, s.warmup, s.connections);
         const result = await load(scenario, target, s.seconds, s.connections);
         const row: Row = {
@@ -426,13 +489,20 @@ async function main(): Promise<number> {
           requests: result.requests.total,
         };
         rows.push(row);
-        log(`run: ${scenario.name.padEnd(16)} ${target.name.padEnd(7)} ${fmt(row.rps).padStart(6)} req/s  p50 ${fmt(row.p50, 1)} ms  p99 ${fmt(row.p99, 1)} ms  errors ${row.errors}  non-2xx ${row.non2xx}`);
-        if (row.errors || row.non2xx) problems.push(`${scenario.name} (${target.name}): ${row.errors} errors, ${row.non2xx} non-2xx (${JSON.stringify(result.statusCodeStats)})`);
+        log(
+          `run: ${scenario.name.padEnd(16)} ${target.name.padEnd(7)} ${fmt(row.rps).padStart(6)} req/s  p50 ${fmt(row.p50, 1)} ms  p99 ${fmt(row.p99, 1)} ms  errors ${row.errors}  non-2xx ${row.non2xx}`,
+        );
+        if (row.errors || row.non2xx)
+          problems.push(
+            `${scenario.name} (${target.name}): ${row.errors} errors, ${row.non2xx} non-2xx (${JSON.stringify(result.statusCodeStats)})`,
+          );
         if (!row.requests) problems.push(`${scenario.name} (${target.name}): no request completed`);
       }
       // The API and the ceiling must be reading the same rows, or the ratio compares different work.
       if (scenario.method === 'GET' && firstIds[0] !== firstIds[1]) {
-        problems.push(`${scenario.name}: API and ceiling disagree on the first item (${String(firstIds[0])} vs ${String(firstIds[1])})`);
+        problems.push(
+          `${scenario.name}: API and ceiling disagree on the first item (${String(firstIds[0])} vs ${String(firstIds[1])})`,
+        );
       }
     }
 

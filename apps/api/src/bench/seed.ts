@@ -67,7 +67,38 @@ const adminPhone = (communityId: number) => `135${String(communityId).padStart(8
 export const householdOfResident = (userId: number) => ((userId - 1) % HOUSEHOLDS) + 1;
 
 const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗'.split('');
-const GIVEN = ['伟', '芳', '娜', '敏', '静', '丽', '强', '磊', '军', '洋', '勇', '艳', '杰', '娟', '涛', '明', '超', '秀英', '霞', '平', '刚', '桂英', '建华', '玉兰', '志强', '海燕', '晓东', '红梅', '文博', '子涵'];
+const GIVEN = [
+  '伟',
+  '芳',
+  '娜',
+  '敏',
+  '静',
+  '丽',
+  '强',
+  '磊',
+  '军',
+  '洋',
+  '勇',
+  '艳',
+  '杰',
+  '娟',
+  '涛',
+  '明',
+  '超',
+  '秀英',
+  '霞',
+  '平',
+  '刚',
+  '桂英',
+  '建华',
+  '玉兰',
+  '志强',
+  '海燕',
+  '晓东',
+  '红梅',
+  '文博',
+  '子涵',
+];
 const personName = (n: number) => `${SURNAMES[n % SURNAMES.length]}${GIVEN[Math.floor(n / SURNAMES.length) % GIVEN.length]}`;
 
 const DESCRIPTIONS = [
@@ -181,18 +212,59 @@ const pick = (mix: Array<[string, number]>, u: number) => {
 };
 
 const TICKET_COLUMNS = [
-  'id', 'version', 'created_at', 'updated_at', 'compound_id', 'community_id', 'street_id', 'building_id', 'household_id',
-  'qr_code_id', 'place_label', 'category_id', 'kind', 'source', 'priority', 'status', 'is_open', 'description',
-  'reporter_id', 'reporter_name', 'reporter_phone', 'created_by_id', 'complaint_target', 'anonymous', 'handler_type',
-  'handler_company_id', 'assignee_id', 'accept_deadline', 'resolve_deadline', 'due_at', 'timer_at', 'accepted_at',
-  'resolved_at', 'closed_at', 'accept_breached', 'resolve_breached', 'escalation_level', 'supervised', 'reopen_count',
-  'follower_count', 'rating', 'rating_speed', 'rating_attitude', 'follow_up',
+  'id',
+  'version',
+  'created_at',
+  'updated_at',
+  'compound_id',
+  'community_id',
+  'street_id',
+  'building_id',
+  'household_id',
+  'qr_code_id',
+  'place_label',
+  'category_id',
+  'kind',
+  'source',
+  'priority',
+  'status',
+  'is_open',
+  'description',
+  'reporter_id',
+  'reporter_name',
+  'reporter_phone',
+  'created_by_id',
+  'complaint_target',
+  'anonymous',
+  'handler_type',
+  'handler_company_id',
+  'assignee_id',
+  'accept_deadline',
+  'resolve_deadline',
+  'due_at',
+  'timer_at',
+  'accepted_at',
+  'resolved_at',
+  'closed_at',
+  'accept_breached',
+  'resolve_breached',
+  'escalation_level',
+  'supervised',
+  'reopen_count',
+  'follower_count',
+  'rating',
+  'rating_speed',
+  'rating_attitude',
+  'follow_up',
 ];
 
 export async function countTickets(serverUri: string, database: string): Promise<number | null> {
   const conn = await createConnection({ uri: serverUri });
   try {
-    const [tables] = await conn.query('SELECT 1 FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?', [database, 'tickets']);
+    const [tables] = await conn.query('SELECT 1 FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?', [
+      database,
+      'tickets',
+    ]);
     if (!(tables as unknown[]).length) return null;
     const [rows] = await conn.query(`SELECT COUNT(*) AS n FROM \`${database}\`.tickets`);
     return Number((rows as Array<{ n: number }>)[0].n);
@@ -209,7 +281,9 @@ export async function seed(options: SeedOptions): Promise<SeedResult> {
   if (!options.reseed) {
     const existing = await countTickets(serverUri, database);
     if (existing !== null && existing >= target) {
-      log(`seed: ${database} already holds ${existing.toLocaleString('en-US')} tickets (≥ ${target.toLocaleString('en-US')}); skipping (BENCH_RESEED=1 seeds again)`);
+      log(
+        `seed: ${database} already holds ${existing.toLocaleString('en-US')} tickets (≥ ${target.toLocaleString('en-US')}); skipping (BENCH_RESEED=1 seeds again)`,
+      );
       return { seeded: false, ticketCount: existing, seconds: 0, ticketRowsPerSecond: 0, allRowsPerSecond: 0 };
     }
   }
@@ -239,7 +313,9 @@ export async function seed(options: SeedOptions): Promise<SeedResult> {
   try {
     // Bulk load: the generator guarantees uniqueness and references, so the server need not check them row by row.
     await conn.query('SET SESSION unique_checks = 0, foreign_key_checks = 0');
-    const [catRows] = await conn.query('SELECT id, kind, priority, accept_minutes, resolve_hours FROM categories WHERE compound_id IS NULL ORDER BY id');
+    const [catRows] = await conn.query(
+      'SELECT id, kind, priority, accept_minutes, resolve_hours FROM categories WHERE compound_id IS NULL ORDER BY id',
+    );
     const categories = catRows as CategoryRow[];
     if (!categories.length) throw new Error('no default categories: the default-categories migration did not run');
 
@@ -251,14 +327,29 @@ export async function seed(options: SeedOptions): Promise<SeedResult> {
     };
 
     // ---- places
-    await small('streets', ['id', 'name', 'district', 'created_at', 'updated_at'], 1, () => `(1,'基准街道','基准区',${stamp},${stamp})`);
-    await small('communities', ['id', 'street_id', 'name', 'created_at', 'updated_at'], COMMUNITIES, (i) => `(${i + 1},1,'基准社区${i + 1}',${stamp},${stamp})`);
+    await small(
+      'streets',
+      ['id', 'name', 'district', 'created_at', 'updated_at'],
+      1,
+      () => `(1,'基准街道','基准区',${stamp},${stamp})`,
+    );
+    await small(
+      'communities',
+      ['id', 'street_id', 'name', 'created_at', 'updated_at'],
+      COMMUNITIES,
+      (i) => `(${i + 1},1,'基准社区${i + 1}',${stamp},${stamp})`,
+    );
     const gridOf = (community: number, n: number) => (community - 1) * GRIDS_PER_COMMUNITY + (n % GRIDS_PER_COMMUNITY) + 1;
     await small('grids', ['id', 'community_id', 'name', 'created_at', 'updated_at'], COMMUNITIES * GRIDS_PER_COMMUNITY, (i) => {
       const community = Math.floor(i / GRIDS_PER_COMMUNITY) + 1;
       return `(${i + 1},${community},'第${(i % GRIDS_PER_COMMUNITY) + 1}网格',${stamp},${stamp})`;
     });
-    await small('property_companies', ['id', 'name', 'contact_phone', 'created_at', 'updated_at'], COMPANIES, (i) => `(${i + 1},'基准物业${i + 1}','0100000${String(i + 1).padStart(4, '0')}',${stamp},${stamp})`);
+    await small(
+      'property_companies',
+      ['id', 'name', 'contact_phone', 'created_at', 'updated_at'],
+      COMPANIES,
+      (i) => `(${i + 1},'基准物业${i + 1}','0100000${String(i + 1).padStart(4, '0')}',${stamp},${stamp})`,
+    );
 
     const compoundCommunity = new Int32Array(COMPOUNDS + 1);
     const compoundCompany = new Int32Array(COMPOUNDS + 1); // 0: run by the community
@@ -268,18 +359,28 @@ export async function seed(options: SeedOptions): Promise<SeedResult> {
       compoundCommunity[k] = ((k - 1) % COMMUNITIES) + 1;
     }
     const types = ['commercial', 'old', 'resettlement'];
-    await small('compounds', ['id', 'community_id', 'name', 'address', 'type', 'management_mode', 'company_id', 'created_at', 'updated_at'], COMPOUNDS, (i) => {
-      const k = i + 1;
-      const company = compoundCompany[k];
-      const mode = company ? 'company' : k % 2 ? 'shared' : 'self';
-      return `(${k},${compoundCommunity[k]},'基准小区${k}','基准路${k}号','${types[k % 3]}','${mode}',${company || 'NULL'},${stamp},${stamp})`;
-    });
+    await small(
+      'compounds',
+      ['id', 'community_id', 'name', 'address', 'type', 'management_mode', 'company_id', 'created_at', 'updated_at'],
+      COMPOUNDS,
+      (i) => {
+        const k = i + 1;
+        const company = compoundCompany[k];
+        const mode = company ? 'company' : k % 2 ? 'shared' : 'self';
+        return `(${k},${compoundCommunity[k]},'基准小区${k}','基准路${k}号','${types[k % 3]}','${mode}',${company || 'NULL'},${stamp},${stamp})`;
+      },
+    );
     const buildingId = (compound: number, b: number) => (compound - 1) * BUILDINGS_PER_COMPOUND + b + 1;
-    await small('buildings', ['id', 'compound_id', 'name', 'grid_id', 'created_at', 'updated_at'], COMPOUNDS * BUILDINGS_PER_COMPOUND, (i) => {
-      const compound = Math.floor(i / BUILDINGS_PER_COMPOUND) + 1;
-      const b = i % BUILDINGS_PER_COMPOUND;
-      return `(${i + 1},${compound},'${b + 1}号楼',${gridOf(compoundCommunity[compound], b)},${stamp},${stamp})`;
-    });
+    await small(
+      'buildings',
+      ['id', 'compound_id', 'name', 'grid_id', 'created_at', 'updated_at'],
+      COMPOUNDS * BUILDINGS_PER_COMPOUND,
+      (i) => {
+        const compound = Math.floor(i / BUILDINGS_PER_COMPOUND) + 1;
+        const b = i % BUILDINGS_PER_COMPOUND;
+        return `(${i + 1},${compound},'${b + 1}号楼',${gridOf(compoundCommunity[compound], b)},${stamp},${stamp})`;
+      },
+    );
 
     // ---- households: compounds differ in size, and so do companies (weight 1–5 by company times 1–3 by
     // compound), so one company's inbox is clearly the busiest, as in a real street.
@@ -305,11 +406,27 @@ export async function seed(options: SeedOptions): Promise<SeedResult> {
         }
       }
     }
-    await small('households', ['id', 'compound_id', 'building_id', 'unit', 'room', 'area_hundredths', 'owner_name', 'owner_phone', 'created_at', 'updated_at'], HOUSEHOLDS, (i) => {
-      const h = i + 1;
-      const [unit, room] = hhUnitRoom[h];
-      return `(${h},${hhCompound[h]},${hhBuilding[h]},'${unit}','${room}',${6000 + ((h * 131) % 9000)},'${personName(h)}','${residentPhone(h)}',${stamp},${stamp})`;
-    });
+    await small(
+      'households',
+      [
+        'id',
+        'compound_id',
+        'building_id',
+        'unit',
+        'room',
+        'area_hundredths',
+        'owner_name',
+        'owner_phone',
+        'created_at',
+        'updated_at',
+      ],
+      HOUSEHOLDS,
+      (i) => {
+        const h = i + 1;
+        const [unit, room] = hhUnitRoom[h];
+        return `(${h},${hhCompound[h]},${hhBuilding[h]},'${unit}','${room}',${6000 + ((h * 131) % 9000)},'${personName(h)}','${residentPhone(h)}',${stamp},${stamp})`;
+      },
+    );
 
     // ---- people
     const users = RESIDENTS + COMPANIES + COMPANIES * STAFF_PER_COMPANY + COMMUNITIES;
@@ -321,21 +438,31 @@ export async function seed(options: SeedOptions): Promise<SeedResult> {
       return `(${id},'社区${id - ADMIN_BASE}主任','${adminPhone(id - ADMIN_BASE)}',${stamp},${stamp})`;
     });
     const staffCount = COMPANIES * STAFF_PER_COMPANY;
-    await small('role_assignments', ['user_id', 'role', 'scope_type', 'scope_id', 'created_at'], COMPANIES + staffCount + COMMUNITIES, (i) => {
-      if (i < COMPANIES) return `(${MANAGER_BASE + i + 1},'manager','company',${i + 1},${stamp})`;
-      if (i < COMPANIES + staffCount) {
-        const s = i - COMPANIES;
-        return `(${STAFF_BASE + s + 1},'staff','company',${Math.floor(s / STAFF_PER_COMPANY) + 1},${stamp})`;
-      }
-      const k = i - COMPANIES - staffCount + 1;
-      return `(${ADMIN_BASE + k},'community_admin','community',${k},${stamp})`;
-    });
+    await small(
+      'role_assignments',
+      ['user_id', 'role', 'scope_type', 'scope_id', 'created_at'],
+      COMPANIES + staffCount + COMMUNITIES,
+      (i) => {
+        if (i < COMPANIES) return `(${MANAGER_BASE + i + 1},'manager','company',${i + 1},${stamp})`;
+        if (i < COMPANIES + staffCount) {
+          const s = i - COMPANIES;
+          return `(${STAFF_BASE + s + 1},'staff','company',${Math.floor(s / STAFF_PER_COMPANY) + 1},${stamp})`;
+        }
+        const k = i - COMPANIES - staffCount + 1;
+        return `(${ADMIN_BASE + k},'community_admin','community',${k},${stamp})`;
+      },
+    );
     // Residents are verified members of their household, as after the household binding flow.
-    await small('household_members', ['household_id', 'user_id', 'compound_id', 'relation', 'status', 'created_at', 'updated_at'], RESIDENTS, (i) => {
-      const user = i + 1;
-      const h = householdOfResident(user);
-      return `(${h},${user},${hhCompound[h]},'${user <= HOUSEHOLDS ? 'owner' : 'family'}','verified',${stamp},${stamp})`;
-    });
+    await small(
+      'household_members',
+      ['household_id', 'user_id', 'compound_id', 'relation', 'status', 'created_at', 'updated_at'],
+      RESIDENTS,
+      (i) => {
+        const user = i + 1;
+        const h = householdOfResident(user);
+        return `(${h},${user},${hhCompound[h]},'${user <= HOUSEHOLDS ? 'owner' : 'family'}','verified',${stamp},${stamp})`;
+      },
+    );
     const peopleRows = rowsInserted;
     log(`seed: places and people: ${peopleRows.toLocaleString('en-US')} rows in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
@@ -378,7 +505,16 @@ export async function seed(options: SeedOptions): Promise<SeedResult> {
       const escalationLevel = status === 'appealed' || (overdue && rand() < 0.3) ? 1 : 0;
       const pauseUntil = status === 'paused' ? new Date(now + rand() * 7 * DAY) : null;
       const { dueAt, timerAt } = schedule(
-        { status: status as never, escalationLevel, acceptDeadline, resolveDeadline, resolvedAt, pauseUntil, timerAt: null, dueAt: null },
+        {
+          status: status as never,
+          escalationLevel,
+          acceptDeadline,
+          resolveDeadline,
+          resolvedAt,
+          pauseUntil,
+          timerAt: null,
+          dueAt: null,
+        },
         new Date(now),
         settings,
       );
@@ -411,7 +547,9 @@ export async function seed(options: SeedOptions): Promise<SeedResult> {
       if (done === target || t - lastReport >= 5000) {
         const rate = ((done - lastDone) * 1000) / Math.max(1, t - lastReport);
         const avg = (done * 1000) / Math.max(1, t - ticketsStarted);
-        log(`seed: tickets ${done.toLocaleString('en-US')}/${target.toLocaleString('en-US')}  ${Math.round(rate).toLocaleString('en-US')} rows/s now, ${Math.round(avg).toLocaleString('en-US')} rows/s average`);
+        log(
+          `seed: tickets ${done.toLocaleString('en-US')}/${target.toLocaleString('en-US')}  ${Math.round(rate).toLocaleString('en-US')} rows/s now, ${Math.round(avg).toLocaleString('en-US')} rows/s average`,
+        );
         lastReport = t;
         lastDone = done;
       }

@@ -4,8 +4,8 @@ import type { CategoryView } from '@doorstep/contracts';
 import { CurrentCaller, type Caller } from '../common/auth/caller';
 import { Requires, SignedIn } from '../common/auth/route-access';
 import { IdParam } from '../common/http/validation';
-import { CategoriesService } from './categories.service';
-import { CreateCategoryDto, UpdateCategoryDto } from './dto/categories.dto';
+import { type CategoriesService } from './categories.service';
+import { type CreateCategoryDto, type UpdateCategoryDto } from './dto/categories.dto';
 
 @ApiTags('categories')
 @Controller()
@@ -13,17 +13,20 @@ export class CategoriesController {
   constructor(private readonly categories: CategoriesService) {}
 
   /** What a resident can report in this compound. */
-  @SignedIn() @Get('compounds/:id/categories')
+  @SignedIn()
+  @Get('compounds/:id/categories')
   list(@IdParam() id: number): Promise<CategoryView[]> {
     return this.categories.forCompound(id);
   }
 
-  @Requires('category.write') @Post('categories')
+  @Requires('category.write')
+  @Post('categories')
   create(@CurrentCaller() caller: Caller, @Body() dto: CreateCategoryDto): Promise<CategoryView> {
     return this.categories.create(caller, dto);
   }
 
-  @Requires('category.write') @Patch('categories/:id')
+  @Requires('category.write')
+  @Patch('categories/:id')
   update(@CurrentCaller() caller: Caller, @IdParam() id: number, @Body() dto: UpdateCategoryDto): Promise<CategoryView> {
     return this.categories.update(caller, id, dto);
   }

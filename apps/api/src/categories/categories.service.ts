@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, type Repository } from 'typeorm';
 import type { CategoryView } from '@doorstep/contracts';
-import { AccessService } from '../access/access.service';
+import { type AccessService } from '../access/access.service';
 import type { Caller } from '../common/auth/caller';
 import { updateVersioned } from '../common/database/versioned-update';
 import { notFound } from '../common/errors/domain-error';
@@ -45,7 +45,13 @@ export class CategoriesService {
   async create(caller: Caller, dto: CreateCategoryDto): Promise<CategoryView> {
     await this.access.require(caller, 'category.write', { type: 'compound', id: dto.compoundId });
     const saved = await this.categories.save(
-      this.categories.create({ ...dto, icon: dto.icon ?? 'other', resolveHours: dto.resolveHours ?? null, sort: 100, active: true }),
+      this.categories.create({
+        ...dto,
+        icon: dto.icon ?? 'other',
+        resolveHours: dto.resolveHours ?? null,
+        sort: 100,
+        active: true,
+      }),
     );
     return categoryView(saved);
   }

@@ -7,7 +7,15 @@ describe('PeriodicJob', () => {
   it('runs on the interval, never two rounds at once, and waits for the last one on stop', async () => {
     let rounds = 0;
     let finish: () => void = () => undefined;
-    const job = new PeriodicJob('test', () => new Promise<void>((resolve) => { rounds++; finish = resolve; }), { error: jest.fn() });
+    const job = new PeriodicJob(
+      'test',
+      () =>
+        new Promise<void>((resolve) => {
+          rounds++;
+          finish = resolve;
+        }),
+      { error: jest.fn() },
+    );
     job.start(1000);
     jest.advanceTimersByTime(1000);
     expect(rounds).toBe(1);
@@ -28,7 +36,14 @@ describe('PeriodicJob', () => {
   it('logs a failed round and keeps going', async () => {
     const error = jest.fn();
     let rounds = 0;
-    const job = new PeriodicJob('test', async () => { rounds++; throw new Error('boom'); }, { error });
+    const job = new PeriodicJob(
+      'test',
+      async () => {
+        rounds++;
+        throw new Error('boom');
+      },
+      { error },
+    );
     job.start(10);
     jest.advanceTimersByTime(10);
     await Promise.resolve();

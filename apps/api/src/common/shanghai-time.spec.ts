@@ -18,6 +18,9 @@ describe('endOfShanghaiDay and shanghaiMonth', () => {
   });
 
   it('starts the month on the Shanghai date', () => {
-    expect(shanghaiMonth(new Date('2026-10-31T17:00:00Z'))).toEqual({ start: new Date('2026-10-31T16:00:00.000Z'), label: '2026-11' });
+    expect(shanghaiMonth(new Date('2026-10-31T17:00:00Z'))).toEqual({
+      start: new Date('2026-10-31T16:00:00.000Z'),
+      label: '2026-11',
+    });
   });
 });

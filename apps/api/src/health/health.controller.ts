@@ -5,7 +5,7 @@ import type { FastifyReply } from 'fastify';
 import type { DataSource } from 'typeorm';
 import type { HealthView } from '@doorstep/contracts';
 import { Public } from '../common/auth/route-access';
-import { Clock } from '../common/clock';
+import { type Clock } from '../common/clock';
 import { APP_CONFIG, type AppConfig } from '../common/config/app-config';
 import { iso } from '../common/time';
 
@@ -35,7 +35,11 @@ export class HealthController {
     if (!ok) reply.status(503);
     return {
       status: ok ? 'ok' : 'degraded',
-      database: { type: this.db.options.type as HealthView['database']['type'], ok, latencyMs: Math.round(latencyMs * 100) / 100 },
+      database: {
+        type: this.db.options.type as HealthView['database']['type'],
+        ok,
+        latencyMs: Math.round(latencyMs * 100) / 100,
+      },
       version: VERSION,
       time: iso(this.clock.now()),
       demoLogin: this.config.DEMO_LOGIN,

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import type { HouseholdImportResult } from '@doorstep/contracts';
-import { AccessService } from '../access/access.service';
+import { type AccessService } from '../access/access.service';
 import type { Caller } from '../common/auth/caller';
 import { unprocessable } from '../common/errors/domain-error';
 import { Building } from '../places/building.entity';
@@ -69,7 +69,16 @@ export class HouseholdImportService {
       const buildingId = buildings.get(row.building)!;
       const current = existing.get(`${buildingId}\u0000${row.unit}\u0000${row.room}`);
       if (!current) {
-        toInsert.push({ compoundId, buildingId, unit: row.unit, room: row.room, areaHundredths: row.areaHundredths, ownerName: row.ownerName ?? null, ownerPhone: row.ownerPhone ?? null, row });
+        toInsert.push({
+          compoundId,
+          buildingId,
+          unit: row.unit,
+          room: row.room,
+          areaHundredths: row.areaHundredths,
+          ownerName: row.ownerName ?? null,
+          ownerPhone: row.ownerPhone ?? null,
+          row,
+        });
         continue;
       }
       // Columns the sheet does not have are left as they are.
@@ -78,19 +87,17 @@ export class HouseholdImportService {
       if (row.ownerPhone !== undefined) changes.ownerPhone = row.ownerPhone;
       const changed = (Object.keys(changes) as Array<keyof Household>).some((k) => current[k] !== changes[k]);
       if (changed) {
-        await tx
-          .createQueryBuilder()
-          .update(Household)
-          .set(changes)
-          .where('id = :id', { id: current.id })
-          .execute();
+        await tx.createQueryBuilder().update(Household).set(changes).where('id = :id', { id: current.id }).execute();
       }
       const tagsChanged = row.careTags !== undefined && [...row.careTags].sort().join(',') !== (tagsOf.get(current.id) ?? '');
       if (tagsChanged) await replaceTags(tx, current.id, row.careTags!);
       if (changed || tagsChanged) updated++;
     }
     for (let i = 0; i < toInsert.length; i += CHUNK) {
-      await tx.insert(Household, toInsert.slice(i, i + CHUNK).map(({ row: _row, ...h }) => h));
+      await tx.insert(
+        Household,
+        toInsert.slice(i, i + CHUNK).map(({ row: _row, ...h }) => h),
+      );
     }
     const tagged = toInsert.filter((h) => h.row.careTags?.length);
     if (tagged.length) {

@@ -105,7 +105,11 @@ export function validateSheet(grid: string[][]): { rows: HouseholdRow[]; errors:
 
   const dataRows = grid.slice(1);
   if (dataRows.length > LIMITS.importMaxRows) {
-    return { rows: [], errors: [{ row: LIMITS.importMaxRows + 2, column: '', message: `一次最多导入 ${LIMITS.importMaxRows} 行` }], hasTags };
+    return {
+      rows: [],
+      errors: [{ row: LIMITS.importMaxRows + 2, column: '', message: `一次最多导入 ${LIMITS.importMaxRows} 行` }],
+      hasTags,
+    };
   }
   const rows: HouseholdRow[] = [];
   const seen = new Map<string, number>();
@@ -134,7 +138,9 @@ export function validateSheet(grid: string[][]): { rows: HouseholdRow[]; errors:
     let careTags: CareTag[] | undefined;
     if (columnOf.tags >= 0) {
       careTags = [];
-      for (const text of get('tags').split(/[、,，;；/\s]+/).filter(Boolean)) {
+      for (const text of get('tags')
+        .split(/[、,，;；/\s]+/)
+        .filter(Boolean)) {
         const tag = careTagFromText(text);
         if (tag) careTags.push(tag);
         else fail('tags', `未知标签“${text}”`);

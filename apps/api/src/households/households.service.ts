@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { In, type DataSource, type EntityManager, type Repository } from 'typeorm';
 import type { CareTag, HouseholdView, Page } from '@doorstep/contracts';
-import { AccessService, type Resource } from '../access/access.service';
+import { type AccessService, type Resource } from '../access/access.service';
 import type { Caller } from '../common/auth/caller';
 import { updateVersioned } from '../common/database/versioned-update';
 import { forbidden, notFound } from '../common/errors/domain-error';
@@ -122,5 +122,9 @@ function listParent(query: ListHouseholdsQuery): Resource {
 
 export async function replaceTags(tx: EntityManager, householdId: number, tags: CareTag[]): Promise<void> {
   await tx.delete(HouseholdTag, { householdId });
-  if (tags.length) await tx.insert(HouseholdTag, tags.map((tag) => ({ householdId, tag })));
+  if (tags.length)
+    await tx.insert(
+      HouseholdTag,
+      tags.map((tag) => ({ householdId, tag })),
+    );
 }

@@ -5,8 +5,8 @@ import type { MembershipView, Page } from '@doorstep/contracts';
 import { CurrentCaller, type Caller } from '../common/auth/caller';
 import { Requires, SignedIn } from '../common/auth/route-access';
 import { IdParam } from '../common/http/validation';
-import { ClaimHouseholdDto, ListMembershipsQuery, ReviewMembershipDto } from './dto/memberships.dto';
-import { MembershipsService } from './memberships.service';
+import { type ClaimHouseholdDto, type ListMembershipsQuery, type ReviewMembershipDto } from './dto/memberships.dto';
+import { type MembershipsService } from './memberships.service';
 
 @ApiTags('people')
 @Controller()
@@ -14,7 +14,8 @@ export class MembershipsController {
   constructor(private readonly memberships: MembershipsService) {}
 
   /** Claim a household: 201 with a new claim, 200 with the existing one when repeated. */
-  @SignedIn() @Post('memberships')
+  @SignedIn()
+  @Post('memberships')
   async claim(
     @CurrentCaller() caller: Caller,
     @Body() dto: ClaimHouseholdDto,
@@ -25,22 +26,28 @@ export class MembershipsController {
     return view;
   }
 
-  @SignedIn() @Get('me/memberships')
+  @SignedIn()
+  @Get('me/memberships')
   mine(@CurrentCaller() caller: Caller): Promise<MembershipView[]> {
     return this.memberships.mine(caller);
   }
 
-  @Requires('membership.review') @Get('memberships')
+  @Requires('membership.review')
+  @Get('memberships')
   list(@CurrentCaller() caller: Caller, @Query() query: ListMembershipsQuery): Promise<Page<MembershipView>> {
     return this.memberships.list(caller, query);
   }
 
-  @Requires('membership.review') @Post('memberships/:id/verify') @HttpCode(200)
+  @Requires('membership.review')
+  @Post('memberships/:id/verify')
+  @HttpCode(200)
   verify(@CurrentCaller() caller: Caller, @IdParam() id: number, @Body() dto: ReviewMembershipDto): Promise<MembershipView> {
     return this.memberships.verify(caller, id, dto);
   }
 
-  @Requires('membership.review') @Post('memberships/:id/reject') @HttpCode(200)
+  @Requires('membership.review')
+  @Post('memberships/:id/reject')
+  @HttpCode(200)
   reject(@CurrentCaller() caller: Caller, @IdParam() id: number, @Body() dto: ReviewMembershipDto): Promise<MembershipView> {
     return this.memberships.reject(caller, id, dto);
   }

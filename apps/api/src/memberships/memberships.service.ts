@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { maskPhone, type MembershipView, type Page } from '@doorstep/contracts';
-import { AccessService } from '../access/access.service';
+import { type AccessService } from '../access/access.service';
 import type { Caller } from '../common/auth/caller';
-import { Clock } from '../common/clock';
+import { type Clock } from '../common/clock';
 import { isUniqueViolation } from '../common/database/db-errors';
 import { updateVersioned } from '../common/database/versioned-update';
 import { conflict, notFound } from '../common/errors/domain-error';
@@ -51,7 +51,12 @@ export class MembershipsService {
     }
     try {
       const saved = await this.memberships.save(
-        this.memberships.create({ householdId: household.id, userId: caller.userId, compoundId: household.compoundId, ...fields }),
+        this.memberships.create({
+          householdId: household.id,
+          userId: caller.userId,
+          compoundId: household.compoundId,
+          ...fields,
+        }),
       );
       return { created: true, view: await this.view(caller, saved.id) };
     } catch (error) {
@@ -120,7 +125,11 @@ export class MembershipsService {
 
   private async view(caller: Caller, id: number): Promise<MembershipView> {
     const m = await this.joined().where('m.id = :id', { id }).getOneOrFail();
-    return this.toView(m, m.userId === caller.userId || (await this.access.can(caller, 'household.contact', { type: 'household', id: m.householdId })));
+    return this.toView(
+      m,
+      m.userId === caller.userId ||
+        (await this.access.can(caller, 'household.contact', { type: 'household', id: m.householdId })),
+    );
   }
 
   private toView(m: Membership, fullPhone: boolean): MembershipView {

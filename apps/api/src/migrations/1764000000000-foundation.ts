@@ -17,13 +17,19 @@ export class Foundation1764000000000 implements MigrationInterface {
     await create({
       name: 'communities',
       columns: [...c.versioned(), c.int('street_id'), c.varchar('name', 64)],
-      indices: [index('uq_communities_street_name', ['street_id', 'name'], true), index('idx_communities_street', ['street_id', 'id'])],
+      indices: [
+        index('uq_communities_street_name', ['street_id', 'name'], true),
+        index('idx_communities_street', ['street_id', 'id']),
+      ],
       foreignKeys: [fk('fk_communities_street', 'street_id', 'streets')],
     });
     await create({
       name: 'grids',
       columns: [...c.versioned(), c.int('community_id'), c.varchar('name', 64)],
-      indices: [index('uq_grids_community_name', ['community_id', 'name'], true), index('idx_grids_community', ['community_id', 'id'])],
+      indices: [
+        index('uq_grids_community_name', ['community_id', 'name'], true),
+        index('idx_grids_community', ['community_id', 'id']),
+      ],
       foreignKeys: [fk('fk_grids_community', 'community_id', 'communities')],
     });
     await create({
@@ -68,10 +74,7 @@ export class Foundation1764000000000 implements MigrationInterface {
         index('idx_buildings_grid', ['grid_id', 'id']),
         index('idx_buildings_compound', ['compound_id', 'id']),
       ],
-      foreignKeys: [
-        fk('fk_buildings_compound', 'compound_id', 'compounds'),
-        fk('fk_buildings_grid', 'grid_id', 'grids'),
-      ],
+      foreignKeys: [fk('fk_buildings_compound', 'compound_id', 'compounds'), fk('fk_buildings_grid', 'grid_id', 'grids')],
     });
     await create({
       name: 'households',

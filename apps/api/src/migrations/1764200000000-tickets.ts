@@ -162,12 +162,24 @@ export class Tickets1764200000000 implements MigrationInterface {
     });
     await create({
       name: 'wechat_consents',
-      columns: [c.int('user_id', { isPrimary: true }), c.varchar('kind', 32, { isPrimary: true }), c.int('remaining', { default: 0 })],
+      columns: [
+        c.int('user_id', { isPrimary: true }),
+        c.varchar('kind', 32, { isPrimary: true }),
+        c.int('remaining', { default: 0 }),
+      ],
     });
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const table of ['wechat_consents', 'notifications', 'idempotency_keys', 'ticket_followers', 'ticket_events', 'tickets', 'categories']) {
+    for (const table of [
+      'wechat_consents',
+      'notifications',
+      'idempotency_keys',
+      'ticket_followers',
+      'ticket_events',
+      'tickets',
+      'categories',
+    ]) {
       await q.dropTable(table, true, true, true);
     }
   }

@@ -5,7 +5,9 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * migration so production gets them exactly once. Accept within 10 minutes everywhere ("10分钟内受理");
  * resolve by the end of the day unless hours are given; emergencies (lifts) within 4 hours.
  */
-export const DEFAULT_CATEGORIES: Array<[kind: string, name: string, icon: string, priority: string, acceptMinutes: number, resolveHours: number | null]> = [
+export const DEFAULT_CATEGORIES: Array<
+  [kind: string, name: string, icon: string, priority: string, acceptMinutes: number, resolveHours: number | null]
+> = [
   ['repair', '水电维修', 'water', 'normal', 10, null],
   ['repair', '管道疏通', 'pipe', 'urgent', 10, null],
   ['repair', '电梯故障', 'elevator', 'emergency', 10, 4],

@@ -8,7 +8,10 @@ export class TicketCompoundIndexes1764300000000 implements MigrationInterface {
   name = 'TicketCompoundIndexes1764300000000';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.createIndex('tickets', new TableIndex({ name: 'idx_tickets_compound_open', columnNames: ['compound_id', 'is_open', 'due_at', 'id'] }));
+    await q.createIndex(
+      'tickets',
+      new TableIndex({ name: 'idx_tickets_compound_open', columnNames: ['compound_id', 'is_open', 'due_at', 'id'] }),
+    );
     await q.createIndex('tickets', new TableIndex({ name: 'idx_tickets_compound', columnNames: ['compound_id', 'id'] }));
   }
 

@@ -3,13 +3,13 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import { InjectDataSource } from '@nestjs/typeorm';
 import { In, LessThanOrEqual, type DataSource } from 'typeorm';
 import type { NotificationKind } from '@doorstep/contracts';
-import { Clock } from '../common/clock';
+import { type Clock } from '../common/clock';
 import { PeriodicJob } from '../common/periodic-job';
 import { APP_CONFIG, type AppConfig } from '../common/config/app-config';
 import { User } from '../users/user.entity';
-import { WechatClient, WechatSendError } from '../wechat/wechat.client';
+import { type WechatClient, WechatSendError } from '../wechat/wechat.client';
 import { Notification } from './notification.entity';
-import { NotificationsService } from './notifications.service';
+import { type NotificationsService } from './notifications.service';
 import { WechatConsent } from './wechat-consent.entity';
 
 const BATCH = 20;

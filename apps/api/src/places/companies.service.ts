@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import type { CompanyView, Page } from '@doorstep/contracts';
-import { AccessService } from '../access/access.service';
+import { type AccessService } from '../access/access.service';
 import { scopesWith } from '../access/policy';
 import type { Caller } from '../common/auth/caller';
 import { applyScopeFilter } from '../common/database/scope-filter';
@@ -13,7 +13,8 @@ import type { CreateCompanyDto, UpdateCompanyDto } from './dto/places.dto';
 import { companyView } from './places.views';
 
 /** Companies serving compounds in a scope, for list filtering. */
-const servingIn = (where: string) => (p: string) => `p.id IN (SELECT k.company_id FROM compounds k WHERE ${where.replace('$', p)})`;
+const servingIn = (where: string) => (p: string) =>
+  `p.id IN (SELECT k.company_id FROM compounds k WHERE ${where.replace('$', p)})`;
 
 @Injectable()
 export class CompaniesService {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import type { CompoundView, ManagementMode, Page } from '@doorstep/contracts';
-import { AccessService } from '../access/access.service';
+import { type AccessService } from '../access/access.service';
 import { scopesWith } from '../access/policy';
 import type { Caller } from '../common/auth/caller';
 import { applyScopeFilter } from '../common/database/scope-filter';
@@ -25,9 +25,7 @@ export class CompoundsService {
   async create(caller: Caller, dto: CreateCompoundDto): Promise<CompoundView> {
     await this.access.require(caller, 'compound.write', { type: 'community', id: dto.communityId });
     const companyId = await this.checkManagement(dto.managementMode, dto.companyId ?? null);
-    const saved = await this.compounds.save(
-      this.compounds.create({ ...dto, address: dto.address ?? null, companyId }),
-    );
+    const saved = await this.compounds.save(this.compounds.create({ ...dto, address: dto.address ?? null, companyId }));
     return this.view(saved.id);
   }
 
@@ -74,10 +72,16 @@ export class CompoundsService {
   /** A company compound names its company; shared-society and self-managed compounds name none. */
   private async checkManagement(mode: ManagementMode, companyId: number | null): Promise<number | null> {
     if (mode !== 'company') {
-      if (companyId !== null) throw unprocessable('COMPOUND_COMPANY_MISMATCH', [{ field: 'companyId', problems: ['only company-managed compounds have a company'] }]);
+      if (companyId !== null)
+        throw unprocessable('COMPOUND_COMPANY_MISMATCH', [
+          { field: 'companyId', problems: ['only company-managed compounds have a company'] },
+        ]);
       return null;
     }
-    if (companyId === null) throw unprocessable('COMPOUND_COMPANY_MISMATCH', [{ field: 'companyId', problems: ['a company-managed compound needs companyId'] }]);
+    if (companyId === null)
+      throw unprocessable('COMPOUND_COMPANY_MISMATCH', [
+        { field: 'companyId', problems: ['a company-managed compound needs companyId'] },
+      ]);
     if (!(await this.companies.existsBy({ id: companyId }))) throw notFound('COMPANY_NOT_FOUND');
     return companyId;
   }

@@ -13,53 +13,57 @@ import type {
 import { CurrentCaller, type Caller } from '../common/auth/caller';
 import { Requires, SignedIn } from '../common/auth/route-access';
 import { IdParam } from '../common/http/validation';
-import { PageQueryDto } from '../common/pagination/keyset';
-import { BuildingsService } from './buildings.service';
-import { CommunitiesService } from './communities.service';
-import { CompaniesService } from './companies.service';
-import { CompoundsService } from './compounds.service';
+import { type PageQueryDto } from '../common/pagination/keyset';
+import { type BuildingsService } from './buildings.service';
+import { type CommunitiesService } from './communities.service';
+import { type CompaniesService } from './companies.service';
+import { type CompoundsService } from './compounds.service';
 import {
-  CreateBuildingDto,
-  CreateCommunityDto,
-  CreateCompanyDto,
-  CreateCompoundDto,
-  CreateGridDto,
-  CreateStreetDto,
-  ListBuildingsQuery,
-  ListCommunitiesQuery,
-  ListCompoundsQuery,
-  ListGridsQuery,
-  UpdateBuildingDto,
-  UpdateCommunityDto,
-  UpdateCompanyDto,
-  UpdateCompoundDto,
-  UpdateGridDto,
-  UpdateStreetDto,
+  type CreateBuildingDto,
+  type CreateCommunityDto,
+  type CreateCompanyDto,
+  type CreateCompoundDto,
+  type CreateGridDto,
+  type CreateStreetDto,
+  type ListBuildingsQuery,
+  type ListCommunitiesQuery,
+  type ListCompoundsQuery,
+  type ListGridsQuery,
+  type UpdateBuildingDto,
+  type UpdateCommunityDto,
+  type UpdateCompanyDto,
+  type UpdateCompoundDto,
+  type UpdateGridDto,
+  type UpdateStreetDto,
 } from './dto/places.dto';
-import { GridsService } from './grids.service';
-import { StreetsService } from './streets.service';
+import { type GridsService } from './grids.service';
+import { type StreetsService } from './streets.service';
 
 @ApiTags('places')
 @Controller('streets')
 export class StreetsController {
   constructor(private readonly streets: StreetsService) {}
 
-  @Requires('street.write') @Post()
+  @Requires('street.write')
+  @Post()
   create(@CurrentCaller() caller: Caller, @Body() dto: CreateStreetDto): Promise<StreetView> {
     return this.streets.create(caller, dto);
   }
 
-  @Requires('street.read') @Get()
+  @Requires('street.read')
+  @Get()
   list(@CurrentCaller() caller: Caller, @Query() query: PageQueryDto): Promise<Page<StreetView>> {
     return this.streets.list(caller, query);
   }
 
-  @Requires('street.read') @Get(':id')
+  @Requires('street.read')
+  @Get(':id')
   get(@CurrentCaller() caller: Caller, @IdParam() id: number): Promise<StreetView> {
     return this.streets.get(caller, id);
   }
 
-  @Requires('street.write') @Patch(':id')
+  @Requires('street.write')
+  @Patch(':id')
   update(@CurrentCaller() caller: Caller, @IdParam() id: number, @Body() dto: UpdateStreetDto): Promise<StreetView> {
     return this.streets.update(caller, id, dto);
   }
@@ -70,22 +74,26 @@ export class StreetsController {
 export class CommunitiesController {
   constructor(private readonly communities: CommunitiesService) {}
 
-  @Requires('community.write') @Post()
+  @Requires('community.write')
+  @Post()
   create(@CurrentCaller() caller: Caller, @Body() dto: CreateCommunityDto): Promise<CommunityView> {
     return this.communities.create(caller, dto);
   }
 
-  @Requires('community.read') @Get()
+  @Requires('community.read')
+  @Get()
   list(@CurrentCaller() caller: Caller, @Query() query: ListCommunitiesQuery): Promise<Page<CommunityView>> {
     return this.communities.list(caller, query);
   }
 
-  @Requires('community.read') @Get(':id')
+  @Requires('community.read')
+  @Get(':id')
   get(@CurrentCaller() caller: Caller, @IdParam() id: number): Promise<CommunityView> {
     return this.communities.get(caller, id);
   }
 
-  @Requires('community.write') @Patch(':id')
+  @Requires('community.write')
+  @Patch(':id')
   update(@CurrentCaller() caller: Caller, @IdParam() id: number, @Body() dto: UpdateCommunityDto): Promise<CommunityView> {
     return this.communities.update(caller, id, dto);
   }
@@ -96,22 +104,26 @@ export class CommunitiesController {
 export class GridsController {
   constructor(private readonly grids: GridsService) {}
 
-  @Requires('grid.write') @Post()
+  @Requires('grid.write')
+  @Post()
   create(@CurrentCaller() caller: Caller, @Body() dto: CreateGridDto): Promise<GridView> {
     return this.grids.create(caller, dto);
   }
 
-  @Requires('grid.read') @Get()
+  @Requires('grid.read')
+  @Get()
   list(@CurrentCaller() caller: Caller, @Query() query: ListGridsQuery): Promise<Page<GridView>> {
     return this.grids.list(caller, query);
   }
 
-  @Requires('grid.read') @Get(':id')
+  @Requires('grid.read')
+  @Get(':id')
   get(@CurrentCaller() caller: Caller, @IdParam() id: number): Promise<GridView> {
     return this.grids.get(caller, id);
   }
 
-  @Requires('grid.write') @Patch(':id')
+  @Requires('grid.write')
+  @Patch(':id')
   update(@CurrentCaller() caller: Caller, @IdParam() id: number, @Body() dto: UpdateGridDto): Promise<GridView> {
     return this.grids.update(caller, id, dto);
   }
@@ -122,22 +134,26 @@ export class GridsController {
 export class CompaniesController {
   constructor(private readonly companies: CompaniesService) {}
 
-  @Requires('company.write') @Post()
+  @Requires('company.write')
+  @Post()
   create(@CurrentCaller() caller: Caller, @Body() dto: CreateCompanyDto): Promise<CompanyView> {
     return this.companies.create(caller, dto);
   }
 
-  @Requires('company.read') @Get()
+  @Requires('company.read')
+  @Get()
   list(@CurrentCaller() caller: Caller, @Query() query: PageQueryDto): Promise<Page<CompanyView>> {
     return this.companies.list(caller, query);
   }
 
-  @Requires('company.read') @Get(':id')
+  @Requires('company.read')
+  @Get(':id')
   get(@CurrentCaller() caller: Caller, @IdParam() id: number): Promise<CompanyView> {
     return this.companies.get(caller, id);
   }
 
-  @Requires('company.write') @Patch(':id')
+  @Requires('company.write')
+  @Patch(':id')
   update(@CurrentCaller() caller: Caller, @IdParam() id: number, @Body() dto: UpdateCompanyDto): Promise<CompanyView> {
     return this.companies.update(caller, id, dto);
   }
@@ -148,23 +164,27 @@ export class CompaniesController {
 export class CompoundsController {
   constructor(private readonly compounds: CompoundsService) {}
 
-  @Requires('compound.write') @Post()
+  @Requires('compound.write')
+  @Post()
   create(@CurrentCaller() caller: Caller, @Body() dto: CreateCompoundDto): Promise<CompoundView> {
     return this.compounds.create(caller, dto);
   }
 
   /** Compounds the caller works in or lives in. */
-  @SignedIn() @Get()
+  @SignedIn()
+  @Get()
   list(@CurrentCaller() caller: Caller, @Query() query: ListCompoundsQuery): Promise<Page<CompoundView>> {
     return this.compounds.list(caller, query);
   }
 
-  @SignedIn() @Get(':id')
+  @SignedIn()
+  @Get(':id')
   get(@IdParam() id: number): Promise<CompoundView> {
     return this.compounds.get(id);
   }
 
-  @Requires('compound.write') @Patch(':id')
+  @Requires('compound.write')
+  @Patch(':id')
   update(@CurrentCaller() caller: Caller, @IdParam() id: number, @Body() dto: UpdateCompoundDto): Promise<CompoundView> {
     return this.compounds.update(caller, id, dto);
   }
@@ -175,28 +195,33 @@ export class CompoundsController {
 export class BuildingsController {
   constructor(private readonly buildings: BuildingsService) {}
 
-  @Requires('building.write') @Post()
+  @Requires('building.write')
+  @Post()
   create(@CurrentCaller() caller: Caller, @Body() dto: CreateBuildingDto): Promise<BuildingView> {
     return this.buildings.create(caller, dto);
   }
 
-  @SignedIn() @Get()
+  @SignedIn()
+  @Get()
   list(@Query() query: ListBuildingsQuery): Promise<Page<BuildingView>> {
     return this.buildings.list(query);
   }
 
-  @SignedIn() @Get(':id')
+  @SignedIn()
+  @Get(':id')
   get(@IdParam() id: number): Promise<BuildingView> {
     return this.buildings.get(id);
   }
 
-  @Requires('building.write') @Patch(':id')
+  @Requires('building.write')
+  @Patch(':id')
   update(@CurrentCaller() caller: Caller, @IdParam() id: number, @Body() dto: UpdateBuildingDto): Promise<BuildingView> {
     return this.buildings.update(caller, id, dto);
   }
 
   /** Units and rooms, for a resident picking their home. */
-  @SignedIn() @Get(':id/household-options')
+  @SignedIn()
+  @Get(':id/household-options')
   householdOptions(@IdParam() id: number): Promise<HouseholdOption[]> {
     return this.buildings.householdOptions(id);
   }

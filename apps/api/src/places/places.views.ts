@@ -1,11 +1,4 @@
-import type {
-  BuildingView,
-  CommunityView,
-  CompanyView,
-  CompoundView,
-  GridView,
-  StreetView,
-} from '@doorstep/contracts';
+import type { BuildingView, CommunityView, CompanyView, CompoundView, GridView, StreetView } from '@doorstep/contracts';
 import { iso } from '../common/time';
 import type { Building } from './building.entity';
 import type { Community } from './community.entity';

@@ -34,7 +34,15 @@ export type PosterElement =
 export function posterLayout(content: PosterContent, fonts: PosterFonts): PosterElement[] {
   const out: PosterElement[] = [];
   const text = (weight: PosterWeight, size: number, line: string, baseline: number, color: string) =>
-    out.push({ kind: 'text', text: line, weight, size, x: (PAGE.width - measure(fonts[weight].font, line, size)) / 2, baseline, color });
+    out.push({
+      kind: 'text',
+      text: line,
+      weight,
+      size,
+      x: (PAGE.width - measure(fonts[weight].font, line, size)) / 2,
+      baseline,
+      color,
+    });
   /** Centred lines, shrunk and wrapped to fit; returns the baseline of the last line. */
   const block = (weight: PosterWeight, spec: FitSpec, value: string, top: number, color: string): number => {
     const fitted = fitLines(fonts[weight].font, value, spec);
@@ -160,7 +168,8 @@ export function fitLines(font: Font, value: string, spec: FitSpec): { lines: str
   }
   const lines = wrap(font, value, spec.minSize, spec.maxWidth).slice(0, spec.maxLines);
   let last = lines[lines.length - 1];
-  while (last.length > 0 && roughWidth(font, `${last}…`, spec.minSize) > spec.maxWidth) last = Array.from(last).slice(0, -1).join('');
+  while (last.length > 0 && roughWidth(font, `${last}…`, spec.minSize) > spec.maxWidth)
+    last = Array.from(last).slice(0, -1).join('');
   lines[lines.length - 1] = `${last}…`;
   return { lines, size: spec.minSize };
 }

@@ -32,7 +32,9 @@ export class PosterRenderer {
 
   private svgDocument(content: PosterContent, size: { width: string; height: string }): string {
     const fonts = posterFonts();
-    const body = posterLayout(content, fonts).map((e) => svgElement(e, fonts)).join('\n');
+    const body = posterLayout(content, fonts)
+      .map((e) => svgElement(e, fonts))
+      .join('\n');
     const title = [content.compoundName, content.placeLabel, POSTER_TEXT.headline].filter(Boolean).join(' · ');
     return (
       `<svg xmlns="http://www.w3.org/2000/svg" width="${size.width}" height="${size.height}" viewBox="0 0 ${PAGE.width} ${PAGE.height}">\n` +
@@ -91,7 +93,10 @@ function outline(e: Extract<PosterElement, { kind: 'text' }>, fonts: PosterFonts
   let d = '';
   run.glyphs.forEach((glyph, i) => {
     const position = run.positions[i];
-    d += glyph.path.scale(scale, -scale).translate(x + position.xOffset * scale, e.baseline - position.yOffset * scale).toSVG();
+    d += glyph.path
+      .scale(scale, -scale)
+      .translate(x + position.xOffset * scale, e.baseline - position.yOffset * scale)
+      .toSVG();
     x += position.xAdvance * scale;
   });
   return d;

@@ -57,10 +57,20 @@ describe('QR posters', () => {
 
   it('has a glyph for every character it prints, so nothing comes out as a box', () => {
     const { regular, bold } = posterFonts();
-    const texts = [POSTER_TEXT.brand, POSTER_TEXT.headline, POSTER_TEXT.subline, POSTER_TEXT.footer, sample.handlerLine!, '璟园 燚 犇 鑫 垚 㙟'];
+    const texts = [
+      POSTER_TEXT.brand,
+      POSTER_TEXT.headline,
+      POSTER_TEXT.subline,
+      POSTER_TEXT.footer,
+      sample.handlerLine!,
+      '璟园 燚 犇 鑫 垚 㙟',
+    ];
     for (const font of [regular.font, bold.font]) {
       for (const text of texts) {
-        const missing = font.layout(text).glyphs.filter((g) => g.id === 0).map((g) => String.fromCodePoint(...g.codePoints));
+        const missing = font
+          .layout(text)
+          .glyphs.filter((g) => g.id === 0)
+          .map((g) => String.fromCodePoint(...g.codePoints));
         expect(missing).toEqual([]);
       }
     }

@@ -2,10 +2,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, type EntityManager, type Repository } from 'typeorm';
 import { normalizeQrToken, type Page, type Permission, type QrCodeView, type QrScanView } from '@doorstep/contracts';
-import { CategoriesService } from '../categories/categories.service';
-import { AccessService } from '../access/access.service';
+import { type CategoriesService } from '../categories/categories.service';
+import { type AccessService } from '../access/access.service';
 import type { Caller } from '../common/auth/caller';
-import { Clock } from '../common/clock';
+import { type Clock } from '../common/clock';
 import { APP_CONFIG, type AppConfig } from '../common/config/app-config';
 import { updateVersioned } from '../common/database/versioned-update';
 import { conflict, DomainError, notFound, unprocessable } from '../common/errors/domain-error';
@@ -13,7 +13,7 @@ import { byId, keysetPage } from '../common/pagination/keyset';
 import { Building } from '../places/building.entity';
 import type { CreateQrCodeDto, ListQrCodesDto, RevokeQrCodeDto } from './dto/qr.dto';
 import type { PosterContent } from './poster-layout';
-import { PosterRenderer } from './poster-renderer';
+import { type PosterRenderer } from './poster-renderer';
 import { POSTER_TEXT } from './poster.text';
 import { QrCode } from './qr-code.entity';
 import { newQrToken, qrReportUrl } from './qr-token';
@@ -49,7 +49,9 @@ export class QrCodesService {
       await this.access.require(caller, 'qr.write', { type: 'building', id: dto.buildingId });
       const building = await this.buildings.findOneByOrFail({ id: dto.buildingId });
       if (building.compoundId !== dto.compoundId) {
-        throw unprocessable('QR_CODE_PLACE_MISMATCH', [{ field: 'buildingId', problems: ['the building belongs to another compound'] }]);
+        throw unprocessable('QR_CODE_PLACE_MISMATCH', [
+          { field: 'buildingId', problems: ['the building belongs to another compound'] },
+        ]);
       }
     }
     const saved = await this.codes.save(
@@ -186,5 +188,7 @@ export class QrCodesService {
 }
 
 function posterTitle(code: QrCode): string {
-  return [code.compound!.name, qrPlaceLabel(code.building?.name, code.spotName), POSTER_TEXT.headline].filter(Boolean).join(' · ');
+  return [code.compound!.name, qrPlaceLabel(code.building?.name, code.spotName), POSTER_TEXT.headline]
+    .filter(Boolean)
+    .join(' · ');
 }

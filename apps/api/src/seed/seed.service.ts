@@ -39,30 +39,84 @@ const COMMUNITIES = [
 
 const COMPOUNDS: CompoundPlan[] = [
   {
-    name: '幸福里小区', community: '幸福社区', type: 'commercial', mode: 'company', company: '安居物业服务有限公司',
+    name: '幸福里小区',
+    community: '幸福社区',
+    type: 'commercial',
+    mode: 'company',
+    company: '安居物业服务有限公司',
     address: '和平街道幸福路 18 号',
-    buildings: [{ name: '1号楼', grid: '幸福社区第一网格' }, { name: '2号楼', grid: '幸福社区第一网格' }, { name: '3号楼', grid: '幸福社区第二网格' }],
+    buildings: [
+      { name: '1号楼', grid: '幸福社区第一网格' },
+      { name: '2号楼', grid: '幸福社区第一网格' },
+      { name: '3号楼', grid: '幸福社区第二网格' },
+    ],
   },
   {
-    name: '阳光花园', community: '幸福社区', type: 'old', mode: 'shared', company: null,
+    name: '阳光花园',
+    community: '幸福社区',
+    type: 'old',
+    mode: 'shared',
+    company: null,
     address: '和平街道阳光巷 3 号',
-    buildings: [{ name: '1号楼', grid: '幸福社区第二网格' }, { name: '2号楼', grid: '幸福社区第二网格' }, { name: '3号楼', grid: '幸福社区第二网格' }],
+    buildings: [
+      { name: '1号楼', grid: '幸福社区第二网格' },
+      { name: '2号楼', grid: '幸福社区第二网格' },
+      { name: '3号楼', grid: '幸福社区第二网格' },
+    ],
   },
   {
-    name: '翠苑新村', community: '和谐社区', type: 'resettlement', mode: 'self', company: null,
+    name: '翠苑新村',
+    community: '和谐社区',
+    type: 'resettlement',
+    mode: 'self',
+    company: null,
     address: '和平街道翠苑路 66 号',
-    buildings: [{ name: '1号楼', grid: '和谐社区第一网格' }, { name: '2号楼', grid: '和谐社区第一网格' }, { name: '3号楼', grid: '和谐社区第一网格' }],
+    buildings: [
+      { name: '1号楼', grid: '和谐社区第一网格' },
+      { name: '2号楼', grid: '和谐社区第一网格' },
+      { name: '3号楼', grid: '和谐社区第一网格' },
+    ],
   },
   {
-    name: '和谐家园', community: '和谐社区', type: 'commercial', mode: 'company', company: '万家物业管理有限公司',
+    name: '和谐家园',
+    community: '和谐社区',
+    type: 'commercial',
+    mode: 'company',
+    company: '万家物业管理有限公司',
     address: '和平街道和谐大道 100 号',
-    buildings: [{ name: '1号楼', grid: '和谐社区第一网格' }, { name: '2号楼', grid: '和谐社区第一网格' }, { name: '3号楼', grid: null }],
+    buildings: [
+      { name: '1号楼', grid: '和谐社区第一网格' },
+      { name: '2号楼', grid: '和谐社区第一网格' },
+      { name: '3号楼', grid: null },
+    ],
   },
 ];
 
 const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗';
-const GIVEN = ['建国', '秀英', '桂兰', '志强', '海燕', '文博', '丽娟', '国华', '玉梅', '子涵', '晓东', '春花', '德明', '雪梅', '宇航'];
-const CARE_CYCLE: CareTag[][] = [['elderly_alone'], ['empty_nest'], ['low_income'], ['disabled'], ['elderly_alone', 'low_income']];
+const GIVEN = [
+  '建国',
+  '秀英',
+  '桂兰',
+  '志强',
+  '海燕',
+  '文博',
+  '丽娟',
+  '国华',
+  '玉梅',
+  '子涵',
+  '晓东',
+  '春花',
+  '德明',
+  '雪梅',
+  '宇航',
+];
+const CARE_CYCLE: CareTag[][] = [
+  ['elderly_alone'],
+  ['empty_nest'],
+  ['low_income'],
+  ['disabled'],
+  ['elderly_alone', 'low_income'],
+];
 
 /** 2 units × 6 floors × 2 rooms per building: 24 households, 12 buildings, 288 in all. */
 const UNITS = ['1', '2'];
@@ -143,7 +197,7 @@ export class SeedService {
     }
     const tags: Partial<HouseholdTag>[] = [];
     [...households.values()].forEach((h, i) => {
-      if (i % 9 === 4) for (const tag of CARE_CYCLE[(i / 9) % CARE_CYCLE.length | 0]) tags.push({ householdId: h.id, tag });
+      if (i % 9 === 4) for (const tag of CARE_CYCLE[((i / 9) % CARE_CYCLE.length) | 0]) tags.push({ householdId: h.id, tag });
     });
     await tx.insert(HouseholdTag, tags);
     await this.seedAccounts(tx, { street: street.id, companies, communities, grids, compounds, households });
@@ -191,7 +245,14 @@ export class SeedService {
     for (const account of DEMO_ACCOUNTS) {
       const user = await tx.save(tx.create(User, { name: account.name, phone: account.phone }));
       for (const r of account.roles) {
-        await tx.save(tx.create(RoleAssignment, { userId: user.id, role: r.role, scopeType: r.scopeType, scopeId: scopeId(r.scopeType, r.scopeName) }));
+        await tx.save(
+          tx.create(RoleAssignment, {
+            userId: user.id,
+            role: r.role,
+            scopeType: r.scopeType,
+            scopeId: scopeId(r.scopeType, r.scopeName),
+          }),
+        );
       }
       if (account.household) {
         const { compound, building, unit, room } = account.household;

@@ -16,8 +16,14 @@ const base = {
 
 describe('schedule', () => {
   it('waits for acceptance, then for resolution', () => {
-    expect(schedule({ ...base, status: 'submitted' }, now, settings)).toEqual({ dueAt: base.acceptDeadline, timerAt: base.acceptDeadline });
-    expect(schedule({ ...base, status: 'assigned' }, now, settings)).toEqual({ dueAt: base.resolveDeadline, timerAt: base.resolveDeadline });
+    expect(schedule({ ...base, status: 'submitted' }, now, settings)).toEqual({
+      dueAt: base.acceptDeadline,
+      timerAt: base.acceptDeadline,
+    });
+    expect(schedule({ ...base, status: 'assigned' }, now, settings)).toEqual({
+      dueAt: base.resolveDeadline,
+      timerAt: base.resolveDeadline,
+    });
   });
 
   it('closes a resolved ticket after the rating period', () => {
@@ -27,14 +33,21 @@ describe('schedule', () => {
 
   it('looks at a paused ticket again when the pause was meant to end, or after three days without a date', () => {
     const pauseUntil = at('2026-03-04T01:00:00Z');
-    expect(schedule({ ...base, status: 'paused', pauseUntil }, now, settings)).toEqual({ dueAt: pauseUntil, timerAt: pauseUntil });
+    expect(schedule({ ...base, status: 'paused', pauseUntil }, now, settings)).toEqual({
+      dueAt: pauseUntil,
+      timerAt: pauseUntil,
+    });
     expect(schedule({ ...base, status: 'paused' }, now, settings).timerAt).toEqual(at('2026-03-05T02:00:00Z'));
   });
 
   it('keeps the street timer of an escalated ticket through a pause', () => {
     const streetAt = at('2026-03-03T01:00:00Z');
-    expect(schedule({ ...base, status: 'paused', escalationLevel: 1, timerAt: streetAt }, now, settings).timerAt).toEqual(streetAt);
-    expect(schedule({ ...base, status: 'in_progress', escalationLevel: 1, timerAt: streetAt }, now, settings).timerAt).toEqual(streetAt);
+    expect(schedule({ ...base, status: 'paused', escalationLevel: 1, timerAt: streetAt }, now, settings).timerAt).toEqual(
+      streetAt,
+    );
+    expect(schedule({ ...base, status: 'in_progress', escalationLevel: 1, timerAt: streetAt }, now, settings).timerAt).toEqual(
+      streetAt,
+    );
   });
 
   it('stops at the street', () => {

@@ -6,7 +6,10 @@ export interface ScheduleSettings {
   escalateToStreetHours: number;
 }
 
-type Scheduled = Pick<Ticket, 'status' | 'escalationLevel' | 'acceptDeadline' | 'resolveDeadline' | 'resolvedAt' | 'pauseUntil' | 'timerAt' | 'dueAt'>;
+type Scheduled = Pick<
+  Ticket,
+  'status' | 'escalationLevel' | 'acceptDeadline' | 'resolveDeadline' | 'resolvedAt' | 'pauseUntil' | 'timerAt' | 'dueAt'
+>;
 
 const HOUR = 3600_000;
 const OPEN_PAUSE_HOURS = 72;
@@ -29,7 +32,8 @@ export function schedule(t: Scheduled, now: Date, settings: ScheduleSettings): {
     const dueAt = t.pauseUntil ?? t.resolveDeadline;
     // A pause with no end date is looked at again after three days: waiting forever is not handling.
     if (t.escalationLevel === 0) return { dueAt, timerAt: t.pauseUntil ?? new Date(now.getTime() + OPEN_PAUSE_HOURS * HOUR) };
-    if (t.escalationLevel === 1) return { dueAt, timerAt: t.timerAt ?? new Date(now.getTime() + settings.escalateToStreetHours * HOUR) };
+    if (t.escalationLevel === 1)
+      return { dueAt, timerAt: t.timerAt ?? new Date(now.getTime() + settings.escalateToStreetHours * HOUR) };
     return { dueAt, timerAt: null };
   }
   let dueAt: Date | null = null;

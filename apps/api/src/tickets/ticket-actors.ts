@@ -12,7 +12,12 @@ export function handlerChain(t: Pick<Ticket, 'handlerType' | 'handlerCompanyId' 
 
 /** Every scope the ticket sits in, for reading it. */
 export function readChain(t: Ticket, gridId: number | null): ScopeKey[] {
-  const keys: ScopeKey[] = [scopeKey('compound', t.compoundId), scopeKey('community', t.communityId), scopeKey('street', t.streetId), PLATFORM];
+  const keys: ScopeKey[] = [
+    scopeKey('compound', t.compoundId),
+    scopeKey('community', t.communityId),
+    scopeKey('street', t.streetId),
+    PLATFORM,
+  ];
   if (t.handlerCompanyId !== null) keys.push(scopeKey('company', t.handlerCompanyId));
   // The compound's company keeps sight of tickets it diverted to the community.
   const compoundCompany = t.compound?.companyId ?? null;
@@ -22,7 +27,11 @@ export function readChain(t: Ticket, gridId: number | null): ScopeKey[] {
   return keys;
 }
 
-const supervisionChain = (t: Ticket): ScopeKey[] => [scopeKey('community', t.communityId), scopeKey('street', t.streetId), PLATFORM];
+const supervisionChain = (t: Ticket): ScopeKey[] => [
+  scopeKey('community', t.communityId),
+  scopeKey('street', t.streetId),
+  PLATFORM,
+];
 
 export interface TicketRelation {
   actors: TicketActor[];
@@ -52,9 +61,16 @@ export function relate(caller: Caller, t: Ticket, gridId: number | null, followi
   if (allows(a, 'ticket.followup', readChain(t, gridId))) actors.push('visitor');
   const staffRead = allows(a, 'ticket.read', readChain(t, gridId));
   const isStaff = staffRead || actors.some((x) => x !== 'reporter');
-  const outsideCompany = allows(a, 'ticket.read', [scopeKey('community', t.communityId), scopeKey('street', t.streetId), PLATFORM]);
+  const outsideCompany = allows(a, 'ticket.read', [
+    scopeKey('community', t.communityId),
+    scopeKey('street', t.streetId),
+    PLATFORM,
+  ]);
   const seesIdentity =
-    actors.includes('reporter') || !t.anonymous || outsideCompany || (gridId !== null && allows(a, 'ticket.read', [scopeKey('grid', gridId)]));
+    actors.includes('reporter') ||
+    !t.anonymous ||
+    outsideCompany ||
+    (gridId !== null && allows(a, 'ticket.read', [scopeKey('grid', gridId)]));
   return {
     actors,
     canRead: isStaff || actors.includes('reporter') || following,

@@ -6,7 +6,7 @@ import type { Caller } from '../common/auth/caller';
 import { notFound } from '../common/errors/domain-error';
 import { Building } from '../places/building.entity';
 import { Community } from '../places/community.entity';
-import { UploadsService } from '../uploads/uploads.service';
+import { type UploadsService } from '../uploads/uploads.service';
 import { PropertyCompany } from '../places/company.entity';
 import { relate, type TicketRelation } from './ticket-actors';
 import { TicketEvent } from './ticket-event.entity';
@@ -61,8 +61,12 @@ export class TicketLoader {
 
   private async photos(id: number): Promise<TicketPhotoView[]> {
     const out: TicketPhotoView[] = [];
-    for (const [kind, stage] of [['ticket', 'report'], ['ticket_resolve', 'resolve']] as const) {
-      for (const p of (await this.uploads.listAttached(kind, [id])).get(id) ?? []) out.push({ id: p.id, url: p.url, thumbUrl: p.thumbUrl, stage });
+    for (const [kind, stage] of [
+      ['ticket', 'report'],
+      ['ticket_resolve', 'resolve'],
+    ] as const) {
+      for (const p of (await this.uploads.listAttached(kind, [id])).get(id) ?? [])
+        out.push({ id: p.id, url: p.url, thumbUrl: p.thumbUrl, stage });
     }
     return out;
   }
@@ -90,14 +94,24 @@ export class TicketLoader {
   }
 
   /** The people who handle a ticket now: the company's (or compound's) managers, or the community admins. */
-  async handlerUserIds(manager: EntityManager, t: Pick<Ticket, 'handlerType' | 'handlerCompanyId' | 'compoundId' | 'communityId'>): Promise<number[]> {
+  async handlerUserIds(
+    manager: EntityManager,
+    t: Pick<Ticket, 'handlerType' | 'handlerCompanyId' | 'compoundId' | 'communityId'>,
+  ): Promise<number[]> {
     const role: Role = t.handlerType === 'company' ? 'manager' : 'community_admin';
-    const qb = manager.createQueryBuilder().select('DISTINCT a.user_id', 'userId').from('role_assignments', 'a').where('a.role = :role', { role });
+    const qb = manager
+      .createQueryBuilder()
+      .select('DISTINCT a.user_id', 'userId')
+      .from('role_assignments', 'a')
+      .where('a.role = :role', { role });
     if (t.handlerType === 'company' && t.handlerCompanyId !== null) {
-      qb.andWhere("((a.scope_type = 'company' AND a.scope_id = :company) OR (a.scope_type = 'compound' AND a.scope_id = :compound))", {
-        company: t.handlerCompanyId,
-        compound: t.compoundId,
-      });
+      qb.andWhere(
+        "((a.scope_type = 'company' AND a.scope_id = :company) OR (a.scope_type = 'compound' AND a.scope_id = :compound))",
+        {
+          company: t.handlerCompanyId,
+          compound: t.compoundId,
+        },
+      );
     } else {
       qb.andWhere("a.scope_type = 'community' AND a.scope_id = :community", { community: t.communityId });
     }

@@ -1,12 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
-import type {
-  ComplaintTarget,
-  HandlerType,
-  TicketKind,
-  TicketPriority,
-  TicketSource,
-  TicketStatus,
-} from '@doorstep/contracts';
+import type { ComplaintTarget, HandlerType, TicketKind, TicketPriority, TicketSource, TicketStatus } from '@doorstep/contracts';
 import { VersionedEntity } from '../common/database/base.entity';
 import { Building } from '../places/building.entity';
 import { Compound } from '../places/compound.entity';

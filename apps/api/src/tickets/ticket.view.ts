@@ -1,10 +1,4 @@
-import {
-  availableActions,
-  maskPhone,
-  type TicketEventView,
-  type TicketPhotoView,
-  type TicketView,
-} from '@doorstep/contracts';
+import { availableActions, maskPhone, type TicketEventView, type TicketPhotoView, type TicketView } from '@doorstep/contracts';
 import { iso, isoOrNull } from '../common/time';
 import type { TicketRelation } from './ticket-actors';
 import type { TicketEvent } from './ticket-event.entity';
@@ -30,7 +24,8 @@ export function buildingOnly(placeLabel: string): string {
 }
 
 /** The household and room are withheld from followers, and from the company when the complainant is anonymous. */
-const seesHome = (rel: TicketRelation) => !rel.followerOnly && rel.seesIdentity && (rel.isStaff || rel.actors.includes('reporter'));
+const seesHome = (rel: TicketRelation) =>
+  !rel.followerOnly && rel.seesIdentity && (rel.isStaff || rel.actors.includes('reporter'));
 
 /** Expects category, compound, building and assignee joined. */
 export function ticketView(t: Ticket, rel: TicketRelation, handlerName: string, photos: TicketPhotoView[]): TicketView {
@@ -69,7 +64,10 @@ export function ticketView(t: Ticket, rel: TicketRelation, handlerName: string, 
     preferredVisitAt: isoOrNull(t.preferredVisitAt),
     pauseReason: t.pauseReason,
     pauseUntil: isoOrNull(t.pauseUntil),
-    rating: t.rating === null ? null : { overall: t.rating, speed: t.ratingSpeed, attitude: t.ratingAttitude, comment: t.ratingComment },
+    rating:
+      t.rating === null
+        ? null
+        : { overall: t.rating, speed: t.ratingSpeed, attitude: t.ratingAttitude, comment: t.ratingComment },
     followUp: t.followUp,
     duplicateOfId: t.duplicateOfId,
     createdAt: iso(t.createdAt),
@@ -84,7 +82,8 @@ export function ticketView(t: Ticket, rel: TicketRelation, handlerName: string, 
 export function eventView(e: TicketEvent, rel: TicketRelation, reporterId: number | null): TicketEventView {
   const byReporter = e.actorId !== null && e.actorId === reporterId;
   let actorName: string;
-  if (byReporter) actorName = rel.seesIdentity ? (rel.isStaff || rel.actors.includes('reporter') ? e.actorName : '居民') : ANONYMOUS;
+  if (byReporter)
+    actorName = rel.seesIdentity ? (rel.isStaff || rel.actors.includes('reporter') ? e.actorName : '居民') : ANONYMOUS;
   else if (rel.isStaff) actorName = e.actorName;
   else actorName = e.actorRole === 'staff' ? `${e.actorName.slice(0, 1)}师傅` : (PUBLIC_ROLE_NAMES[e.actorRole] ?? '工作人员');
   return {

@@ -5,27 +5,27 @@ import type { BoardView, Page, SimilarTicketView, TicketAction, TicketEventView,
 import { CurrentCaller, type Caller } from '../common/auth/caller';
 import { Public, Requires, SignedIn } from '../common/auth/route-access';
 import { IdParam } from '../common/http/validation';
-import { BoardService } from './board.service';
+import { type BoardService } from './board.service';
 import {
-  AssignDto,
-  CommentDto,
-  CompoundTicketsQuery,
-  CreateTicketDto,
-  FollowUpDto,
-  InboxQuery,
-  MergeDto,
-  MyTicketsQuery,
-  PauseDto,
-  RateDto,
-  ReassignDto,
-  RejectDto,
-  ResolveDto,
-  SimilarQuery,
-  TransitionDto,
-  UrgeDto,
+  type AssignDto,
+  type CommentDto,
+  type CompoundTicketsQuery,
+  type CreateTicketDto,
+  type FollowUpDto,
+  type InboxQuery,
+  type MergeDto,
+  type MyTicketsQuery,
+  type PauseDto,
+  type RateDto,
+  type ReassignDto,
+  type RejectDto,
+  type ResolveDto,
+  type SimilarQuery,
+  type TransitionDto,
+  type UrgeDto,
 } from './dto/tickets.dto';
-import { TicketsService } from './tickets.service';
-import { WorkflowService } from './workflow.service';
+import { type TicketsService } from './tickets.service';
+import { type WorkflowService } from './workflow.service';
 
 @ApiTags('tickets')
 @Controller('tickets')
@@ -36,7 +36,8 @@ export class TicketsController {
   ) {}
 
   /** Report a problem. Send an Idempotency-Key: a retry returns the first ticket (200) instead of a second one. */
-  @SignedIn() @Post()
+  @SignedIn()
+  @Post()
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: '8–64 characters, one per report' })
   async create(
     @CurrentCaller() caller: Caller,
@@ -50,133 +51,180 @@ export class TicketsController {
     return view;
   }
 
-  @SignedIn() @Get('mine')
+  @SignedIn()
+  @Get('mine')
   mine(@CurrentCaller() caller: Caller, @Query() query: MyTicketsQuery): Promise<Page<TicketView>> {
     return this.tickets.mine(caller, query);
   }
 
   /** Open tickets the caller's organisation handles, nearest deadline first. */
-  @Requires('ticket.handle') @Get('inbox')
+  @Requires('ticket.handle')
+  @Get('inbox')
   inbox(@CurrentCaller() caller: Caller, @Query() query: InboxQuery): Promise<Page<TicketView>> {
     return this.tickets.inbox(caller, query);
   }
 
-  @Requires('ticket.work') @Get('tasks')
+  @Requires('ticket.work')
+  @Get('tasks')
   tasks(@CurrentCaller() caller: Caller, @Query() query: InboxQuery): Promise<Page<TicketView>> {
     return this.tickets.tasks(caller, query);
   }
 
   /** Escalated tickets, appeals and complaints about companies (督办). */
-  @Requires('ticket.supervise') @Get('supervision')
+  @Requires('ticket.supervise')
+  @Get('supervision')
   supervision(@CurrentCaller() caller: Caller, @Query() query: InboxQuery): Promise<Page<TicketView>> {
     return this.tickets.supervision(caller, query);
   }
 
-  @Requires('ticket.read') @Get()
+  @Requires('ticket.read')
+  @Get()
   byCompound(@CurrentCaller() caller: Caller, @Query() query: CompoundTicketsQuery): Promise<Page<TicketView>> {
     return this.tickets.byCompound(caller, query);
   }
 
   /** Open tickets at the same place and category, to follow instead of duplicating. No personal data. */
-  @SignedIn() @Get('similar')
+  @SignedIn()
+  @Get('similar')
   similar(@Query() query: SimilarQuery): Promise<SimilarTicketView[]> {
     return this.tickets.similar(query);
   }
 
-  @SignedIn() @Get(':id')
+  @SignedIn()
+  @Get(':id')
   get(@CurrentCaller() caller: Caller, @IdParam() id: number): Promise<TicketView> {
     return this.tickets.get(caller, id);
   }
 
-  @SignedIn() @Get(':id/events')
+  @SignedIn()
+  @Get(':id/events')
   events(@CurrentCaller() caller: Caller, @IdParam() id: number): Promise<TicketEventView[]> {
     return this.tickets.timeline(caller, id);
   }
 
-  @SignedIn() @Post(':id/comments')
+  @SignedIn()
+  @Post(':id/comments')
   comment(@CurrentCaller() caller: Caller, @IdParam() id: number, @Body() dto: CommentDto): Promise<TicketEventView> {
     return this.tickets.comment(caller, id, dto);
   }
 
   /** 我也遇到. */
-  @SignedIn() @Post(':id/follow') @HttpCode(200)
+  @SignedIn()
+  @Post(':id/follow')
+  @HttpCode(200)
   follow(@CurrentCaller() caller: Caller, @IdParam() id: number): Promise<TicketView> {
     return this.tickets.follow(caller, id);
   }
 
-  @Requires('ticket.supervise') @Post(':id/urge') @HttpCode(200)
+  @Requires('ticket.supervise')
+  @Post(':id/urge')
+  @HttpCode(200)
   urge(@CurrentCaller() caller: Caller, @IdParam() id: number, @Body() dto: UrgeDto): Promise<TicketView> {
     return this.workflow.urge(caller, id, dto);
   }
 
   // The transitions of the shared state machine; the service checks who may take each one.
-  @SignedIn() @Post(':id/accept') @HttpCode(200)
+  @SignedIn()
+  @Post(':id/accept')
+  @HttpCode(200)
   accept(@CurrentCaller() c: Caller, @IdParam() id: number, @Body() dto: TransitionDto) {
     return this.act(c, id, 'accept', dto);
   }
-  @SignedIn() @Post(':id/reject') @HttpCode(200)
+  @SignedIn()
+  @Post(':id/reject')
+  @HttpCode(200)
   reject(@CurrentCaller() c: Caller, @IdParam() id: number, @Body() dto: RejectDto) {
     return this.act(c, id, 'reject', dto);
   }
-  @SignedIn() @Post(':id/assign') @HttpCode(200)
+  @SignedIn()
+  @Post(':id/assign')
+  @HttpCode(200)
   assign(@CurrentCaller() c: Caller, @IdParam() id: number, @Body() dto: AssignDto) {
     return this.act(c, id, 'assign', dto);
   }
-  @SignedIn() @Post(':id/transfer') @HttpCode(200)
+  @SignedIn()
+  @Post(':id/transfer')
+  @HttpCode(200)
   transfer(@CurrentCaller() c: Caller, @IdParam() id: number, @Body() dto: AssignDto) {
     return this.act(c, id, 'transfer', dto);
   }
   /** 分流: the company is not responsible; the community takes it. */
-  @SignedIn() @Post(':id/divert') @HttpCode(200)
+  @SignedIn()
+  @Post(':id/divert')
+  @HttpCode(200)
   divert(@CurrentCaller() c: Caller, @IdParam() id: number, @Body() dto: TransitionDto) {
     return this.act(c, id, 'divert', dto);
   }
-  @SignedIn() @Post(':id/start') @HttpCode(200)
+  @SignedIn()
+  @Post(':id/start')
+  @HttpCode(200)
   start(@CurrentCaller() c: Caller, @IdParam() id: number, @Body() dto: TransitionDto) {
     return this.act(c, id, 'start', dto);
   }
-  @SignedIn() @Post(':id/pause') @HttpCode(200)
+  @SignedIn()
+  @Post(':id/pause')
+  @HttpCode(200)
   pause(@CurrentCaller() c: Caller, @IdParam() id: number, @Body() dto: PauseDto) {
     return this.act(c, id, 'pause', dto);
   }
-  @SignedIn() @Post(':id/resume') @HttpCode(200)
+  @SignedIn()
+  @Post(':id/resume')
+  @HttpCode(200)
   resume(@CurrentCaller() c: Caller, @IdParam() id: number, @Body() dto: TransitionDto) {
     return this.act(c, id, 'resume', dto);
   }
-  @SignedIn() @Post(':id/resolve') @HttpCode(200)
+  @SignedIn()
+  @Post(':id/resolve')
+  @HttpCode(200)
   resolve(@CurrentCaller() c: Caller, @IdParam() id: number, @Body() dto: ResolveDto) {
     return this.act(c, id, 'resolve', dto);
   }
-  @SignedIn() @Post(':id/cancel') @HttpCode(200)
+  @SignedIn()
+  @Post(':id/cancel')
+  @HttpCode(200)
   cancel(@CurrentCaller() c: Caller, @IdParam() id: number, @Body() dto: TransitionDto) {
     return this.act(c, id, 'cancel', dto);
   }
-  @SignedIn() @Post(':id/rate') @HttpCode(200)
+  @SignedIn()
+  @Post(':id/rate')
+  @HttpCode(200)
   rate(@CurrentCaller() c: Caller, @IdParam() id: number, @Body() dto: RateDto) {
     return this.act(c, id, 'rate', dto);
   }
-  @SignedIn() @Post(':id/reopen') @HttpCode(200)
+  @SignedIn()
+  @Post(':id/reopen')
+  @HttpCode(200)
   reopen(@CurrentCaller() c: Caller, @IdParam() id: number, @Body() dto: TransitionDto) {
     return this.act(c, id, 'reopen', dto);
   }
-  @SignedIn() @Post(':id/appeal') @HttpCode(200)
+  @SignedIn()
+  @Post(':id/appeal')
+  @HttpCode(200)
   appeal(@CurrentCaller() c: Caller, @IdParam() id: number, @Body() dto: TransitionDto) {
     return this.act(c, id, 'appeal', dto);
   }
-  @SignedIn() @Post(':id/uphold') @HttpCode(200)
+  @SignedIn()
+  @Post(':id/uphold')
+  @HttpCode(200)
   uphold(@CurrentCaller() c: Caller, @IdParam() id: number, @Body() dto: TransitionDto) {
     return this.act(c, id, 'uphold', dto);
   }
-  @SignedIn() @Post(':id/reassign') @HttpCode(200)
+  @SignedIn()
+  @Post(':id/reassign')
+  @HttpCode(200)
   reassign(@CurrentCaller() c: Caller, @IdParam() id: number, @Body() dto: ReassignDto) {
     return this.act(c, id, 'reassign', dto);
   }
-  @SignedIn() @Post(':id/merge') @HttpCode(200)
+  @SignedIn()
+  @Post(':id/merge')
+  @HttpCode(200)
   merge(@CurrentCaller() c: Caller, @IdParam() id: number, @Body() dto: MergeDto) {
     return this.act(c, id, 'merge', dto);
   }
   /** 回访. */
-  @SignedIn() @Post(':id/follow-up') @HttpCode(200)
+  @SignedIn()
+  @Post(':id/follow-up')
+  @HttpCode(200)
   followUp(@CurrentCaller() c: Caller, @IdParam() id: number, @Body() dto: FollowUpDto) {
     return this.act(c, id, 'follow_up', dto);
   }
@@ -192,7 +240,8 @@ export class BoardController {
   constructor(private readonly board: BoardService) {}
 
   /** The compound's public board (from its QR code): no names, phones or descriptions. */
-  @Public() @Get('compounds/:id/board')
+  @Public()
+  @Get('compounds/:id/board')
   getBoard(@IdParam() id: number): Promise<BoardView> {
     return this.board.board(id);
   }

@@ -11,25 +11,25 @@ import {
   type TicketSource,
   type TicketView,
 } from '@doorstep/contracts';
-import { AccessService } from '../access/access.service';
+import { type AccessService } from '../access/access.service';
 import { scopesWith } from '../access/policy';
 import type { Caller } from '../common/auth/caller';
-import { Clock } from '../common/clock';
+import { type Clock } from '../common/clock';
 import { APP_CONFIG, type AppConfig } from '../common/config/app-config';
 import { applyScopeFilter } from '../common/database/scope-filter';
 import { isUniqueViolation } from '../common/database/db-errors';
 import { lockRow } from '../common/database/locks';
 import { DomainError, forbidden, notFound, unprocessable } from '../common/errors/domain-error';
-import { IdempotencyService } from '../common/idempotency/idempotency.service';
+import { type IdempotencyService } from '../common/idempotency/idempotency.service';
 import { byId, keysetPage, type KeysetKey } from '../common/pagination/keyset';
 import { iso } from '../common/time';
 import { Household } from '../households/household.entity';
 import { Membership } from '../memberships/membership.entity';
-import { NotificationsService } from '../notifications/notifications.service';
+import { type NotificationsService } from '../notifications/notifications.service';
 import { Building } from '../places/building.entity';
 import { Compound } from '../places/compound.entity';
-import { QrCodesService } from '../qr/qr-codes.service';
-import { UploadsService } from '../uploads/uploads.service';
+import { type QrCodesService } from '../qr/qr-codes.service';
+import { type UploadsService } from '../uploads/uploads.service';
 import { User } from '../users/user.entity';
 import { Category } from '../categories/category.entity';
 import type {
@@ -46,12 +46,12 @@ import { TicketEvent } from './ticket-event.entity';
 import { TicketFollower } from './ticket-follower.entity';
 import { displayRole, relate } from './ticket-actors';
 import { countFollower } from './ticket-counters';
-import { TicketLoader } from './ticket-loader.service';
+import { type TicketLoader } from './ticket-loader.service';
 import { buildingOnly, eventView, ticketView } from './ticket.view';
 import { Ticket } from './ticket.entity';
 
 /** Inboxes sort by the deadline that matters now, nearest first. */
-const byDue = (alias: string): KeysetKey[] => [
+const byDue = (alias: string): KeysetKey<Ticket>[] => [
   { expression: `${alias}.due_at`, read: (r: Ticket) => r.dueAt, direction: 'ASC', kind: 'date' },
   { expression: `${alias}.id`, read: (r: Ticket) => r.id, direction: 'ASC', kind: 'number' },
 ];
@@ -74,7 +74,11 @@ export class TicketsService {
 
   // ------------------------------------------------------------------ create
 
-  async create(caller: Caller, dto: CreateTicketDto, idempotencyKey: string | undefined): Promise<{ view: TicketView; replayed: boolean }> {
+  async create(
+    caller: Caller,
+    dto: CreateTicketDto,
+    idempotencyKey: string | undefined,
+  ): Promise<{ view: TicketView; replayed: boolean }> {
     const { resourceId, replayed } = await this.idempotency.run(caller.userId, 'ticket.create', idempotencyKey, dto, (tx) =>
       this.insert(tx, caller, dto),
     );
@@ -101,7 +105,12 @@ export class TicketsService {
     if (qr && qr.compoundId !== compound.id) {
       throw unprocessable('TICKET_PLACE_MISMATCH', [{ field: 'qrToken', problems: ['the code belongs to another compound'] }]);
     }
-    const place = await this.place(tx, compound.id, { ...dto, buildingId: dto.buildingId ?? qr?.buildingId ?? undefined }, qr?.placeLabel ?? undefined);
+    const place = await this.place(
+      tx,
+      compound.id,
+      { ...dto, buildingId: dto.buildingId ?? qr?.buildingId ?? undefined },
+      qr?.placeLabel ?? undefined,
+    );
     const { source, onBehalf } = await this.checkFiling(tx, caller, dto, compound);
     const reporter = await this.reporter(tx, caller, dto, source, compound);
     const now = this.clock.now();
@@ -110,7 +119,9 @@ export class TicketsService {
 
     const isComplaint = category.kind === 'complaint';
     if (!isComplaint && (dto.complaintTarget || dto.anonymous)) {
-      throw unprocessable('VALIDATION_FAILED', [{ field: 'complaintTarget', problems: ['only complaints have a target or anonymity'] }]);
+      throw unprocessable('VALIDATION_FAILED', [
+        { field: 'complaintTarget', problems: ['only complaints have a target or anonymity'] },
+      ]);
     }
     const handler =
       compound.managementMode === 'company' && compound.companyId !== null
@@ -216,13 +227,20 @@ export class TicketsService {
     const onBehalf = source === 'phone' || source === 'grid_visit' || !!dto.onBehalfOf;
     if (onBehalf) {
       if (!dto.onBehalfOf && !dto.householdId) {
-        throw unprocessable('VALIDATION_FAILED', [{ field: 'onBehalfOf', problems: ['say whom the report is for (onBehalfOf or householdId)'] }]);
+        throw unprocessable('VALIDATION_FAILED', [
+          { field: 'onBehalfOf', problems: ['say whom the report is for (onBehalfOf or householdId)'] },
+        ]);
       }
-      const place = dto.householdId ? ({ type: 'household', id: dto.householdId } as const) : ({ type: 'compound', id: compound.id } as const);
+      const place = dto.householdId
+        ? ({ type: 'household', id: dto.householdId } as const)
+        : ({ type: 'compound', id: compound.id } as const);
       if (!(await this.access.can(caller, 'ticket.file', place))) throw forbidden({ permission: 'ticket.file' });
     } else if (dto.householdId) {
-      const member = await tx.getRepository(Membership).existsBy({ householdId: dto.householdId, userId: caller.userId, status: 'verified' });
-      if (!member) throw unprocessable('TICKET_PLACE_MISMATCH', [{ field: 'householdId', problems: ['only your own verified household'] }]);
+      const member = await tx
+        .getRepository(Membership)
+        .existsBy({ householdId: dto.householdId, userId: caller.userId, status: 'verified' });
+      if (!member)
+        throw unprocessable('TICKET_PLACE_MISMATCH', [{ field: 'householdId', problems: ['only your own verified household'] }]);
     }
     return { source, onBehalf };
   }
@@ -246,7 +264,9 @@ export class TicketsService {
   private async checkCaps(tx: EntityManager, userId: number, qrCodeId: number | null, now: Date): Promise<void> {
     const since = startOfShanghaiDay(now);
     const repo = tx.getRepository(Ticket);
-    if ((await repo.count({ where: { reporterId: userId, createdAt: MoreThanOrEqual(since) } })) >= this.config.TICKET_DAILY_CAP) {
+    if (
+      (await repo.count({ where: { reporterId: userId, createdAt: MoreThanOrEqual(since) } })) >= this.config.TICKET_DAILY_CAP
+    ) {
       throw new DomainError('TICKET_DAILY_CAP', 429, { limit: this.config.TICKET_DAILY_CAP });
     }
     if (qrCodeId !== null) {
@@ -286,7 +306,8 @@ export class TicketsService {
         const communities = scopes.get('community') ?? [];
         if (companies.length) b.orWhere("t.handler_type = 'company' AND t.handler_company_id IN (:...companies)", { companies });
         if (compounds.length) b.orWhere("t.handler_type = 'company' AND t.compound_id IN (:...compounds)", { compounds });
-        if (communities.length) b.orWhere("t.handler_type = 'community' AND t.community_id IN (:...communities)", { communities });
+        if (communities.length)
+          b.orWhere("t.handler_type = 'community' AND t.community_id IN (:...communities)", { communities });
         if (!companies.length && !compounds.length && !communities.length) b.where('1 = 0');
       }),
     );
@@ -310,7 +331,8 @@ export class TicketsService {
         const communities = scopes.get('community') ?? [];
         const streets = scopes.get('street') ?? [];
         if (scopes.has('platform')) b.where('t.escalation_level >= 1');
-        if (communities.length) b.orWhere('t.community_id IN (:...communities) AND t.supervised = :sup', { communities, sup: true });
+        if (communities.length)
+          b.orWhere('t.community_id IN (:...communities) AND t.supervised = :sup', { communities, sup: true });
         if (streets.length) b.orWhere('t.street_id IN (:...streets) AND t.escalation_level >= 2', { streets });
         if (!communities.length && !streets.length && !scopes.has('platform')) b.where('1 = 0');
       }),
@@ -341,13 +363,16 @@ export class TicketsService {
       .getRepository(Ticket)
       .createQueryBuilder('t')
       .innerJoinAndSelect('t.category', 'category')
-      .where('t.compound_id = :c AND t.category_id = :k AND t.is_open = :open AND t.anonymous = :anon AND t.created_at >= :since', {
-        c: query.compoundId,
-        k: query.categoryId,
-        open: true,
-        anon: false,
-        since,
-      })
+      .where(
+        't.compound_id = :c AND t.category_id = :k AND t.is_open = :open AND t.anonymous = :anon AND t.created_at >= :since',
+        {
+          c: query.compoundId,
+          k: query.categoryId,
+          open: true,
+          anon: false,
+          since,
+        },
+      )
       .orderBy('t.id', 'DESC')
       .limit(5);
     if (query.buildingId) qb.andWhere('(t.building_id = :b OR t.building_id IS NULL)', { b: query.buildingId });
@@ -421,17 +446,21 @@ export class TicketsService {
       if (!dto.internal) {
         const recipients = rel.actors.includes('reporter')
           ? [...(await this.loader.handlerUserIds(tx, ticket)), ...(ticket.assigneeId ? [ticket.assigneeId] : [])]
-          : ticket.reporterId !== null ? [ticket.reporterId] : [];
+          : ticket.reporterId !== null
+            ? [ticket.reporterId]
+            : [];
         await this.notifications.enqueue(
           tx,
-          recipients.filter((u) => u !== caller.userId).map((userId) => ({
-            userId,
-            ticketId: id,
-            kind: 'ticket_status' as const,
-            title: `工单留言：${ticket.category!.name}`,
-            body: dto.body,
-            page: `${ticketPage}?id=${id}`,
-          })),
+          recipients
+            .filter((u) => u !== caller.userId)
+            .map((userId) => ({
+              userId,
+              ticketId: id,
+              kind: 'ticket_status' as const,
+              title: `工单留言：${ticket.category!.name}`,
+              body: dto.body,
+              page: `${ticketPage}?id=${id}`,
+            })),
         );
       }
       return saved;
@@ -471,13 +500,21 @@ export class TicketsService {
     if (query.categoryId) qb.andWhere('t.category_id = :category', { category: query.categoryId });
     if (query.compoundId) qb.andWhere('t.compound_id = :compound', { compound: query.compoundId });
     if (query.breached === 'true') {
-      qb.andWhere('(t.accept_breached = :yes OR t.resolve_breached = :yes OR t.due_at < :now)', { yes: true, now: this.clock.now() });
+      qb.andWhere('(t.accept_breached = :yes OR t.resolve_breached = :yes OR t.due_at < :now)', {
+        yes: true,
+        now: this.clock.now(),
+      });
     }
     if (query.from) qb.andWhere('t.created_at >= :from', { from: new Date(query.from) });
     if (query.to) qb.andWhere('t.created_at < :to', { to: new Date(query.to) });
   }
 
-  private async page(caller: Caller, qb: SelectQueryBuilder<Ticket>, query: { cursor?: string; limit?: number }, keys: KeysetKey[]): Promise<Page<TicketView>> {
+  private async page(
+    caller: Caller,
+    qb: SelectQueryBuilder<Ticket>,
+    query: { cursor?: string; limit?: number },
+    keys: KeysetKey<Ticket>[],
+  ): Promise<Page<TicketView>> {
     const page = await keysetPage(qb, query, keys);
     if (!page.items.length) return { items: [], nextCursor: null };
     const ids = page.items.map((t) => t.id);
@@ -485,7 +522,9 @@ export class TicketsService {
     const rows = ids.map((id) => joined.find((t) => t.id === id)!);
     // One query each for followers and handler names, whatever the page size.
     const followed = new Set(
-      (await this.db.getRepository(TicketFollower).find({ where: { userId: caller.userId, ticketId: In(ids) } })).map((f) => f.ticketId),
+      (await this.db.getRepository(TicketFollower).find({ where: { userId: caller.userId, ticketId: In(ids) } })).map(
+        (f) => f.ticketId,
+      ),
     );
     const names = await this.loader.handlerNames(rows);
     const items = rows

@@ -12,13 +12,13 @@ import {
 } from '@doorstep/contracts';
 import { allows } from '../access/policy';
 import type { Caller } from '../common/auth/caller';
-import { Clock } from '../common/clock';
+import { type Clock } from '../common/clock';
 import { APP_CONFIG, type AppConfig } from '../common/config/app-config';
 import { isUniqueViolation } from '../common/database/db-errors';
 import { DomainError, forbidden, unprocessable } from '../common/errors/domain-error';
-import { NotificationsService, type NewNotification } from '../notifications/notifications.service';
+import { type NotificationsService, type NewNotification } from '../notifications/notifications.service';
 import { Compound } from '../places/compound.entity';
-import { UploadsService } from '../uploads/uploads.service';
+import { type UploadsService } from '../uploads/uploads.service';
 import { RoleAssignment } from '../users/role-assignment.entity';
 import type {
   AssignDto,
@@ -38,7 +38,7 @@ import { displayRole, handlerChain, type TicketRelation } from './ticket-actors'
 import { TicketEvent } from './ticket-event.entity';
 import { TicketFollower } from './ticket-follower.entity';
 import { countFollower, markSupervised } from './ticket-counters';
-import { TicketLoader } from './ticket-loader.service';
+import { type TicketLoader } from './ticket-loader.service';
 import { Ticket } from './ticket.entity';
 
 type Patch = Partial<Omit<Ticket, 'id' | 'version' | 'createdAt' | 'updatedAt'>>;
@@ -76,7 +76,8 @@ export class WorkflowService {
     if (!rel.actors.some((a) => transition.by.includes(a))) throw new DomainError('TICKET_ACTION_NOT_YOURS', 403, { action });
     let to = nextStatus(ticket.status, action, ticket.pausedFrom);
     // 回访 is for work that was done: once, and not on merged duplicates or upheld rejections.
-    if (action === 'follow_up' && (ticket.resolvedAt === null || ticket.duplicateOfId !== null || ticket.followUp !== null)) to = null;
+    if (action === 'follow_up' && (ticket.resolvedAt === null || ticket.duplicateOfId !== null || ticket.followUp !== null))
+      to = null;
     if (action === 'follow_up' && to && !(dto as FollowUpDto).satisfied) to = 'in_progress';
     if (!to) throw new DomainError('TICKET_INVALID_TRANSITION', 409, { action, status: ticket.status, version: ticket.version });
     if (dto.version !== ticket.version) throw this.conflict(ticket);
@@ -117,7 +118,8 @@ export class WorkflowService {
   async urge(caller: Caller, id: number, dto: UrgeDto): Promise<TicketView> {
     const { ticket, rel } = await this.loader.load(caller, id);
     if (!rel.actors.includes('supervisor')) throw new DomainError('TICKET_ACTION_NOT_YOURS', 403, { action: 'urge' });
-    if (!ticket.isOpen) throw new DomainError('TICKET_INVALID_TRANSITION', 409, { action: 'urge', status: ticket.status, version: ticket.version });
+    if (!ticket.isOpen)
+      throw new DomainError('TICKET_INVALID_TRANSITION', 409, { action: 'urge', status: ticket.status, version: ticket.version });
     await this.db.transaction(async (tx) => {
       await markSupervised(tx, id);
       await tx.insert(TicketEvent, {
@@ -174,10 +176,18 @@ export class WorkflowService {
         return { patch: { assigneeId }, note, notify: 'assignee' };
       }
       case 'divert': {
-        if (t.handlerType === 'community') throw new DomainError('TICKET_INVALID_TRANSITION', 409, { action, status: t.status, version: t.version });
+        if (t.handlerType === 'community')
+          throw new DomainError('TICKET_INVALID_TRANSITION', 409, { action, status: t.status, version: t.version });
         const acceptDeadline = new Date(now.getTime() + t.category!.acceptMinutes * 60_000);
         return {
-          patch: { handlerType: 'community', handlerCompanyId: null, assigneeId: null, acceptDeadline, acceptedAt: null, supervised: true },
+          patch: {
+            handlerType: 'community',
+            handlerCompanyId: null,
+            assigneeId: null,
+            acceptDeadline,
+            acceptedAt: null,
+            supervised: true,
+          },
           note,
           notify: 'handler',
         };
@@ -186,13 +196,22 @@ export class WorkflowService {
         return { patch: {}, note };
       case 'pause': {
         const p = dto as PauseDto;
-        return { patch: { pausedAt: now, pausedFrom: t.status, pauseReason: p.reason, pauseUntil: p.until ? new Date(p.until) : null }, note: p.reason };
+        return {
+          patch: { pausedAt: now, pausedFrom: t.status, pauseReason: p.reason, pauseUntil: p.until ? new Date(p.until) : null },
+          note: p.reason,
+        };
       }
       case 'resume': {
         // The resolve clock stopped while paused: the deadline moves by the time spent waiting.
         const waited = t.pausedAt ? now.getTime() - t.pausedAt.getTime() : 0;
         return {
-          patch: { resolveDeadline: new Date(t.resolveDeadline.getTime() + waited), pausedAt: null, pausedFrom: null, pauseReason: null, pauseUntil: null },
+          patch: {
+            resolveDeadline: new Date(t.resolveDeadline.getTime() + waited),
+            pausedAt: null,
+            pausedFrom: null,
+            pauseReason: null,
+            pauseUntil: null,
+          },
           note,
         };
       }
@@ -209,7 +228,13 @@ export class WorkflowService {
       case 'rate': {
         const r = dto as RateDto;
         return {
-          patch: { closedAt: now, rating: r.overall, ratingSpeed: r.speed ?? null, ratingAttitude: r.attitude ?? null, ratingComment: r.comment ?? null },
+          patch: {
+            closedAt: now,
+            rating: r.overall,
+            ratingSpeed: r.speed ?? null,
+            ratingAttitude: r.attitude ?? null,
+            ratingComment: r.comment ?? null,
+          },
           note: r.comment ?? null,
           notify: 'assignee',
         };
@@ -232,7 +257,15 @@ export class WorkflowService {
         const satisfied = (dto as FollowUpDto).satisfied;
         if (satisfied) return { patch: { followUp: 'satisfied' }, note };
         return {
-          patch: { ...this.reopened(t, now), followUp: 'unsatisfied', escalationLevel: Math.max(1, t.escalationLevel), supervised: true, closedAt: null, resolvedAt: null, timerAt: null },
+          patch: {
+            ...this.reopened(t, now),
+            followUp: 'unsatisfied',
+            escalationLevel: Math.max(1, t.escalationLevel),
+            supervised: true,
+            closedAt: null,
+            resolvedAt: null,
+            timerAt: null,
+          },
           note,
           notify: 'handler',
         };
@@ -312,12 +345,14 @@ export class WorkflowService {
     const body = `${TICKET_ACTION_LABELS[action]} · ${t.placeLabel}`;
     const items: NewNotification[] = [];
     const add = (userIds: number[], page: string) => {
-      for (const userId of userIds) if (userId !== caller.userId) items.push({ userId, ticketId: t.id, kind: 'ticket_status', title, body, page });
+      for (const userId of userIds)
+        if (userId !== caller.userId) items.push({ userId, ticketId: t.id, kind: 'ticket_status', title, body, page });
     };
     if (t.reporterId !== null) add([t.reporterId], ticketPage(t.id));
     if (who === 'assignee' && t.assigneeId) add([t.assigneeId], `/packages/staff/ticket?id=${t.id}`);
     if (who === 'handler') add(await this.loader.handlerUserIds(tx, t), `/packages/staff/ticket?id=${t.id}`);
-    if (who === 'supervisors') add(await this.loader.supervisorUserIds(tx, t, t.escalationLevel), `/packages/supervisor/ticket?id=${t.id}`);
+    if (who === 'supervisors')
+      add(await this.loader.supervisorUserIds(tx, t, t.escalationLevel), `/packages/supervisor/ticket?id=${t.id}`);
     await this.notifications.enqueue(tx, items);
   }
 }

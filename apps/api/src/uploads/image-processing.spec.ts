@@ -62,7 +62,9 @@ describe('processPhoto', () => {
   });
 
   it('refuses a truncated image as unreadable (422)', async () => {
-    const jpeg = await sharp({ create: { width: 600, height: 400, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 50 } } })
+    const jpeg = await sharp({
+      create: { width: 600, height: 400, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 50 } },
+    })
       .jpeg()
       .toBuffer();
     const error = await refusal(processPhoto(jpeg.subarray(0, jpeg.length - 2000), 'jpeg'));

@@ -61,9 +61,15 @@ describe('choosing the photo storage from configuration', () => {
       expect(message).not.toContain('S3_ACCESS_KEY_ID');
     }
     expect(() => validateConfig({ STORAGE: 'ftp' })).toThrow(/STORAGE/);
-    expect(() => validateConfig({ STORAGE: 's3', S3_BUCKET: 'b', S3_ACCESS_KEY_ID: 'k', S3_SECRET_ACCESS_KEY: 's', S3_ENDPOINT: 'minio:9000' })).toThrow(
-      /S3_ENDPOINT must be an http\(s\) URL/,
-    );
+    expect(() =>
+      validateConfig({
+        STORAGE: 's3',
+        S3_BUCKET: 'b',
+        S3_ACCESS_KEY_ID: 'k',
+        S3_SECRET_ACCESS_KEY: 's',
+        S3_ENDPOINT: 'minio:9000',
+      }),
+    ).toThrow(/S3_ENDPOINT must be an http\(s\) URL/);
   });
 
   it('uses S3 when configured', () => {

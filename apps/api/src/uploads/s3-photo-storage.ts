@@ -38,7 +38,13 @@ export class S3PhotoStorage extends PhotoStorage implements OnModuleDestroy {
   async put(key: string, data: Buffer, contentType: string): Promise<void> {
     assertStorageKey(key);
     await this.client.send(
-      new PutObjectCommand({ Bucket: this.settings.bucket, Key: key, Body: data, ContentType: contentType, ContentLength: data.length }),
+      new PutObjectCommand({
+        Bucket: this.settings.bucket,
+        Key: key,
+        Body: data,
+        ContentType: contentType,
+        ContentLength: data.length,
+      }),
     );
   }
 

@@ -7,7 +7,7 @@ import { SignedIn } from '../common/auth/route-access';
 import { badRequest } from '../common/errors/domain-error';
 import { IdParam } from '../common/http/validation';
 import type { UploadView } from './upload.view';
-import { UploadsService, type UploadVariant } from './uploads.service';
+import { type UploadsService, type UploadVariant } from './uploads.service';
 
 /**
  * The bytes behind an id never change (a new photo is a new upload), so browsers may keep them for a
@@ -26,7 +26,8 @@ export class UploadsController {
    * goes into a report's or a resolution's `photoIds`. 415 UPLOAD_UNSUPPORTED_TYPE, 413
    * PAYLOAD_TOO_LARGE, 422 UPLOAD_UNREADABLE_IMAGE, 429 RATE_LIMITED (daily cap).
    */
-  @SignedIn() @Post('uploads')
+  @SignedIn()
+  @Post('uploads')
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
   async upload(@CurrentCaller() caller: Caller, @Req() request: FastifyRequest): Promise<UploadView> {
@@ -39,22 +40,33 @@ export class UploadsController {
   }
 
   /** Size and addresses of a photo: its owner's, or one on an object the caller may read. Otherwise 404. */
-  @SignedIn() @Get('uploads/:id')
+  @SignedIn()
+  @Get('uploads/:id')
   get(@CurrentCaller() caller: Caller, @IdParam() id: number): Promise<UploadView> {
     return this.uploads.get(caller, id);
   }
 
   /** The display image (≤ 2048 px JPEG), for the same callers as the metadata. */
-  @SignedIn() @Get('uploads/:id/file')
+  @SignedIn()
+  @Get('uploads/:id/file')
   @ApiProduces('image/jpeg')
-  file(@CurrentCaller() caller: Caller, @IdParam() id: number, @Res({ passthrough: true }) reply: FastifyReply): Promise<StreamableFile> {
+  file(
+    @CurrentCaller() caller: Caller,
+    @IdParam() id: number,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<StreamableFile> {
     return this.stream(caller, id, 'file', reply);
   }
 
   /** The thumbnail (≤ 320 px JPEG), for the same callers as the metadata. */
-  @SignedIn() @Get('uploads/:id/thumb')
+  @SignedIn()
+  @Get('uploads/:id/thumb')
   @ApiProduces('image/jpeg')
-  thumb(@CurrentCaller() caller: Caller, @IdParam() id: number, @Res({ passthrough: true }) reply: FastifyReply): Promise<StreamableFile> {
+  thumb(
+    @CurrentCaller() caller: Caller,
+    @IdParam() id: number,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<StreamableFile> {
     return this.stream(caller, id, 'thumb', reply);
   }
 

@@ -4,14 +4,14 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { In, type DataSource, type EntityManager, type Repository } from 'typeorm';
 import { LIMITS } from '@doorstep/contracts';
 import type { Caller } from '../common/auth/caller';
-import { Clock } from '../common/clock';
+import { type Clock } from '../common/clock';
 import { DomainError, notFound, unprocessable } from '../common/errors/domain-error';
 import { processPhoto } from './image-processing';
 import { sniffImageType } from './image-type';
-import { PhotoStorage, type StoredPhoto } from './photo-storage';
+import { type PhotoStorage, type StoredPhoto } from './photo-storage';
 import { startOfShanghaiDay } from '../common/shanghai-time';
 import { Upload } from './upload.entity';
-import { UploadReaders, type AttachmentKind } from './upload-readers';
+import { type UploadReaders, type AttachmentKind } from './upload-readers';
 import { uploadView, type UploadView } from './upload.view';
 
 export type UploadVariant = 'file' | 'thumb';
@@ -93,7 +93,13 @@ export class UploadsService {
    * count once. The final update is conditional (`attached_to IS NULL`), so two requests racing to
    * use the same photo cannot both win.
    */
-  async attach(ownerId: number, uploadIds: readonly number[], to: AttachmentKind, attachedId: number, tx?: EntityManager): Promise<void> {
+  async attach(
+    ownerId: number,
+    uploadIds: readonly number[],
+    to: AttachmentKind,
+    attachedId: number,
+    tx?: EntityManager,
+  ): Promise<void> {
     const ids = [...new Set(uploadIds)];
     if (!ids.length) return;
     if (!this.readers.has(to)) {

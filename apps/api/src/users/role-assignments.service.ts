@@ -1,8 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
-import { GRANTABLE_ROLES, ROLE_SCOPES, roleHasPermission, type Page, type Role, type RoleAssignmentView, type ScopeType } from '@doorstep/contracts';
-import { AccessService } from '../access/access.service';
+import {
+  GRANTABLE_ROLES,
+  ROLE_SCOPES,
+  roleHasPermission,
+  type Page,
+  type Role,
+  type RoleAssignmentView,
+  type ScopeType,
+} from '@doorstep/contracts';
+import { type AccessService } from '../access/access.service';
 import { PLATFORM, scopeKey } from '../access/policy';
 import type { Caller } from '../common/auth/caller';
 import { forbidden, notFound, unprocessable } from '../common/errors/domain-error';
@@ -10,7 +18,7 @@ import { byId, keysetPage } from '../common/pagination/keyset';
 import type { CreateRoleAssignmentDto, ListRoleAssignmentsQuery } from './dto/users.dto';
 import { RoleAssignment } from './role-assignment.entity';
 import { User } from './user.entity';
-import { UsersService } from './users.service';
+import { type UsersService } from './users.service';
 
 /**
  * Who may hand out which role where: a holder of `role.assign` may grant the roles GRANTABLE_ROLES lists
@@ -27,7 +35,9 @@ export class RoleAssignmentsService {
 
   async create(caller: Caller, dto: CreateRoleAssignmentDto): Promise<RoleAssignmentView> {
     if (!ROLE_SCOPES[dto.role].includes(dto.scopeType) || (dto.scopeType === 'platform') !== (dto.scopeId === 0)) {
-      throw unprocessable('ROLE_SCOPE_INVALID', [{ field: 'scopeType', problems: [`${dto.role} can be assigned on ${ROLE_SCOPES[dto.role].join(', ') || 'no scope'}`] }]);
+      throw unprocessable('ROLE_SCOPE_INVALID', [
+        { field: 'scopeType', problems: [`${dto.role} can be assigned on ${ROLE_SCOPES[dto.role].join(', ') || 'no scope'}`] },
+      ]);
     }
     await this.requireGrant(caller, dto.role, dto.scopeType, dto.scopeId);
     if (!(await this.users.existsBy({ id: dto.userId }))) throw notFound('USER_NOT_FOUND');

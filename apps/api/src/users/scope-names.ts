@@ -10,7 +10,10 @@ const TABLES: Partial<Record<ScopeType, string>> = {
 };
 
 /** Display names of scopes (幸福社区, 安居物业 …), one query per scope type. */
-export async function scopeNames(db: DataSource, scopes: Array<{ scopeType: ScopeType; scopeId: number }>): Promise<Map<string, string>> {
+export async function scopeNames(
+  db: DataSource,
+  scopes: Array<{ scopeType: ScopeType; scopeId: number }>,
+): Promise<Map<string, string>> {
   const names = new Map<string, string>([['platform:0', '全平台']]);
   const byType = new Map<ScopeType, number[]>();
   for (const s of scopes) byType.set(s.scopeType, [...(byType.get(s.scopeType) ?? []), s.scopeId]);

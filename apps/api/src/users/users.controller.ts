@@ -4,10 +4,16 @@ import type { MeView, Page, RoleAssignmentView, UserView } from '@doorstep/contr
 import { CurrentCaller, type Caller } from '../common/auth/caller';
 import { Requires, SignedIn } from '../common/auth/route-access';
 import { IdParam } from '../common/http/validation';
-import { MembershipsService } from '../memberships/memberships.service';
-import { CreateRoleAssignmentDto, CreateUserDto, ListRoleAssignmentsQuery, ListUsersQuery, UpdateUserDto } from './dto/users.dto';
-import { RoleAssignmentsService } from './role-assignments.service';
-import { UsersService } from './users.service';
+import { type MembershipsService } from '../memberships/memberships.service';
+import {
+  type CreateRoleAssignmentDto,
+  type CreateUserDto,
+  type ListRoleAssignmentsQuery,
+  type ListUsersQuery,
+  type UpdateUserDto,
+} from './dto/users.dto';
+import { type RoleAssignmentsService } from './role-assignments.service';
+import { type UsersService } from './users.service';
 
 @ApiTags('people')
 @Controller()
@@ -19,7 +25,8 @@ export class UsersController {
   ) {}
 
   /** The signed-in person: their roles (with scope names) and household memberships. */
-  @SignedIn() @Get('me')
+  @SignedIn()
+  @Get('me')
   async me(@CurrentCaller() caller: Caller): Promise<MeView> {
     const user = await this.users.get(caller, caller.userId);
     return {
@@ -29,38 +36,46 @@ export class UsersController {
     };
   }
 
-  @Requires('user.write') @Post('users')
+  @Requires('user.write')
+  @Post('users')
   create(@CurrentCaller() caller: Caller, @Body() dto: CreateUserDto): Promise<UserView> {
     return this.users.create(caller, dto);
   }
 
-  @Requires('user.read') @Get('users')
+  @Requires('user.read')
+  @Get('users')
   list(@CurrentCaller() caller: Caller, @Query() query: ListUsersQuery): Promise<Page<UserView>> {
     return this.users.list(caller, query);
   }
 
   /** Yourself, or anyone for a platform admin. */
-  @SignedIn() @Get('users/:id')
+  @SignedIn()
+  @Get('users/:id')
   get(@CurrentCaller() caller: Caller, @IdParam() id: number): Promise<UserView> {
     return this.users.get(caller, id);
   }
 
-  @SignedIn() @Patch('users/:id')
+  @SignedIn()
+  @Patch('users/:id')
   update(@CurrentCaller() caller: Caller, @IdParam() id: number, @Body() dto: UpdateUserDto): Promise<UserView> {
     return this.users.update(caller, id, dto);
   }
 
-  @Requires('role.assign') @Post('role-assignments')
+  @Requires('role.assign')
+  @Post('role-assignments')
   grant(@CurrentCaller() caller: Caller, @Body() dto: CreateRoleAssignmentDto): Promise<RoleAssignmentView> {
     return this.roles.create(caller, dto);
   }
 
-  @Requires('role.assign') @Get('role-assignments')
+  @Requires('role.assign')
+  @Get('role-assignments')
   listRoles(@CurrentCaller() caller: Caller, @Query() query: ListRoleAssignmentsQuery): Promise<Page<RoleAssignmentView>> {
     return this.roles.list(caller, query);
   }
 
-  @Requires('role.assign') @Delete('role-assignments/:id') @HttpCode(204)
+  @Requires('role.assign')
+  @Delete('role-assignments/:id')
+  @HttpCode(204)
   revoke(@CurrentCaller() caller: Caller, @IdParam() id: number): Promise<void> {
     return this.roles.remove(caller, id);
   }

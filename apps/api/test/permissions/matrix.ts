@@ -6,7 +6,16 @@ import type { Factories } from '../support/factories';
 
 /** Who calls: every role, plus a signed-in person with no role and no household. */
 export type Actor = Role | 'stranger';
-export const ACTORS: Actor[] = ['platform_admin', 'street_admin', 'community_admin', 'grid_worker', 'manager', 'staff', 'resident', 'stranger'];
+export const ACTORS: Actor[] = [
+  'platform_admin',
+  'street_admin',
+  'community_admin',
+  'grid_worker',
+  'manager',
+  'staff',
+  'resident',
+  'stranger',
+];
 
 export interface Req {
   method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
@@ -22,13 +31,20 @@ export interface Req {
  */
 export interface World {
   f: Factories & { __db: DataSource };
-  street: number; street2: number;
-  community: number; community2: number;
-  grid: number; grid2: number;
-  company: number; company2: number;
-  compound: number; compound2: number;
-  building: number; building2: number;
-  household: Household; household2: Household;
+  street: number;
+  street2: number;
+  community: number;
+  community2: number;
+  grid: number;
+  grid2: number;
+  company: number;
+  company2: number;
+  compound: number;
+  compound2: number;
+  building: number;
+  building2: number;
+  household: Household;
+  household2: Household;
   users: Record<Actor, User>;
 }
 

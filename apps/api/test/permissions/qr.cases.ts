@@ -23,36 +23,55 @@ async function standing(w: World, compoundId: number): Promise<{ id: number; tok
 const poster = (format: 'png' | 'svg' | 'pdf'): Case => ({
   route: `GET /api/v1/qr-codes/:id/poster.${format}`,
   allowed: READERS,
-  own: async (w): Promise<Req> => ({ method: 'GET', url: `/api/v1/qr-codes/${(await standing(w, w.compound)).id}/poster.${format}` }),
-  foreign: async (w): Promise<Req> => ({ method: 'GET', url: `/api/v1/qr-codes/${(await standing(w, w.compound2)).id}/poster.${format}` }),
+  own: async (w): Promise<Req> => ({
+    method: 'GET',
+    url: `/api/v1/qr-codes/${(await standing(w, w.compound)).id}/poster.${format}`,
+  }),
+  foreign: async (w): Promise<Req> => ({
+    method: 'GET',
+    url: `/api/v1/qr-codes/${(await standing(w, w.compound2)).id}/poster.${format}`,
+  }),
 });
 
 /** QR codes and posters (scan-to-report). */
 export const QR_CASES: Case[] = [
   {
-    route: 'POST /api/v1/qr-codes', allowed: WRITERS,
-    own: (w) => ({ method: 'POST', url: '/api/v1/qr-codes', body: { compoundId: w.compound, buildingId: w.building, spotName: '地下车库' } }),
+    route: 'POST /api/v1/qr-codes',
+    allowed: WRITERS,
+    own: (w) => ({
+      method: 'POST',
+      url: '/api/v1/qr-codes',
+      body: { compoundId: w.compound, buildingId: w.building, spotName: '地下车库' },
+    }),
     foreign: (w) => ({ method: 'POST', url: '/api/v1/qr-codes', body: { compoundId: w.compound2, buildingId: w.building2 } }),
   },
   {
-    route: 'GET /api/v1/qr-codes', allowed: READERS,
+    route: 'GET /api/v1/qr-codes',
+    allowed: READERS,
     own: (w) => ({ method: 'GET', url: `/api/v1/qr-codes?compoundId=${w.compound}` }),
     foreign: (w) => ({ method: 'GET', url: `/api/v1/qr-codes?compoundId=${w.compound2}` }),
   },
   {
-    route: 'GET /api/v1/qr-codes/resolve/:token', allowed: 'public',
+    route: 'GET /api/v1/qr-codes/resolve/:token',
+    allowed: 'public',
     own: async (w) => ({ method: 'GET', url: `/api/v1/qr-codes/resolve/${(await standing(w, w.compound)).token}` }),
   },
   {
-    route: 'POST /api/v1/qr-codes/:id/revoke', allowed: WRITERS,
+    route: 'POST /api/v1/qr-codes/:id/revoke',
+    allowed: WRITERS,
     own: async (w) => ({ method: 'POST', url: `/api/v1/qr-codes/${await fresh(w, w.compound)}/revoke`, body: { version: 1 } }),
-    foreign: async (w) => ({ method: 'POST', url: `/api/v1/qr-codes/${await fresh(w, w.compound2)}/revoke`, body: { version: 1 } }),
+    foreign: async (w) => ({
+      method: 'POST',
+      url: `/api/v1/qr-codes/${await fresh(w, w.compound2)}/revoke`,
+      body: { version: 1 },
+    }),
   },
   poster('png'),
   poster('svg'),
   poster('pdf'),
   {
-    route: 'GET /api/v1/compounds/:id/qr-posters.pdf', allowed: READERS,
+    route: 'GET /api/v1/compounds/:id/qr-posters.pdf',
+    allowed: READERS,
     own: async (w) => {
       await standing(w, w.compound);
       return { method: 'GET', url: `/api/v1/compounds/${w.compound}/qr-posters.pdf` };

@@ -11,7 +11,10 @@ async function ticket(w: World, side: Side, status: TicketStatus, extra: Partial
   const own = side === 'own';
   const [category] = await db.query("SELECT id FROM categories WHERE name = '水电维修' AND compound_id IS NULL");
   const compoundId = own ? w.compound : w.compound2;
-  const [compound] = await db.query('SELECT k.community_id AS c, m.street_id AS s, k.company_id AS p FROM compounds k JOIN communities m ON m.id = k.community_id WHERE k.id = ?', [compoundId]);
+  const [compound] = await db.query(
+    'SELECT k.community_id AS c, m.street_id AS s, k.company_id AS p FROM compounds k JOIN communities m ON m.id = k.community_id WHERE k.id = ?',
+    [compoundId],
+  );
   const reporter = own ? w.users.resident : await w.f.user();
   const assignee = own ? w.users.staff : await foreignStaff(w);
   const now = new Date();
@@ -76,14 +79,32 @@ function transition(
 ): Case {
   const build = (side: Side) => async (w: World) => {
     const t = await ticket(w, side, status);
-    return { method: 'POST' as const, url: `/api/v1/tickets/${t.id}/${action}`, body: { version: t.version, ...(await body(w, t, side)) } };
+    return {
+      method: 'POST' as const,
+      url: `/api/v1/tickets/${t.id}/${action}`,
+      body: { version: t.version, ...(await body(w, t, side)) },
+    };
   };
   // Handler and assignee actions belong to the handling company's people: nobody outside acts on them.
   const platformActs = Array.isArray(allowed) && allowed.includes('platform_admin');
-  return { route: `POST /api/v1/tickets/:id/${action}`, allowed, own: build('own'), foreign: build('foreign'), foreignAllowed: platformActs ? ['platform_admin'] : [] };
+  return {
+    route: `POST /api/v1/tickets/:id/${action}`,
+    allowed,
+    own: build('own'),
+    foreign: build('foreign'),
+    foreignAllowed: platformActs ? ['platform_admin'] : [],
+  };
 }
 
-const READERS: Case['allowed'] = ['platform_admin', 'street_admin', 'community_admin', 'grid_worker', 'manager', 'staff', 'resident'];
+const READERS: Case['allowed'] = [
+  'platform_admin',
+  'street_admin',
+  'community_admin',
+  'grid_worker',
+  'manager',
+  'staff',
+  'resident',
+];
 const SUPERVISORS: Case['allowed'] = ['platform_admin', 'street_admin', 'community_admin'];
 
 const readCase = (route: string, path: (id: number) => string, method: 'GET' | 'POST' = 'GET', body?: object): Case => ({
@@ -100,32 +121,41 @@ export const TICKET_CASES: Case[] = [
     allowed: 'signed-in',
     own: async (w) => {
       const [c] = await w.f.__db.query("SELECT id FROM categories WHERE name = '水电维修' AND compound_id IS NULL");
-      return { method: 'POST', url: '/api/v1/tickets', body: { compoundId: w.compound, categoryId: Number(c.id), description: '楼道灯坏了' } };
+      return {
+        method: 'POST',
+        url: '/api/v1/tickets',
+        body: { compoundId: w.compound, categoryId: Number(c.id), description: '楼道灯坏了' },
+      };
     },
   },
   { route: 'GET /api/v1/tickets/mine', allowed: 'signed-in', own: () => ({ method: 'GET', url: '/api/v1/tickets/mine' }) },
   {
-    route: 'GET /api/v1/tickets/inbox', allowed: ['platform_admin', 'community_admin', 'manager'],
+    route: 'GET /api/v1/tickets/inbox',
+    allowed: ['platform_admin', 'community_admin', 'manager'],
     own: () => ({ method: 'GET', url: '/api/v1/tickets/inbox?limit=100' }),
     leaks: (b, w) => b.items.some((i: { compoundId: number }) => i.compoundId === w.compound2),
   },
   {
-    route: 'GET /api/v1/tickets/tasks', allowed: ['platform_admin', 'community_admin', 'manager', 'staff'],
+    route: 'GET /api/v1/tickets/tasks',
+    allowed: ['platform_admin', 'community_admin', 'manager', 'staff'],
     own: () => ({ method: 'GET', url: '/api/v1/tickets/tasks?limit=100' }),
     leaks: (b, w) => b.items.some((i: { compoundId: number }) => i.compoundId === w.compound2),
   },
   {
-    route: 'GET /api/v1/tickets/supervision', allowed: SUPERVISORS,
+    route: 'GET /api/v1/tickets/supervision',
+    allowed: SUPERVISORS,
     own: () => ({ method: 'GET', url: '/api/v1/tickets/supervision?limit=100' }),
     leaks: (b, w) => b.items.some((i: { compoundId: number }) => i.compoundId === w.compound2),
   },
   {
-    route: 'GET /api/v1/tickets', allowed: ['platform_admin', 'street_admin', 'community_admin', 'manager', 'staff'],
+    route: 'GET /api/v1/tickets',
+    allowed: ['platform_admin', 'street_admin', 'community_admin', 'manager', 'staff'],
     own: (w) => ({ method: 'GET', url: `/api/v1/tickets?compoundId=${w.compound}` }),
     foreign: (w) => ({ method: 'GET', url: `/api/v1/tickets?compoundId=${w.compound2}` }),
   },
   {
-    route: 'GET /api/v1/tickets/similar', allowed: 'signed-in',
+    route: 'GET /api/v1/tickets/similar',
+    allowed: 'signed-in',
     own: async (w) => {
       const t = await ticket(w, 'own', 'submitted');
       return { method: 'GET', url: `/api/v1/tickets/similar?compoundId=${w.compound}&categoryId=${t.categoryId}` };
@@ -136,18 +166,31 @@ export const TICKET_CASES: Case[] = [
   readCase('POST /api/v1/tickets/:id/comments', (id) => `/api/v1/tickets/${id}/comments`, 'POST', { body: '请尽快处理' }),
   {
     // Only verified residents of the compound: following reads the ticket.
-    route: 'POST /api/v1/tickets/:id/follow', allowed: ['resident'], foreignAllowed: [],
+    route: 'POST /api/v1/tickets/:id/follow',
+    allowed: ['resident'],
+    foreignAllowed: [],
     own: async (w) => ({ method: 'POST', url: `/api/v1/tickets/${(await ticket(w, 'own', 'submitted')).id}/follow` }),
     foreign: async (w) => ({ method: 'POST', url: `/api/v1/tickets/${(await ticket(w, 'foreign', 'submitted')).id}/follow` }),
   },
   {
-    route: 'POST /api/v1/tickets/:id/urge', allowed: SUPERVISORS,
-    own: async (w) => ({ method: 'POST', url: `/api/v1/tickets/${(await ticket(w, 'own', 'accepted')).id}/urge`, body: { note: '请加快处理' } }),
-    foreign: async (w) => ({ method: 'POST', url: `/api/v1/tickets/${(await ticket(w, 'foreign', 'accepted')).id}/urge`, body: { note: '请加快处理' } }),
+    route: 'POST /api/v1/tickets/:id/urge',
+    allowed: SUPERVISORS,
+    own: async (w) => ({
+      method: 'POST',
+      url: `/api/v1/tickets/${(await ticket(w, 'own', 'accepted')).id}/urge`,
+      body: { note: '请加快处理' },
+    }),
+    foreign: async (w) => ({
+      method: 'POST',
+      url: `/api/v1/tickets/${(await ticket(w, 'foreign', 'accepted')).id}/urge`,
+      body: { note: '请加快处理' },
+    }),
   },
   transition('accept', 'submitted', ['manager']),
   transition('reject', 'submitted', ['manager'], () => ({ reason: '不属于物业范围' })),
-  transition('assign', 'accepted', ['manager'], (w, _t, side) => (side === 'own' ? { assigneeId: w.users.staff.id } : foreignStaff(w).then((s) => ({ assigneeId: s.id })))),
+  transition('assign', 'accepted', ['manager'], (w, _t, side) =>
+    side === 'own' ? { assigneeId: w.users.staff.id } : foreignStaff(w).then((s) => ({ assigneeId: s.id })),
+  ),
   transition('transfer', 'assigned', ['manager'], async (w, _t, side) => {
     const colleague = await w.f.user();
     await w.f.role(colleague.id, 'staff', 'company', side === 'own' ? w.company : w.company2);
@@ -164,54 +207,107 @@ export const TICKET_CASES: Case[] = [
   transition('appeal', 'rejected', ['resident']),
   transition('uphold', 'appealed', SUPERVISORS),
   transition('reassign', 'appealed', SUPERVISORS, () => ({ handlerType: 'company' })),
-  transition('merge', 'submitted', ['manager'], async (w, _t, side) => ({ duplicateOfId: (await ticket(w, side, 'submitted')).id })),
+  transition('merge', 'submitted', ['manager'], async (w, _t, side) => ({
+    duplicateOfId: (await ticket(w, side, 'submitted')).id,
+  })),
   transition('follow-up', 'closed', ['platform_admin', 'community_admin', 'grid_worker'], () => ({ satisfied: true })),
 
   {
-    route: 'GET /api/v1/compounds/:id/categories', allowed: 'signed-in',
+    route: 'GET /api/v1/compounds/:id/categories',
+    allowed: 'signed-in',
     own: (w) => ({ method: 'GET', url: `/api/v1/compounds/${w.compound}/categories` }),
     foreign: (w) => ({ method: 'GET', url: `/api/v1/compounds/${w.compound2}/categories` }),
   },
   {
-    route: 'POST /api/v1/categories', allowed: ['platform_admin', 'community_admin', 'manager'],
-    own: (w) => ({ method: 'POST', url: '/api/v1/categories', body: { compoundId: w.compound, kind: 'repair', name: '充电桩', priority: 'normal', acceptMinutes: 10 } }),
-    foreign: (w) => ({ method: 'POST', url: '/api/v1/categories', body: { compoundId: w.compound2, kind: 'repair', name: '充电桩', priority: 'normal', acceptMinutes: 10 } }),
+    route: 'POST /api/v1/categories',
+    allowed: ['platform_admin', 'community_admin', 'manager'],
+    own: (w) => ({
+      method: 'POST',
+      url: '/api/v1/categories',
+      body: { compoundId: w.compound, kind: 'repair', name: '充电桩', priority: 'normal', acceptMinutes: 10 },
+    }),
+    foreign: (w) => ({
+      method: 'POST',
+      url: '/api/v1/categories',
+      body: { compoundId: w.compound2, kind: 'repair', name: '充电桩', priority: 'normal', acceptMinutes: 10 },
+    }),
   },
   {
-    route: 'PATCH /api/v1/categories/:id', allowed: ['platform_admin', 'community_admin', 'manager'],
+    route: 'PATCH /api/v1/categories/:id',
+    allowed: ['platform_admin', 'community_admin', 'manager'],
     own: async (w) => {
       const id = await ownCategory(w, w.compound);
-      return { method: 'PATCH', url: `/api/v1/categories/${id}`, body: { version: await version(w, 'categories', id), acceptMinutes: 15 } };
+      return {
+        method: 'PATCH',
+        url: `/api/v1/categories/${id}`,
+        body: { version: await version(w, 'categories', id), acceptMinutes: 15 },
+      };
     },
     foreign: async (w) => {
       const id = await ownCategory(w, w.compound2);
-      return { method: 'PATCH', url: `/api/v1/categories/${id}`, body: { version: await version(w, 'categories', id), acceptMinutes: 15 } };
+      return {
+        method: 'PATCH',
+        url: `/api/v1/categories/${id}`,
+        body: { version: await version(w, 'categories', id), acceptMinutes: 15 },
+      };
     },
   },
-  { route: 'GET /api/v1/compounds/:id/board', allowed: 'public', own: (w) => ({ method: 'GET', url: `/api/v1/compounds/${w.compound}/board` }) },
+  {
+    route: 'GET /api/v1/compounds/:id/board',
+    allowed: 'public',
+    own: (w) => ({ method: 'GET', url: `/api/v1/compounds/${w.compound}/board` }),
+  },
 
   { route: 'GET /api/v1/notifications', allowed: 'signed-in', own: () => ({ method: 'GET', url: '/api/v1/notifications' }) },
   {
-    route: 'POST /api/v1/notifications/:id/read', allowed: 'signed-in',
+    route: 'POST /api/v1/notifications/:id/read',
+    allowed: 'signed-in',
     own: async (w, actor) => ({ method: 'POST', url: `/api/v1/notifications/${await notification(w, w.users[actor].id)}/read` }),
     // Someone else's notification: nobody, not even the platform admin, reads it for them.
     foreign: async (w) => ({ method: 'POST', url: `/api/v1/notifications/${await notification(w, (await w.f.user()).id)}/read` }),
     foreignAllowed: [],
   },
-  { route: 'GET /api/v1/notifications/wechat-templates', allowed: 'public', own: () => ({ method: 'GET', url: '/api/v1/notifications/wechat-templates' }) },
-  { route: 'POST /api/v1/notifications/read-all', allowed: 'signed-in', own: () => ({ method: 'POST', url: '/api/v1/notifications/read-all' }) },
-  { route: 'POST /api/v1/me/wechat-consents', allowed: 'signed-in', own: () => ({ method: 'POST', url: '/api/v1/me/wechat-consents', body: { kinds: ['ticket_status'] } }) },
+  {
+    route: 'GET /api/v1/notifications/wechat-templates',
+    allowed: 'public',
+    own: () => ({ method: 'GET', url: '/api/v1/notifications/wechat-templates' }),
+  },
+  {
+    route: 'POST /api/v1/notifications/read-all',
+    allowed: 'signed-in',
+    own: () => ({ method: 'POST', url: '/api/v1/notifications/read-all' }),
+  },
+  {
+    route: 'POST /api/v1/me/wechat-consents',
+    allowed: 'signed-in',
+    own: () => ({ method: 'POST', url: '/api/v1/me/wechat-consents', body: { kinds: ['ticket_status'] } }),
+  },
 ];
 
 async function ownCategory(w: World, compoundId: number): Promise<number> {
   const db = w.f.__db;
-  await db.query("INSERT INTO categories (compound_id, kind, name, icon, priority, accept_minutes, sort, active, version) VALUES (?, 'repair', '矩阵类别', 'x', 'normal', 10, 1, 1, 1)", [compoundId]);
+  await db.query(
+    "INSERT INTO categories (compound_id, kind, name, icon, priority, accept_minutes, sort, active, version) VALUES (?, 'repair', '矩阵类别', 'x', 'normal', 10, 1, 1, 1)",
+    [compoundId],
+  );
   const [row] = await db.query('SELECT MAX(id) AS id FROM categories WHERE compound_id = ?', [compoundId]);
   return Number(row.id);
 }
 
 async function notification(w: World, userId: number): Promise<number> {
   const repo = w.f.__db.getRepository(Notification);
-  const saved = await repo.save(repo.create({ userId, ticketId: null, kind: 'ticket_status', title: '测试', body: '测试', page: '/', wechatState: 'skipped', wechatAttempts: 0, readAt: null }));
+  const saved = await repo.save(
+    repo.create({
+      userId,
+      ticketId: null,
+      kind: 'ticket_status',
+      title: '测试',
+      body: '测试',
+      page: '/',
+      wechatState: 'skipped',
+      wechatAttempts: 0,
+      readAt: null,
+    }),
+  );
   return saved.id;
 }

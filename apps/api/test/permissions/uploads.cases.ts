@@ -22,7 +22,17 @@ async function uploadOf(w: World, userId: number): Promise<number> {
   const image = await png(16, 12);
   await storage.put(key, image, 'image/png');
   await storage.put(thumbKey, image, 'image/png');
-  const row = await w.f.__db.getRepository(Upload).save({ key, thumbKey, mime: 'image/png', bytes: image.length, width: 16, height: 12, ownerId: userId, attachedTo: null, attachedId: null });
+  const row = await w.f.__db.getRepository(Upload).save({
+    key,
+    thumbKey,
+    mime: 'image/png',
+    bytes: image.length,
+    width: 16,
+    height: 12,
+    ownerId: userId,
+    attachedTo: null,
+    attachedId: null,
+  });
   mine.set(userId, row.id);
   return row.id;
 }
@@ -34,8 +44,18 @@ async function someoneElse(w: World): Promise<number> {
   return strangers.get(w)!;
 }
 
-const own = (suffix: string) => async (w: World, actor: Actor): Promise<Req> => ({ method: 'GET', url: `/api/v1/uploads/${await uploadOf(w, w.users[actor].id)}${suffix}` });
-const foreign = (suffix: string) => async (w: World): Promise<Req> => ({ method: 'GET', url: `/api/v1/uploads/${await uploadOf(w, await someoneElse(w))}${suffix}` });
+const own =
+  (suffix: string) =>
+  async (w: World, actor: Actor): Promise<Req> => ({
+    method: 'GET',
+    url: `/api/v1/uploads/${await uploadOf(w, w.users[actor].id)}${suffix}`,
+  });
+const foreign =
+  (suffix: string) =>
+  async (w: World): Promise<Req> => ({
+    method: 'GET',
+    url: `/api/v1/uploads/${await uploadOf(w, await someoneElse(w))}${suffix}`,
+  });
 
 /**
  * Photos. Anyone signed in may upload and read their own; another person's unattached upload is 404 to
@@ -44,10 +64,21 @@ const foreign = (suffix: string) => async (w: World): Promise<Req> => ({ method:
  */
 export const UPLOAD_CASES: Case[] = [
   {
-    route: 'POST /api/v1/uploads', allowed: 'signed-in',
-    own: async () => ({ method: 'POST', url: '/api/v1/uploads', file: { content: await tinyPng(), filename: 'photo.png', contentType: 'image/png' } }),
+    route: 'POST /api/v1/uploads',
+    allowed: 'signed-in',
+    own: async () => ({
+      method: 'POST',
+      url: '/api/v1/uploads',
+      file: { content: await tinyPng(), filename: 'photo.png', contentType: 'image/png' },
+    }),
   },
   { route: 'GET /api/v1/uploads/:id', allowed: 'signed-in', ownerOnly: true, own: own(''), foreign: foreign('') },
   { route: 'GET /api/v1/uploads/:id/file', allowed: 'signed-in', ownerOnly: true, own: own('/file'), foreign: foreign('/file') },
-  { route: 'GET /api/v1/uploads/:id/thumb', allowed: 'signed-in', ownerOnly: true, own: own('/thumb'), foreign: foreign('/thumb') },
+  {
+    route: 'GET /api/v1/uploads/:id/thumb',
+    allowed: 'signed-in',
+    ownerOnly: true,
+    own: own('/thumb'),
+    foreign: foreign('/thumb'),
+  },
 ];

@@ -20,17 +20,26 @@ export const nextPhone = () => `137${String(10000000 + ++phoneCounter).slice(-8)
 
 /** Factories write rows directly: a test states the world it needs in a few lines. */
 export function factories(db: DataSource) {
-  const save = <T extends object>(entity: new () => T, fields: Partial<T>) => db.getRepository(entity).save(db.getRepository(entity).create(fields as T));
+  const save = <T extends object>(entity: new () => T, fields: Partial<T>) =>
+    db.getRepository(entity).save(db.getRepository(entity).create(fields as T));
   return {
     street: (f: Partial<Street> = {}) => save(Street, { name: `街道${next()}`, district: null, ...f }),
     community: (streetId: number, f: Partial<Community> = {}) => save(Community, { streetId, name: `社区${next()}`, ...f }),
     grid: (communityId: number, f: Partial<Grid> = {}) => save(Grid, { communityId, name: `网格${next()}`, ...f }),
-    company: (f: Partial<PropertyCompany> = {}) => save(PropertyCompany, { name: `物业${next()}`, creditCode: null, contactPhone: null, ...f }),
-    compound: (
-      communityId: number,
-      f: Partial<Compound> & { type?: CompoundType; managementMode?: ManagementMode } = {},
-    ) => save(Compound, { communityId, name: `小区${next()}`, address: null, type: 'commercial', managementMode: f.companyId ? 'company' : 'shared', companyId: null, ...f }),
-    building: (compoundId: number, f: Partial<Building> = {}) => save(Building, { compoundId, name: `${next()}号楼`, gridId: null, ...f }),
+    company: (f: Partial<PropertyCompany> = {}) =>
+      save(PropertyCompany, { name: `物业${next()}`, creditCode: null, contactPhone: null, ...f }),
+    compound: (communityId: number, f: Partial<Compound> & { type?: CompoundType; managementMode?: ManagementMode } = {}) =>
+      save(Compound, {
+        communityId,
+        name: `小区${next()}`,
+        address: null,
+        type: 'commercial',
+        managementMode: f.companyId ? 'company' : 'shared',
+        companyId: null,
+        ...f,
+      }),
+    building: (compoundId: number, f: Partial<Building> = {}) =>
+      save(Building, { compoundId, name: `${next()}号楼`, gridId: null, ...f }),
     household: async (building: Building, f: Partial<Household> & { careTags?: CareTag[] } = {}) => {
       const { careTags, ...fields } = f;
       const h = await save(Household, {
@@ -47,9 +56,19 @@ export function factories(db: DataSource) {
       return h;
     },
     user: (f: Partial<User> = {}) => save(User, { name: `用户${next()}`, phone: nextPhone(), ...f }),
-    role: (userId: number, role: Role, scopeType: ScopeType, scopeId: number) => save(RoleAssignment, { userId, role, scopeType, scopeId, grantedBy: null }),
+    role: (userId: number, role: Role, scopeType: ScopeType, scopeId: number) =>
+      save(RoleAssignment, { userId, role, scopeType, scopeId, grantedBy: null }),
     membership: (household: Household, userId: number, status: MembershipStatus = 'verified') =>
-      save(Membership, { householdId: household.id, compoundId: household.compoundId, userId, relation: 'owner', status, rejectReason: null, reviewedBy: null, reviewedAt: null }),
+      save(Membership, {
+        householdId: household.id,
+        compoundId: household.compoundId,
+        userId,
+        relation: 'owner',
+        status,
+        rejectReason: null,
+        reviewedBy: null,
+        reviewedAt: null,
+      }),
   };
 }
 

@@ -25,7 +25,11 @@ const hmac = (key: string | Buffer, data: string) => createHmac('sha256', key).u
  * against the one access key and secret it knows, so a client signing with the wrong secret, region or
  * payload hash is refused as S3 would refuse it.
  */
-export async function startFakeS3(credentials: { accessKeyId: string; secretAccessKey: string; region: string }): Promise<FakeS3> {
+export async function startFakeS3(credentials: {
+  accessKeyId: string;
+  secretAccessKey: string;
+  region: string;
+}): Promise<FakeS3> {
   const objects = new Map<string, FakeS3Object>();
   const requests: string[] = [];
   const server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
@@ -82,9 +86,10 @@ function signatureProblem(
   body: Buffer,
   credentials: { accessKeyId: string; secretAccessKey: string; region: string },
 ): string | null {
-  const auth = /^AWS4-HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/([^/]+)\/s3\/aws4_request, ?SignedHeaders=([^,]+), ?Signature=([0-9a-f]{64})$/.exec(
-    String(req.headers.authorization ?? ''),
-  );
+  const auth =
+    /^AWS4-HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/([^/]+)\/s3\/aws4_request, ?SignedHeaders=([^,]+), ?Signature=([0-9a-f]{64})$/.exec(
+      String(req.headers.authorization ?? ''),
+    );
   if (!auth) return 'AccessDenied';
   const [, keyId, date, region, signedHeaders, signature] = auth;
   if (keyId !== credentials.accessKeyId) return 'InvalidAccessKeyId';
@@ -99,7 +104,12 @@ function signatureProblem(
     .join('&');
   const headers = signedHeaders
     .split(';')
-    .map((name) => `${name}:${String(req.headers[name] ?? '').trim().replace(/\s+/g, ' ')}\n`)
+    .map(
+      (name) =>
+        `${name}:${String(req.headers[name] ?? '')
+          .trim()
+          .replace(/\s+/g, ' ')}\n`,
+    )
     .join('');
   const canonical = [req.method, url.pathname, query, headers, signedHeaders, payloadHash].join('\n');
   const scope = `${date}/${region}/s3/aws4_request`;

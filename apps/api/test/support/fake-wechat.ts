@@ -40,7 +40,8 @@ export async function startFakeWechat(): Promise<FakeWechat> {
       let raw = '';
       req.on('data', (chunk) => (raw += chunk));
       req.on('end', () => {
-        if (url.searchParams.get('access_token') !== 'fake-access-token') return json({ errcode: 40001, errmsg: 'invalid credential' });
+        if (url.searchParams.get('access_token') !== 'fake-access-token')
+          return json({ errcode: 40001, errmsg: 'invalid credential' });
         const body = JSON.parse(raw);
         if (failures > 0) {
           failures--;

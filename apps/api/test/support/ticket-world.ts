@@ -46,9 +46,22 @@ export async function ticketWorld(t: TestApp) {
   await f.membership(await f.household(building, { unit: '1', room: '102' }), users.neighbour.id, 'verified');
   const auth = {} as Record<keyof typeof users, string>;
   for (const [key, user] of Object.entries(users)) auth[key as keyof typeof users] = await t.signIn(user.phone!);
-  const categoryId = async (name: string) => Number((await t.db.query('SELECT id FROM categories WHERE name = ? AND compound_id IS NULL', [name]))[0].id);
+  const categoryId = async (name: string) =>
+    Number((await t.db.query('SELECT id FROM categories WHERE name = ? AND compound_id IS NULL', [name]))[0].id);
   return {
-    street, community, grid, company, otherCompany, compound, shared, otherCompound, building, sharedBuilding, household, users, auth,
+    street,
+    community,
+    grid,
+    company,
+    otherCompany,
+    compound,
+    shared,
+    otherCompound,
+    building,
+    sharedBuilding,
+    household,
+    users,
+    auth,
     categories: {
       water: await categoryId('水电维修'),
       elevator: await categoryId('电梯故障'),
@@ -61,5 +74,7 @@ export async function ticketWorld(t: TestApp) {
 export type TicketWorld = Awaited<ReturnType<typeof ticketWorld>>;
 
 export async function countEvents(db: DataSource, ticketId: number, action: string): Promise<number> {
-  return Number((await db.query('SELECT COUNT(*) AS n FROM ticket_events WHERE ticket_id = ? AND action = ?', [ticketId, action]))[0].n);
+  return Number(
+    (await db.query('SELECT COUNT(*) AS n FROM ticket_events WHERE ticket_id = ? AND action = ?', [ticketId, action]))[0].n,
+  );
 }

@@ -1,157 +1,170 @@
-import { useState } from 'react'
-import { LIMITS, ROLE_LABELS, TICKET_ACTION_LABELS } from '@doorstep/contracts'
-import { Input, Picker, Textarea, View } from '@tarojs/components'
+import { useState } from 'react';
+import { LIMITS, ROLE_LABELS, TICKET_ACTION_LABELS } from '@doorstep/contracts';
+import { Input, Picker, Textarea, View } from '@tarojs/components';
 
-import { shanghaiDate, shanghaiToIso } from '../format'
-import { zh } from '../i18n/zh'
-import type { Assignee } from '../services/people'
-import type { ButtonAction } from '../services/tickets'
-import { Btn } from './Btn'
-import { cx } from './cx'
-import { PhotoGrid, type PhotoTile } from './PhotoGrid'
-import { StarRating } from './StarRating'
-import { StatusView } from './StatusView'
-import './ActionPanel.scss'
+import { shanghaiDate, shanghaiToIso } from '../format';
+import { zh } from '../i18n/zh';
+import type { Assignee } from '../services/people';
+import type { ButtonAction } from '../services/tickets';
+import { Btn } from './Btn';
+import { cx } from './cx';
+import { PhotoGrid, type PhotoTile } from './PhotoGrid';
+import { StarRating } from './StarRating';
+import { StatusView } from './StatusView';
+import './ActionPanel.scss';
 
 /** A button of the ticket page: a state-machine transition, or 督办 (a note that changes no status). */
-export type PanelAction = ButtonAction | 'urge'
+export type PanelAction = ButtonAction | 'urge';
 
 /** What the user entered for an action; the page's hook builds the request body from it. */
 export interface ActionInput {
-  note?: string
-  reason?: string
-  assigneeId?: number
-  overall?: number
-  speed?: number
-  attitude?: number
-  handlerType?: 'company' | 'community'
-  satisfied?: boolean
-  duplicateOfId?: number
+  note?: string;
+  reason?: string;
+  assigneeId?: number;
+  overall?: number;
+  speed?: number;
+  attitude?: number;
+  handlerType?: 'company' | 'community';
+  satisfied?: boolean;
+  duplicateOfId?: number;
   /** Pause: when work can go on (UTC ISO), if known. */
-  until?: string
+  until?: string;
 }
 
 interface Props {
   /** From TicketView.viewer.actions (the shared state machine), plus 督办 for supervisors. */
-  actions: PanelAction[]
-  pending: boolean
-  onOpen?: (action: PanelAction) => void
-  onSubmit: (action: PanelAction, input: ActionInput) => void
+  actions: PanelAction[];
+  pending: boolean;
+  onOpen?: (action: PanelAction) => void;
+  onSubmit: (action: PanelAction, input: ActionInput) => void;
   /** People to assign to (assign / transfer). */
-  assignees: { items: Assignee[]; loading: boolean; error?: string }
-  currentAssigneeId: number | null
+  assignees: { items: Assignee[]; loading: boolean; error?: string };
+  currentAssigneeId: number | null;
   /** After-photos (resolve). */
-  photos: { tiles: PhotoTile[]; max: number; onAdd: () => void; onRemove: (key: string) => void }
+  photos: { tiles: PhotoTile[]; max: number; onAdd: () => void; onRemove: (key: string) => void };
   /** Names of the two handlers a supervisor can hand the ticket to; company null when the compound has none. */
-  reassignTargets: { company: string | null; community: string }
+  reassignTargets: { company: string | null; community: string };
 }
 
-const PRIMARY: readonly PanelAction[] = ['accept', 'assign', 'start', 'resume', 'resolve', 'rate']
-const DANGER: readonly PanelAction[] = ['reject', 'cancel', 'uphold']
-const REASON_MIN = 2
+const PRIMARY: readonly PanelAction[] = ['accept', 'assign', 'start', 'resume', 'resolve', 'rate'];
+const DANGER: readonly PanelAction[] = ['reject', 'cancel', 'uphold'];
+const REASON_MIN = 2;
 
-const kindOf = (action: PanelAction) => (PRIMARY.includes(action) ? 'primary' : DANGER.includes(action) ? 'danger' : 'ghost')
-const order = (action: PanelAction) => ({ primary: 0, ghost: 1, danger: 2 })[kindOf(action)]
-const labelOf = (action: PanelAction) => TICKET_ACTION_LABELS[action]
+const kindOf = (action: PanelAction) => (PRIMARY.includes(action) ? 'primary' : DANGER.includes(action) ? 'danger' : 'ghost');
+const order = (action: PanelAction) => ({ primary: 0, ghost: 1, danger: 2 })[kindOf(action)];
+const labelOf = (action: PanelAction) => TICKET_ACTION_LABELS[action];
 
 /** Actions whose note is required, with what to ask for. */
 const NOTE_REQUIRED: Partial<Record<PanelAction, string>> = {
   reopen: zh.actions.reopenPlaceholder,
   appeal: zh.actions.appealPlaceholder,
   urge: zh.actions.urgePlaceholder,
-}
+};
 /** Actions that need a reason (reject, pause: the API requires one). */
-const REASON_REQUIRED: readonly PanelAction[] = ['reject', 'pause']
+const REASON_REQUIRED: readonly PanelAction[] = ['reject', 'pause'];
 
 /**
  * The action buttons of a ticket, and the small form each opens: a reason, a person, stars, photos or
  * just a confirmation. Which buttons appear is decided by the state machine, never here.
  */
 export function ActionPanel(props: Props) {
-  const { actions, pending } = props
-  const [open, setOpen] = useState<PanelAction | null>(null)
-  const [text, setText] = useState('')
-  const [assigneeId, setAssigneeId] = useState<number | null>(null)
-  const [stars, setStars] = useState({ overall: 0, speed: 0, attitude: 0 })
-  const [handlerType, setHandlerType] = useState<'company' | 'community' | null>(null)
-  const [satisfied, setSatisfied] = useState<boolean | null>(null)
-  const [duplicateOf, setDuplicateOf] = useState('')
-  const [resumeDate, setResumeDate] = useState('')
-  const [problem, setProblem] = useState<string | null>(null)
+  const { actions, pending } = props;
+  const [open, setOpen] = useState<PanelAction | null>(null);
+  const [text, setText] = useState('');
+  const [assigneeId, setAssigneeId] = useState<number | null>(null);
+  const [stars, setStars] = useState({ overall: 0, speed: 0, attitude: 0 });
+  const [handlerType, setHandlerType] = useState<'company' | 'community' | null>(null);
+  const [satisfied, setSatisfied] = useState<boolean | null>(null);
+  const [duplicateOf, setDuplicateOf] = useState('');
+  const [resumeDate, setResumeDate] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
 
-  if (actions.length === 0) return null
-  const sorted = [...actions].sort((a, b) => order(a) - order(b))
+  if (actions.length === 0) return null;
+  const sorted = [...actions].sort((a, b) => order(a) - order(b));
 
   const choose = (action: PanelAction) => {
-    if (open === action) return setOpen(null)
-    setOpen(action)
-    setText('')
-    setAssigneeId(null)
-    setStars({ overall: 0, speed: 0, attitude: 0 })
-    setHandlerType(null)
-    setSatisfied(null)
-    setDuplicateOf('')
-    setResumeDate('')
-    setProblem(null)
-    props.onOpen?.(action)
-  }
+    if (open === action) return setOpen(null);
+    setOpen(action);
+    setText('');
+    setAssigneeId(null);
+    setStars({ overall: 0, speed: 0, attitude: 0 });
+    setHandlerType(null);
+    setSatisfied(null);
+    setDuplicateOf('');
+    setResumeDate('');
+    setProblem(null);
+    props.onOpen?.(action);
+  };
 
   const submit = () => {
-    if (!open || pending) return
-    const note = text.trim()
-    const input: ActionInput = {}
+    if (!open || pending) return;
+    const note = text.trim();
+    const input: ActionInput = {};
     if (REASON_REQUIRED.includes(open)) {
-      if (note.length < REASON_MIN) return setProblem(zh.actions.needReason)
-      input.reason = note
+      if (note.length < REASON_MIN) return setProblem(zh.actions.needReason);
+      input.reason = note;
     } else if (NOTE_REQUIRED[open]) {
-      if (note.length < REASON_MIN) return setProblem(zh.actions.needNote)
-      input.note = note
+      if (note.length < REASON_MIN) return setProblem(zh.actions.needNote);
+      input.note = note;
     } else if (note) {
-      input.note = note
+      input.note = note;
     }
     if (open === 'assign' || open === 'transfer') {
-      if (assigneeId === null) return setProblem(zh.actions.needAssignee)
-      input.assigneeId = assigneeId
+      if (assigneeId === null) return setProblem(zh.actions.needAssignee);
+      input.assigneeId = assigneeId;
     }
     if (open === 'rate') {
-      if (stars.overall === 0) return setProblem(zh.actions.needRating)
-      input.overall = stars.overall
-      if (stars.speed) input.speed = stars.speed
-      if (stars.attitude) input.attitude = stars.attitude
+      if (stars.overall === 0) return setProblem(zh.actions.needRating);
+      input.overall = stars.overall;
+      if (stars.speed) input.speed = stars.speed;
+      if (stars.attitude) input.attitude = stars.attitude;
     }
     if (open === 'reassign') {
-      if (!handlerType) return setProblem(zh.actions.needHandler)
-      input.handlerType = handlerType
+      if (!handlerType) return setProblem(zh.actions.needHandler);
+      input.handlerType = handlerType;
     }
     if (open === 'follow_up') {
-      if (satisfied === null) return setProblem(zh.actions.needFollowUp)
-      input.satisfied = satisfied
+      if (satisfied === null) return setProblem(zh.actions.needFollowUp);
+      input.satisfied = satisfied;
     }
     if (open === 'merge') {
-      const id = Number(duplicateOf)
-      if (!Number.isInteger(id) || id <= 0) return setProblem(zh.actions.needDuplicate)
-      input.duplicateOfId = id
+      const id = Number(duplicateOf);
+      if (!Number.isInteger(id) || id <= 0) return setProblem(zh.actions.needDuplicate);
+      input.duplicateOfId = id;
     }
-    if (open === 'pause' && resumeDate) input.until = shanghaiToIso(resumeDate, '09:00')
+    if (open === 'pause' && resumeDate) input.until = shanghaiToIso(resumeDate, '09:00');
     if (open === 'resolve' && props.photos.tiles.some((p) => p.status !== 'done')) {
-      return setProblem(props.photos.tiles.some((p) => p.status === 'uploading') ? zh.report.photosBusy : zh.report.photoUploadFailed)
+      return setProblem(
+        props.photos.tiles.some((p) => p.status === 'uploading') ? zh.report.photosBusy : zh.report.photoUploadFailed,
+      );
     }
-    setProblem(null)
-    props.onSubmit(open, input)
-  }
+    setProblem(null);
+    props.onSubmit(open, input);
+  };
 
-  const textLabel = open && REASON_REQUIRED.includes(open) ? zh.actions.reasonLabel : open === 'resolve' ? zh.actions.resolveNote : open === 'rate' ? zh.actions.rateComment : zh.actions.noteLabel
+  const textLabel =
+    open && REASON_REQUIRED.includes(open)
+      ? zh.actions.reasonLabel
+      : open === 'resolve'
+        ? zh.actions.resolveNote
+        : open === 'rate'
+          ? zh.actions.rateComment
+          : zh.actions.noteLabel;
   const placeholder = !open
     ? ''
     : REASON_REQUIRED.includes(open)
       ? zh.actions.reasonPlaceholder
       : (NOTE_REQUIRED[open] ??
-        (open === 'resolve' ? zh.actions.resolveNotePlaceholder : open === 'rate' ? zh.actions.rateCommentPlaceholder : zh.actions.notePlaceholder))
-  const required = open !== null && (REASON_REQUIRED.includes(open) || Boolean(NOTE_REQUIRED[open]))
+        (open === 'resolve'
+          ? zh.actions.resolveNotePlaceholder
+          : open === 'rate'
+            ? zh.actions.rateCommentPlaceholder
+            : zh.actions.notePlaceholder));
+  const required = open !== null && (REASON_REQUIRED.includes(open) || Boolean(NOTE_REQUIRED[open]));
 
   return (
-    <View className='card action-panel' data-testid='action-panel'>
-      <View className='action-panel__buttons'>
+    <View className="card action-panel" data-testid="action-panel">
+      <View className="action-panel__buttons">
         {sorted.map((action) => (
           <Btn
             key={action}
@@ -167,31 +180,41 @@ export function ActionPanel(props: Props) {
       </View>
 
       {open ? (
-        <View className='action-panel__form' data-testid='action-form' data-action={open}>
-          <View className='action-panel__form-title'>{labelOf(open)}</View>
+        <View className="action-panel__form" data-testid="action-form" data-action={open}>
+          <View className="action-panel__form-title">{labelOf(open)}</View>
 
           {open === 'rate' ? (
             <View>
-              <StarRating label={zh.ticket.ratingOverall} value={stars.overall} testId='rate-overall' onChange={(overall) => setStars({ ...stars, overall })} />
-              <StarRating label={zh.ticket.ratingSpeed} value={stars.speed} testId='rate-speed' onChange={(speed) => setStars({ ...stars, speed })} />
+              <StarRating
+                label={zh.ticket.ratingOverall}
+                value={stars.overall}
+                testId="rate-overall"
+                onChange={(overall) => setStars({ ...stars, overall })}
+              />
+              <StarRating
+                label={zh.ticket.ratingSpeed}
+                value={stars.speed}
+                testId="rate-speed"
+                onChange={(speed) => setStars({ ...stars, speed })}
+              />
               <StarRating
                 label={zh.ticket.ratingAttitude}
                 value={stars.attitude}
-                testId='rate-attitude'
+                testId="rate-attitude"
                 onChange={(attitude) => setStars({ ...stars, attitude })}
               />
             </View>
           ) : null}
 
           {open === 'assign' || open === 'transfer' ? (
-            <View className='action-panel__field'>
-              <View className='action-panel__label'>{zh.actions.assigneeLabel}</View>
-              {props.assignees.loading ? <StatusView kind='loading' text={zh.actions.assigneesLoading} /> : null}
-              {props.assignees.error ? <StatusView kind='error' text={props.assignees.error} /> : null}
+            <View className="action-panel__field">
+              <View className="action-panel__label">{zh.actions.assigneeLabel}</View>
+              {props.assignees.loading ? <StatusView kind="loading" text={zh.actions.assigneesLoading} /> : null}
+              {props.assignees.error ? <StatusView kind="error" text={props.assignees.error} /> : null}
               {!props.assignees.loading && !props.assignees.error && props.assignees.items.length === 0 ? (
-                <StatusView kind='empty' text={zh.actions.assigneesEmpty} />
+                <StatusView kind="empty" text={zh.actions.assigneesEmpty} />
               ) : null}
-              <View className='action-panel__choices'>
+              <View className="action-panel__choices">
                 {props.assignees.items
                   .filter((a) => open === 'assign' || a.userId !== props.currentAssigneeId)
                   .map((a) => (
@@ -203,7 +226,7 @@ export function ActionPanel(props: Props) {
                       onClick={() => setAssigneeId(a.userId)}
                     >
                       {a.name}
-                      <View className='action-panel__role muted'>{ROLE_LABELS[a.role]}</View>
+                      <View className="action-panel__role muted">{ROLE_LABELS[a.role]}</View>
                     </View>
                   ))}
               </View>
@@ -211,13 +234,13 @@ export function ActionPanel(props: Props) {
           ) : null}
 
           {open === 'reassign' ? (
-            <View className='action-panel__field'>
-              <View className='action-panel__label'>{zh.actions.reassignTo}</View>
-              <View className='action-panel__choices'>
+            <View className="action-panel__field">
+              <View className="action-panel__label">{zh.actions.reassignTo}</View>
+              <View className="action-panel__choices">
                 {props.reassignTargets.company ? (
                   <View
                     className={cx('chip', handlerType === 'company' && 'chip--active')}
-                    data-testid='handler-company'
+                    data-testid="handler-company"
                     onClick={() => setHandlerType('company')}
                   >
                     {zh.actions.reassignCompany}（{props.reassignTargets.company}）
@@ -225,7 +248,7 @@ export function ActionPanel(props: Props) {
                 ) : null}
                 <View
                   className={cx('chip', handlerType === 'community' && 'chip--active')}
-                  data-testid='handler-community'
+                  data-testid="handler-community"
                   onClick={() => setHandlerType('community')}
                 >
                   {zh.actions.reassignCommunity}
@@ -235,13 +258,21 @@ export function ActionPanel(props: Props) {
           ) : null}
 
           {open === 'follow_up' ? (
-            <View className='action-panel__field'>
-              <View className='action-panel__label'>{zh.actions.followUpResult}</View>
-              <View className='action-panel__choices'>
-                <View className={cx('chip', satisfied === true && 'chip--active')} data-testid='followup-yes' onClick={() => setSatisfied(true)}>
+            <View className="action-panel__field">
+              <View className="action-panel__label">{zh.actions.followUpResult}</View>
+              <View className="action-panel__choices">
+                <View
+                  className={cx('chip', satisfied === true && 'chip--active')}
+                  data-testid="followup-yes"
+                  onClick={() => setSatisfied(true)}
+                >
                   {zh.actions.satisfied}
                 </View>
-                <View className={cx('chip', satisfied === false && 'chip--active')} data-testid='followup-no' onClick={() => setSatisfied(false)}>
+                <View
+                  className={cx('chip', satisfied === false && 'chip--active')}
+                  data-testid="followup-no"
+                  onClick={() => setSatisfied(false)}
+                >
                   {zh.actions.unsatisfied}
                 </View>
               </View>
@@ -249,42 +280,47 @@ export function ActionPanel(props: Props) {
           ) : null}
 
           {open === 'merge' ? (
-            <View className='action-panel__field'>
-              <View className='action-panel__label'>{zh.actions.duplicateOf}</View>
+            <View className="action-panel__field">
+              <View className="action-panel__label">{zh.actions.duplicateOf}</View>
               <Input
-                className='field'
-                type='number'
+                className="field"
+                type="number"
                 value={duplicateOf}
                 placeholder={zh.actions.duplicatePlaceholder}
-                data-testid='action-duplicate'
+                data-testid="action-duplicate"
                 onInput={(e) => setDuplicateOf(e.detail.value)}
               />
             </View>
           ) : null}
 
-          <View className='action-panel__field'>
-            <View className='action-panel__label'>
+          <View className="action-panel__field">
+            <View className="action-panel__label">
               {textLabel}
               {required ? zh.common.required : zh.common.optional}
             </View>
             <Textarea
-              className='field field--area'
+              className="field field--area"
               value={text}
               maxlength={open === 'urge' || NOTE_REQUIRED[open] || open === 'resolve' ? LIMITS.noteMax : 200}
               placeholder={placeholder}
-              data-testid='action-text'
+              data-testid="action-text"
               onInput={(e) => {
-                setText(e.detail.value)
-                if (problem) setProblem(null)
+                setText(e.detail.value);
+                if (problem) setProblem(null);
               }}
             />
           </View>
 
           {open === 'pause' ? (
-            <View className='action-panel__field'>
-              <View className='action-panel__label'>{zh.actions.pauseUntil}</View>
-              <Picker mode='date' value={resumeDate || shanghaiDate()} start={shanghaiDate()} onChange={(e) => setResumeDate(String(e.detail.value))}>
-                <View className={cx('chip', resumeDate && 'chip--active')} data-testid='pause-until'>
+            <View className="action-panel__field">
+              <View className="action-panel__label">{zh.actions.pauseUntil}</View>
+              <Picker
+                mode="date"
+                value={resumeDate || shanghaiDate()}
+                start={shanghaiDate()}
+                onChange={(e) => setResumeDate(String(e.detail.value))}
+              >
+                <View className={cx('chip', resumeDate && 'chip--active')} data-testid="pause-until">
                   {resumeDate || zh.actions.pauseUntilPick}
                 </View>
               </Picker>
@@ -292,27 +328,39 @@ export function ActionPanel(props: Props) {
           ) : null}
 
           {open === 'resolve' ? (
-            <View className='action-panel__field'>
-              <View className='action-panel__label'>{zh.actions.resolvePhotos(props.photos.tiles.length, props.photos.max)}</View>
-              <PhotoGrid photos={props.photos.tiles} max={props.photos.max} disabled={pending} onAdd={props.photos.onAdd} onRemove={props.photos.onRemove} />
+            <View className="action-panel__field">
+              <View className="action-panel__label">{zh.actions.resolvePhotos(props.photos.tiles.length, props.photos.max)}</View>
+              <PhotoGrid
+                photos={props.photos.tiles}
+                max={props.photos.max}
+                disabled={pending}
+                onAdd={props.photos.onAdd}
+                onRemove={props.photos.onRemove}
+              />
             </View>
           ) : null}
 
           {problem ? (
-            <View className='form-error' data-testid='form-error'>
+            <View className="form-error" data-testid="form-error">
               {problem}
             </View>
           ) : null}
-          <View className='action-panel__submit-row'>
-            <Btn kind={kindOf(open) === 'danger' ? 'danger' : 'primary'} block disabled={pending} testId='action-submit' onClick={submit}>
+          <View className="action-panel__submit-row">
+            <Btn
+              kind={kindOf(open) === 'danger' ? 'danger' : 'primary'}
+              block
+              disabled={pending}
+              testId="action-submit"
+              onClick={submit}
+            >
               {pending ? zh.common.submitting : zh.actions.confirm(labelOf(open))}
             </Btn>
-            <Btn block disabled={pending} testId='action-close' onClick={() => setOpen(null)}>
+            <Btn block disabled={pending} testId="action-close" onClick={() => setOpen(null)}>
               {zh.common.collapse}
             </Btn>
           </View>
         </View>
       ) : null}
     </View>
-  )
+  );
 }

@@ -1,17 +1,17 @@
-import type { PropsWithChildren } from 'react'
-import { Button } from '@tarojs/components'
+import type { PropsWithChildren } from 'react';
+import { Button } from '@tarojs/components';
 
-import { cx } from './cx'
-import './Btn.scss'
+import { cx } from './cx';
+import './Btn.scss';
 
 interface Props {
-  kind?: 'primary' | 'default' | 'danger' | 'ghost'
-  size?: 'normal' | 'small'
-  block?: boolean
-  disabled?: boolean
-  testId?: string
-  className?: string
-  onClick?: () => void
+  kind?: 'primary' | 'default' | 'danger' | 'ghost';
+  size?: 'normal' | 'small';
+  block?: boolean;
+  disabled?: boolean;
+  testId?: string;
+  className?: string;
+  onClick?: () => void;
 }
 
 /**
@@ -19,7 +19,16 @@ interface Props {
  * No `loading` prop: on H5 its spinner is inserted by Stencil into children React also manages
  * (NotFoundError: insertBefore); callers change the label instead (正在提交…).
  */
-export function Btn({ kind = 'default', size = 'normal', block, disabled, testId, className, onClick, children }: PropsWithChildren<Props>) {
+export function Btn({
+  kind = 'default',
+  size = 'normal',
+  block,
+  disabled,
+  testId,
+  className,
+  onClick,
+  children,
+}: PropsWithChildren<Props>) {
   return (
     <Button
       className={cx('btn', `btn--${kind}`, `btn--${size}`, block && 'btn--block', disabled && 'btn--disabled', className)}
@@ -31,5 +40,5 @@ export function Btn({ kind = 'default', size = 'normal', block, disabled, testId
     >
       {children}
     </Button>
-  )
+  );
 }

@@ -1,51 +1,51 @@
-import { useState } from 'react'
-import { LIMITS } from '@doorstep/contracts'
-import { Switch, Textarea, View } from '@tarojs/components'
+import { useState } from 'react';
+import { LIMITS } from '@doorstep/contracts';
+import { Switch, Textarea, View } from '@tarojs/components';
 
-import { zh } from '../i18n/zh'
-import { Btn } from './Btn'
-import './CommentBox.scss'
+import { zh } from '../i18n/zh';
+import { Btn } from './Btn';
+import './CommentBox.scss';
 
 interface Props {
   /** Staff, handlers and supervisors may leave comments residents do not see. */
-  canInternal: boolean
-  pending: boolean
+  canInternal: boolean;
+  pending: boolean;
   /** Resolves true when sent (the box empties), false to keep the text for another try. */
-  onSend: (body: string, internal: boolean) => Promise<boolean>
+  onSend: (body: string, internal: boolean) => Promise<boolean>;
 }
 
 export function CommentBox({ canInternal, pending, onSend }: Props) {
-  const [body, setBody] = useState('')
-  const [internal, setInternal] = useState(false)
+  const [body, setBody] = useState('');
+  const [internal, setInternal] = useState(false);
   const send = async () => {
-    const text = body.trim()
-    if (!text || pending) return
-    if (await onSend(text, canInternal && internal)) setBody('')
-  }
+    const text = body.trim();
+    if (!text || pending) return;
+    if (await onSend(text, canInternal && internal)) setBody('');
+  };
   return (
-    <View className='card comment-box' data-testid='comment-box'>
-      <View className='comment-box__title'>{zh.ticket.commentTitle}</View>
+    <View className="card comment-box" data-testid="comment-box">
+      <View className="comment-box__title">{zh.ticket.commentTitle}</View>
       <Textarea
-        className='field comment-box__input'
+        className="field comment-box__input"
         value={body}
         maxlength={LIMITS.ticketCommentMax}
         placeholder={zh.ticket.commentPlaceholder}
-        data-testid='comment-input'
+        data-testid="comment-input"
         onInput={(e) => setBody(e.detail.value)}
       />
-      <View className='comment-box__row'>
+      <View className="comment-box__row">
         {canInternal ? (
-          <View className='comment-box__internal'>
-            <Switch checked={internal} data-testid='comment-internal' onChange={(e) => setInternal(e.detail.value)} />
+          <View className="comment-box__internal">
+            <Switch checked={internal} data-testid="comment-internal" onChange={(e) => setInternal(e.detail.value)} />
             <View>{zh.ticket.commentInternal}</View>
           </View>
         ) : (
           <View />
         )}
-        <Btn kind='primary' size='small' disabled={pending || !body.trim()} testId='comment-send' onClick={() => void send()}>
+        <Btn kind="primary" size="small" disabled={pending || !body.trim()} testId="comment-send" onClick={() => void send()}>
           {pending ? zh.common.submitting : zh.ticket.commentSend}
         </Btn>
       </View>
     </View>
-  )
+  );
 }

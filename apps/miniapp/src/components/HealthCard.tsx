@@ -1,48 +1,48 @@
-import type { HealthView } from '@doorstep/contracts'
-import { View } from '@tarojs/components'
+import type { HealthView } from '@doorstep/contracts';
+import { View } from '@tarojs/components';
 
-import { zh } from '../i18n/zh'
-import { cx } from './cx'
-import './HealthCard.scss'
+import { zh } from '../i18n/zh';
+import { cx } from './cx';
+import './HealthCard.scss';
 
 interface Props {
-  health: HealthView | undefined
-  loading: boolean
-  error: string | undefined
+  health: HealthView | undefined;
+  loading: boolean;
+  error: string | undefined;
 }
 
 /** API health and which database it runs on. */
 export function HealthCard({ health, loading, error }: Props) {
-  let status: string
-  let tone: 'ok' | 'bad' | 'pending'
+  let status: string;
+  let tone: 'ok' | 'bad' | 'pending';
   if (health) {
-    const ok = health.status === 'ok'
-    status = ok ? zh.health.ok : zh.health.degraded
-    tone = ok ? 'ok' : 'bad'
+    const ok = health.status === 'ok';
+    status = ok ? zh.health.ok : zh.health.degraded;
+    tone = ok ? 'ok' : 'bad';
   } else if (loading) {
-    status = zh.health.checking
-    tone = 'pending'
+    status = zh.health.checking;
+    tone = 'pending';
   } else {
-    status = zh.health.unreachable
-    tone = 'bad'
+    status = zh.health.unreachable;
+    tone = 'bad';
   }
 
   return (
-    <View className='card health'>
-      <View className='health__row'>
-        <View className='health__label'>{zh.health.title}</View>
-        <View className={cx('health__status', `health__status--${tone}`)} data-testid='health-status'>
+    <View className="card health">
+      <View className="health__row">
+        <View className="health__label">{zh.health.title}</View>
+        <View className={cx('health__status', `health__status--${tone}`)} data-testid="health-status">
           {status}
         </View>
       </View>
       {health ? (
-        <View className='health__row muted' data-testid='health-database'>
+        <View className="health__row muted" data-testid="health-database">
           {zh.health.database}：{zh.health.databaseTypes[health.database.type] ?? health.database.type}
           {zh.common.separator}
           {zh.health.version} {health.version}
         </View>
       ) : null}
-      {!health && !loading && error ? <View className='health__row muted'>{error}</View> : null}
+      {!health && !loading && error ? <View className="health__row muted">{error}</View> : null}
     </View>
-  )
+  );
 }

@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useState } from 'react';
 import {
   COMPLAINT_TARGETS,
   COMPLAINT_TARGET_LABELS,
@@ -6,91 +6,91 @@ import {
   type CategoryView,
   type ComplaintTarget,
   type SimilarTicketView,
-} from '@doorstep/contracts'
-import { Input, Picker, Switch, Textarea, View } from '@tarojs/components'
+} from '@doorstep/contracts';
+import { Input, Picker, Switch, Textarea, View } from '@tarojs/components';
 
-import { shanghaiDate, shanghaiToIso } from '../format'
-import { zh } from '../i18n/zh'
-import { Btn } from './Btn'
-import { CategoryGrid } from './CategoryGrid'
-import { cx } from './cx'
-import { PhotoGrid, type PhotoTile } from './PhotoGrid'
-import { SimilarTickets } from './SimilarTickets'
-import './ReportForm.scss'
+import { shanghaiDate, shanghaiToIso } from '../format';
+import { zh } from '../i18n/zh';
+import { Btn } from './Btn';
+import { CategoryGrid } from './CategoryGrid';
+import { cx } from './cx';
+import { PhotoGrid, type PhotoTile } from './PhotoGrid';
+import { SimilarTickets } from './SimilarTickets';
+import './ReportForm.scss';
 
 /** What the resident filled in; the page's hook turns it into a CreateTicketRequest. */
 export interface ReportDraft {
-  category: CategoryView
-  description: string
-  location: string
+  category: CategoryView;
+  description: string;
+  location: string;
   /** The problem is in the resident's own home (only offered when they have one here). */
-  atHome: boolean
+  atHome: boolean;
   /** 预约上门时间 as UTC ISO, repairs only. */
-  visitAt: string | null
-  complaintTarget: ComplaintTarget | null
-  anonymous: boolean
+  visitAt: string | null;
+  complaintTarget: ComplaintTarget | null;
+  anonymous: boolean;
 }
 
 interface Props {
   /** Where the report is about, in words: 幸福里小区 1号楼. */
-  placeLabel: string
+  placeLabel: string;
   /** The resident's own home in this compound, if any: offered as the place. */
-  homeLabel?: string | null
+  homeLabel?: string | null;
   /**
    * Start with the home chosen: reporting from the app (no code scanned). A scanned stairwell or
    * garage code names the place itself, so the form starts with that.
    */
-  preferHome?: boolean
-  categories: CategoryView[]
+  preferHome?: boolean;
+  categories: CategoryView[];
   /** 已有人反映: open tickets of the chosen category at this place. */
-  similar: SimilarTicketView[]
-  followingId: number | null
-  onFollow: (id: number) => void
-  photos: PhotoTile[]
-  maxPhotos?: number
-  onAddPhotos: () => void
-  onRemovePhoto: (key: string) => void
-  submitting: boolean
-  onCategoryChange: (category: CategoryView) => void
-  onSubmit: (draft: ReportDraft) => void
+  similar: SimilarTicketView[];
+  followingId: number | null;
+  onFollow: (id: number) => void;
+  photos: PhotoTile[];
+  maxPhotos?: number;
+  onAddPhotos: () => void;
+  onRemovePhoto: (key: string) => void;
+  submitting: boolean;
+  onCategoryChange: (category: CategoryView) => void;
+  onSubmit: (draft: ReportDraft) => void;
 }
 
-const VISIT_DAYS_AHEAD = 14
-const DESCRIPTION_MIN = 2
+const VISIT_DAYS_AHEAD = 14;
+const DESCRIPTION_MIN = 2;
 
 /** The report page's form: category tiles, description, place, visit time, photos, duplicates. */
 export function ReportForm(props: Props) {
-  const { categories, photos, submitting, maxPhotos = LIMITS.photosPerTicketMax } = props
-  const [category, setCategory] = useState<CategoryView | null>(null)
-  const [description, setDescription] = useState('')
-  const [location, setLocation] = useState('')
+  const { categories, photos, submitting, maxPhotos = LIMITS.photosPerTicketMax } = props;
+  const [category, setCategory] = useState<CategoryView | null>(null);
+  const [description, setDescription] = useState('');
+  const [location, setLocation] = useState('');
   // null until the resident chooses: the home may only become known after the form is shown.
-  const [homeChoice, setAtHome] = useState<boolean | null>(null)
-  const atHome = Boolean(props.homeLabel) && (homeChoice ?? Boolean(props.preferHome))
-  const [visitDate, setVisitDate] = useState('')
-  const [visitTime, setVisitTime] = useState('')
-  const [target, setTarget] = useState<ComplaintTarget>('company')
-  const [anonymous, setAnonymous] = useState(false)
-  const [problem, setProblem] = useState<string | null>(null)
+  const [homeChoice, setAtHome] = useState<boolean | null>(null);
+  const atHome = Boolean(props.homeLabel) && (homeChoice ?? Boolean(props.preferHome));
+  const [visitDate, setVisitDate] = useState('');
+  const [visitTime, setVisitTime] = useState('');
+  const [target, setTarget] = useState<ComplaintTarget>('company');
+  const [anonymous, setAnonymous] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
 
-  const today = shanghaiDate()
-  const lastDay = shanghaiDate(Date.now() + VISIT_DAYS_AHEAD * 86_400_000)
+  const today = shanghaiDate();
+  const lastDay = shanghaiDate(Date.now() + VISIT_DAYS_AHEAD * 86_400_000);
 
   const choose = (next: CategoryView) => {
-    setCategory(next)
-    setProblem(null)
-    props.onCategoryChange(next)
-  }
+    setCategory(next);
+    setProblem(null);
+    props.onCategoryChange(next);
+  };
 
   const submit = () => {
-    if (submitting) return
-    if (!category) return setProblem(zh.report.needCategory)
-    if (description.trim().length < DESCRIPTION_MIN) return setProblem(zh.report.needDescription)
-    if (photos.some((p) => p.status === 'uploading')) return setProblem(zh.report.photosBusy)
-    if (photos.some((p) => p.status === 'failed')) return setProblem(zh.report.photoUploadFailed)
-    setProblem(null)
-    const isRepair = category.kind === 'repair'
-    const isComplaint = category.kind === 'complaint'
+    if (submitting) return;
+    if (!category) return setProblem(zh.report.needCategory);
+    if (description.trim().length < DESCRIPTION_MIN) return setProblem(zh.report.needDescription);
+    if (photos.some((p) => p.status === 'uploading')) return setProblem(zh.report.photosBusy);
+    if (photos.some((p) => p.status === 'failed')) return setProblem(zh.report.photoUploadFailed);
+    setProblem(null);
+    const isRepair = category.kind === 'repair';
+    const isComplaint = category.kind === 'complaint';
     props.onSubmit({
       category,
       description: description.trim(),
@@ -99,66 +99,62 @@ export function ReportForm(props: Props) {
       visitAt: isRepair && visitDate ? shanghaiToIso(visitDate, visitTime || '09:00') : null,
       complaintTarget: isComplaint ? target : null,
       anonymous: isComplaint && anonymous,
-    })
-  }
+    });
+  };
 
   return (
-    <View className='report-form' data-testid='report-form'>
-      <View className='card'>
-        <View className='report-form__label'>{zh.report.place}</View>
-        <View className='report-form__place' data-testid='report-place'>
+    <View className="report-form" data-testid="report-form">
+      <View className="card">
+        <View className="report-form__label">{zh.report.place}</View>
+        <View className="report-form__place" data-testid="report-place">
           {props.placeLabel}
         </View>
         {props.homeLabel ? (
-          <View className='report-form__choices'>
-            <View
-              className={cx('chip', atHome && 'chip--active')}
-              data-testid='place-home'
-              onClick={() => setAtHome(true)}
-            >
+          <View className="report-form__choices">
+            <View className={cx('chip', atHome && 'chip--active')} data-testid="place-home" onClick={() => setAtHome(true)}>
               {zh.report.placeHome(props.homeLabel)}
             </View>
-            <View className={cx('chip', !atHome && 'chip--active')} data-testid='place-public' onClick={() => setAtHome(false)}>
+            <View className={cx('chip', !atHome && 'chip--active')} data-testid="place-public" onClick={() => setAtHome(false)}>
               {zh.report.placePublic}
             </View>
           </View>
         ) : null}
         <Input
-          className='field'
+          className="field"
           value={location}
           maxlength={60}
           placeholder={zh.report.locationPlaceholder}
-          data-testid='report-location'
+          data-testid="report-location"
           onInput={(e) => setLocation(e.detail.value)}
         />
       </View>
 
-      <View className='card'>
-        <View className='report-form__label'>{zh.report.categoryTitle}</View>
+      <View className="card">
+        <View className="report-form__label">{zh.report.categoryTitle}</View>
         <CategoryGrid categories={categories} selectedId={category?.id ?? null} onSelect={choose} />
       </View>
 
       <SimilarTickets items={props.similar} pendingId={props.followingId} onFollow={props.onFollow} />
 
-      <View className='card'>
-        <View className='report-form__label'>{zh.report.descriptionTitle}</View>
+      <View className="card">
+        <View className="report-form__label">{zh.report.descriptionTitle}</View>
         <Textarea
-          className='field field--area'
+          className="field field--area"
           value={description}
           maxlength={LIMITS.ticketDescriptionMax}
           placeholder={zh.report.descriptionPlaceholder}
-          data-testid='report-description'
+          data-testid="report-description"
           onInput={(e) => {
-            setDescription(e.detail.value)
-            if (problem) setProblem(null)
+            setDescription(e.detail.value);
+            if (problem) setProblem(null);
           }}
         />
       </View>
 
       {category?.kind === 'complaint' ? (
-        <View className='card'>
-          <View className='report-form__label'>{zh.report.complaintTarget}</View>
-          <View className='report-form__choices'>
+        <View className="card">
+          <View className="report-form__label">{zh.report.complaintTarget}</View>
+          <View className="report-form__choices">
             {COMPLAINT_TARGETS.map((t) => (
               <View
                 key={t}
@@ -170,33 +166,39 @@ export function ReportForm(props: Props) {
               </View>
             ))}
           </View>
-          <View className='report-form__row'>
+          <View className="report-form__row">
             <View>{zh.report.anonymous}</View>
-            <Switch checked={anonymous} data-testid='report-anonymous' onChange={(e) => setAnonymous(e.detail.value)} />
+            <Switch checked={anonymous} data-testid="report-anonymous" onChange={(e) => setAnonymous(e.detail.value)} />
           </View>
         </View>
       ) : null}
 
       {category?.kind === 'repair' ? (
-        <View className='card'>
-          <View className='report-form__label'>{zh.report.visitTitle}</View>
-          <View className='report-form__choices'>
-            <Picker mode='date' value={visitDate || today} start={today} end={lastDay} onChange={(e) => setVisitDate(String(e.detail.value))}>
-              <View className={cx('chip', Boolean(visitDate) && 'chip--active')} data-testid='visit-date'>
+        <View className="card">
+          <View className="report-form__label">{zh.report.visitTitle}</View>
+          <View className="report-form__choices">
+            <Picker
+              mode="date"
+              value={visitDate || today}
+              start={today}
+              end={lastDay}
+              onChange={(e) => setVisitDate(String(e.detail.value))}
+            >
+              <View className={cx('chip', Boolean(visitDate) && 'chip--active')} data-testid="visit-date">
                 {visitDate || zh.report.visitDate}
               </View>
             </Picker>
-            <Picker mode='time' value={visitTime || '09:00'} onChange={(e) => setVisitTime(String(e.detail.value))}>
-              <View className={cx('chip', Boolean(visitTime) && 'chip--active')} data-testid='visit-time'>
+            <Picker mode="time" value={visitTime || '09:00'} onChange={(e) => setVisitTime(String(e.detail.value))}>
+              <View className={cx('chip', Boolean(visitTime) && 'chip--active')} data-testid="visit-time">
                 {visitTime || zh.report.visitTime}
               </View>
             </Picker>
             {visitDate || visitTime ? (
               <View
-                className='chip'
+                className="chip"
                 onClick={() => {
-                  setVisitDate('')
-                  setVisitTime('')
+                  setVisitDate('');
+                  setVisitTime('');
                 }}
               >
                 {zh.report.visitClear}
@@ -206,19 +208,25 @@ export function ReportForm(props: Props) {
         </View>
       ) : null}
 
-      <View className='card'>
-        <View className='report-form__label'>{zh.report.photosTitle(photos.length, maxPhotos)}</View>
-        <PhotoGrid photos={photos} max={maxPhotos} disabled={submitting} onAdd={props.onAddPhotos} onRemove={props.onRemovePhoto} />
+      <View className="card">
+        <View className="report-form__label">{zh.report.photosTitle(photos.length, maxPhotos)}</View>
+        <PhotoGrid
+          photos={photos}
+          max={maxPhotos}
+          disabled={submitting}
+          onAdd={props.onAddPhotos}
+          onRemove={props.onRemovePhoto}
+        />
       </View>
 
       {problem ? (
-        <View className='form-error' data-testid='form-error'>
+        <View className="form-error" data-testid="form-error">
           {problem}
         </View>
       ) : null}
-      <Btn kind='primary' block disabled={submitting} testId='report-submit' onClick={submit}>
+      <Btn kind="primary" block disabled={submitting} testId="report-submit" onClick={submit}>
         {submitting ? zh.common.submitting : zh.report.submit}
       </Btn>
     </View>
-  )
+  );
 }

@@ -1,18 +1,18 @@
-import { View } from '@tarojs/components'
+import { View } from '@tarojs/components';
 
-import { cx } from './cx'
-import './Tabs.scss'
+import { cx } from './cx';
+import './Tabs.scss';
 
 interface Props<K extends string> {
-  items: Array<{ key: K; label: string }>
-  value: K
-  onChange: (key: K) => void
+  items: Array<{ key: K; label: string }>;
+  value: K;
+  onChange: (key: K) => void;
 }
 
 /** A segmented control: one row of large tabs. */
 export function Tabs<K extends string>({ items, value, onChange }: Props<K>) {
   return (
-    <View className='tabs'>
+    <View className="tabs">
       {items.map((item) => (
         <View
           key={item.key}
@@ -24,5 +24,5 @@ export function Tabs<K extends string>({ items, value, onChange }: Props<K>) {
         </View>
       ))}
     </View>
-  )
+  );
 }

@@ -1,13 +1,13 @@
-import { TICKET_ACTION_LABELS, TICKET_STATUS_LABELS, type TicketEventView } from '@doorstep/contracts'
-import { View } from '@tarojs/components'
+import { TICKET_ACTION_LABELS, TICKET_STATUS_LABELS, type TicketEventView } from '@doorstep/contracts';
+import { View } from '@tarojs/components';
 
-import { formatTime } from '../format'
-import { zh } from '../i18n/zh'
-import { cx } from './cx'
-import './Timeline.scss'
+import { formatTime } from '../format';
+import { zh } from '../i18n/zh';
+import { cx } from './cx';
+import './Timeline.scss';
 
 interface Props {
-  events: TicketEventView[]
+  events: TicketEventView[];
 }
 
 /**
@@ -15,39 +15,39 @@ interface Props {
  * it, when, the status it led to, and its note. Internal comments are marked (staff only see them).
  */
 export function Timeline({ events }: Props) {
-  if (events.length === 0) return <View className='muted'>{zh.ticket.noEvents}</View>
+  if (events.length === 0) return <View className="muted">{zh.ticket.noEvents}</View>;
   return (
-    <View className='timeline' data-testid='timeline'>
+    <View className="timeline" data-testid="timeline">
       {events.map((event, index) => (
         <View
           key={event.id}
           className={cx('timeline__item', index === events.length - 1 && 'timeline__item--last')}
-          data-testid='timeline-item'
+          data-testid="timeline-item"
           data-action={event.action}
         >
-          <View className='timeline__dot' />
-          <View className='timeline__body'>
-            <View className='timeline__head'>
-              <View className='timeline__action' data-testid='timeline-action'>
+          <View className="timeline__dot" />
+          <View className="timeline__body">
+            <View className="timeline__head">
+              <View className="timeline__action" data-testid="timeline-action">
                 {TICKET_ACTION_LABELS[event.action]}
               </View>
               {event.toStatus && event.toStatus !== event.fromStatus ? (
-                <View className='timeline__status' data-testid='timeline-status'>
+                <View className="timeline__status" data-testid="timeline-status">
                   {TICKET_STATUS_LABELS[event.toStatus]}
                 </View>
               ) : null}
-              {event.internal ? <View className='timeline__internal'>{zh.ticket.internal}</View> : null}
+              {event.internal ? <View className="timeline__internal">{zh.ticket.internal}</View> : null}
             </View>
-            <View className='timeline__actor muted'>
-              <View className='timeline__actor-name' data-testid='timeline-actor'>
+            <View className="timeline__actor muted">
+              <View className="timeline__actor-name" data-testid="timeline-actor">
                 {event.actorName}
               </View>
               <View>{formatTime(event.createdAt)}</View>
             </View>
-            {event.note ? <View className='timeline__note'>{event.note}</View> : null}
+            {event.note ? <View className="timeline__note">{event.note}</View> : null}
           </View>
         </View>
       ))}
     </View>
-  )
+  );
 }

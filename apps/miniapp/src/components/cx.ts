@@ -1,4 +1,4 @@
 /** Joins class names, skipping falsy ones. */
 export function cx(...names: Array<string | false | null | undefined>): string {
-  return names.filter(Boolean).join(' ')
+  return names.filter(Boolean).join(' ');
 }

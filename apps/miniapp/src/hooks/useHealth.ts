@@ -1,8 +1,8 @@
-import type { HealthView } from '@doorstep/contracts'
+import type { HealthView } from '@doorstep/contracts';
 
-import { getHealth } from '../services/api'
-import { useRemote, type RemoteState } from './useRemote'
+import { getHealth } from '../services/api';
+import { useRemote, type RemoteState } from './useRemote';
 
 export function useHealth(): RemoteState<HealthView> {
-  return useRemote(getHealth, 'health')
+  return useRemote(getHealth, 'health');
 }

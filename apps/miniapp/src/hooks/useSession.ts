@@ -1,13 +1,13 @@
-import { useSyncExternalStore } from 'react'
+import { useSyncExternalStore } from 'react';
 
-import { getSession, isSignedIn, subscribeSession, type SessionState } from '../services/session'
+import { getSession, isSignedIn, subscribeSession, type SessionState } from '../services/session';
 
 export interface SessionView extends SessionState {
-  signedIn: boolean
+  signedIn: boolean;
 }
 
 /** The persisted session, re-rendering on every change (sign-in, refresh, role, elderly mode). */
 export function useSession(): SessionView {
-  const state = useSyncExternalStore(subscribeSession, getSession, getSession)
-  return { ...state, signedIn: isSignedIn(state) }
+  const state = useSyncExternalStore(subscribeSession, getSession, getSession);
+  return { ...state, signedIn: isSignedIn(state) };
 }

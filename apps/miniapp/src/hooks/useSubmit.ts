@@ -1,9 +1,9 @@
-import { useCallback, useRef, useState } from 'react'
+import { useCallback, useRef, useState } from 'react';
 
 export interface SubmitState<A extends unknown[], R> {
   /** Runs `action` unless a run is still on its way; then resolves with undefined and does nothing. */
-  run: (...args: A) => Promise<R | undefined>
-  pending: boolean
+  run: (...args: A) => Promise<R | undefined>;
+  pending: boolean;
 }
 
 /**
@@ -11,22 +11,22 @@ export interface SubmitState<A extends unknown[], R> {
  * tap in the same frame (before React re-renders the disabled button) is ignored too.
  */
 export function useSubmit<A extends unknown[], R>(action: (...args: A) => Promise<R>): SubmitState<A, R> {
-  const busy = useRef(false)
-  const [pending, setPending] = useState(false)
-  const actionRef = useRef(action)
-  actionRef.current = action
+  const busy = useRef(false);
+  const [pending, setPending] = useState(false);
+  const actionRef = useRef(action);
+  actionRef.current = action;
 
   const run = useCallback(async (...args: A) => {
-    if (busy.current) return undefined
-    busy.current = true
-    setPending(true)
+    if (busy.current) return undefined;
+    busy.current = true;
+    setPending(true);
     try {
-      return await actionRef.current(...args)
+      return await actionRef.current(...args);
     } finally {
-      busy.current = false
-      setPending(false)
+      busy.current = false;
+      setPending(false);
     }
-  }, [])
+  }, []);
 
-  return { run, pending }
+  return { run, pending };
 }

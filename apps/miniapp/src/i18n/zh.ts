@@ -1,4 +1,4 @@
-import type { HealthView } from '@doorstep/contracts'
+import type { HealthView } from '@doorstep/contracts';
 
 /**
  * Every user-facing string the app itself shows. Labels for domain codes (roles, compound types,
@@ -294,4 +294,4 @@ export const zh = {
     question: '问',
     other: '其',
   } as Record<string, string>,
-} as const
+} as const;

@@ -1,45 +1,49 @@
-import Taro from '@tarojs/taro'
-import { LIMITS } from '@doorstep/contracts'
-import { View } from '@tarojs/components'
+import Taro from '@tarojs/taro';
+import { LIMITS } from '@doorstep/contracts';
+import { View } from '@tarojs/components';
 
-import { ReportForm } from '../components/ReportForm'
-import { Screen } from '../components/Screen'
-import { StatusView } from '../components/StatusView'
-import { useMe } from '../hooks/useMe'
-import { intParam, usePageParams } from '../hooks/usePageParams'
-import { usePhotoUploads } from '../hooks/usePhotoUploads'
-import { useReport } from '../hooks/useReport'
-import { useSession } from '../hooks/useSession'
-import { zh } from '../i18n/zh'
-import { qrTokenFromLaunch } from '../services/launch'
-import { SignInPanel } from './SignInPanel'
+import { ReportForm } from '../components/ReportForm';
+import { Screen } from '../components/Screen';
+import { StatusView } from '../components/StatusView';
+import { useMe } from '../hooks/useMe';
+import { intParam, usePageParams } from '../hooks/usePageParams';
+import { usePhotoUploads } from '../hooks/usePhotoUploads';
+import { useReport } from '../hooks/useReport';
+import { useSession } from '../hooks/useSession';
+import { zh } from '../i18n/zh';
+import { qrTokenFromLaunch } from '../services/launch';
+import { SignInPanel } from './SignInPanel';
 
 /** 报事: opened from a scanned code (place filled in) or from a compound the resident picked. */
 export function ReportScreen() {
-  const params = usePageParams()
-  const qr = qrTokenFromLaunch(params)
-  const compoundId = qr ? null : intParam(params.compoundId)
-  const session = useSession()
-  const me = useMe(session.signedIn ? (session.user?.id ?? null) : null)
-  const report = useReport({ qr, compoundId }, me.data, session.signedIn)
-  const photos = usePhotoUploads(LIMITS.photosPerTicketMax)
-  const place = report.place
+  const params = usePageParams();
+  const qr = qrTokenFromLaunch(params);
+  const compoundId = qr ? null : intParam(params.compoundId);
+  const session = useSession();
+  const me = useMe(session.signedIn ? (session.user?.id ?? null) : null);
+  const report = useReport({ qr, compoundId }, me.data, session.signedIn);
+  const photos = usePhotoUploads(LIMITS.photosPerTicketMax);
+  const place = report.place;
 
-  if (!qr && !compoundId) return <Screen>{<StatusView kind='error' text={zh.errors.badLink} />}</Screen>
+  if (!qr && !compoundId) return <Screen>{<StatusView kind="error" text={zh.errors.badLink} />}</Screen>;
   if (!place.data) {
     return (
       <Screen>
-        {place.error ? <StatusView kind='error' text={place.error} onRetry={() => void place.reload()} /> : <StatusView kind='loading' />}
+        {place.error ? (
+          <StatusView kind="error" text={place.error} onRetry={() => void place.reload()} />
+        ) : (
+          <StatusView kind="loading" />
+        )}
       </Screen>
-    )
+    );
   }
 
-  const here = place.data
+  const here = place.data;
   const links = (
-    <View className='card'>
+    <View className="card">
       <View
-        className='link-row'
-        data-testid='report-board'
+        className="link-row"
+        data-testid="report-board"
         onClick={() => void Taro.navigateTo({ url: `/packages/resident/board?compoundId=${here.compoundId}` })}
       >
         {zh.report.viewBoard}
@@ -47,8 +51,8 @@ export function ReportScreen() {
       </View>
       {session.signedIn && !report.home ? (
         <View
-          className='link-row'
-          data-testid='report-bind'
+          className="link-row"
+          data-testid="report-bind"
           onClick={() => void Taro.navigateTo({ url: `/packages/resident/households?compoundId=${here.compoundId}` })}
         >
           {zh.report.bindHousehold}
@@ -56,25 +60,25 @@ export function ReportScreen() {
         </View>
       ) : null}
     </View>
-  )
+  );
 
   if (!session.signedIn) {
     return (
       <Screen>
-        <View className='card'>
-          <View className='form-label'>{zh.report.place}</View>
-          <View data-testid='report-place'>{here.label}</View>
+        <View className="card">
+          <View className="form-label">{zh.report.place}</View>
+          <View data-testid="report-place">{here.label}</View>
         </View>
         <SignInPanel hint={zh.signInGate.text} />
         {links}
       </Screen>
-    )
+    );
   }
 
   return (
     <Screen>
       {here.categories.length === 0 ? (
-        <StatusView kind='empty' text={zh.report.noCategories} />
+        <StatusView kind="empty" text={zh.report.noCategories} />
       ) : (
         <ReportForm
           key={here.compoundId}
@@ -96,5 +100,5 @@ export function ReportScreen() {
       )}
       {links}
     </Screen>
-  )
+  );
 }

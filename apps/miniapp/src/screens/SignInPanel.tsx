@@ -1,17 +1,17 @@
-import { useState, type ReactNode } from 'react'
-import { View } from '@tarojs/components'
+import { useState, type ReactNode } from 'react';
+import { View } from '@tarojs/components';
 
-import { Btn } from '../components/Btn'
-import { DemoUserList } from '../components/DemoUserList'
-import { Section } from '../components/Screen'
-import { StatusView } from '../components/StatusView'
-import { useDemoUsers } from '../hooks/useDemoUsers'
-import { useHealth } from '../hooks/useHealth'
-import { useSilentSignIn } from '../hooks/useSilentSignIn'
-import { zh } from '../i18n/zh'
-import { demoSignIn } from '../services/api'
-import { toast } from '../services/toast'
-import { errorMessage } from '../services/request'
+import { Btn } from '../components/Btn';
+import { DemoUserList } from '../components/DemoUserList';
+import { Section } from '../components/Screen';
+import { StatusView } from '../components/StatusView';
+import { useDemoUsers } from '../hooks/useDemoUsers';
+import { useHealth } from '../hooks/useHealth';
+import { useSilentSignIn } from '../hooks/useSilentSignIn';
+import { zh } from '../i18n/zh';
+import { demoSignIn } from '../services/api';
+import { toast } from '../services/toast';
+import { errorMessage } from '../services/request';
 
 /**
  * Signing in where the user is: on 我的, and in place of a form that needs it (a report opened from a
@@ -20,54 +20,54 @@ import { errorMessage } from '../services/request'
  * accounts when the API enables demo sign-in.
  */
 export function SignInPanel({ hint }: { hint?: string }) {
-  return process.env.TARO_ENV === 'weapp' ? <WechatSignIn hint={hint} /> : <DemoSignIn hint={hint} />
+  return process.env.TARO_ENV === 'weapp' ? <WechatSignIn hint={hint} /> : <DemoSignIn hint={hint} />;
 }
 
 function WechatSignIn({ hint }: { hint?: string }) {
-  const silent = useSilentSignIn()
+  const silent = useSilentSignIn();
   return (
-    <View className='card' data-testid='sign-in-panel'>
-      {hint ? <View className='muted'>{hint}</View> : null}
-      {silent.pending ? <View className='muted'>{zh.me.wechatSigningIn}</View> : null}
-      {silent.error ? <View className='form-error'>{silent.error}</View> : null}
-      <Btn kind='primary' block disabled={silent.pending} onClick={() => void silent.run()}>
+    <View className="card" data-testid="sign-in-panel">
+      {hint ? <View className="muted">{hint}</View> : null}
+      {silent.pending ? <View className="muted">{zh.me.wechatSigningIn}</View> : null}
+      {silent.error ? <View className="form-error">{silent.error}</View> : null}
+      <Btn kind="primary" block disabled={silent.pending} onClick={() => void silent.run()}>
         {zh.me.wechatRetry}
       </Btn>
     </View>
-  )
+  );
 }
 
 function DemoSignIn({ hint }: { hint?: string }) {
-  const health = useHealth()
-  const demoEnabled = health.data?.demoLogin === true
-  const demoUsers = useDemoUsers(demoEnabled)
-  const [pending, setPending] = useState<string | null>(null)
+  const health = useHealth();
+  const demoEnabled = health.data?.demoLogin === true;
+  const demoUsers = useDemoUsers(demoEnabled);
+  const [pending, setPending] = useState<string | null>(null);
 
   const signIn = async (phone: string) => {
-    setPending(phone)
+    setPending(phone);
     try {
-      await demoSignIn(phone)
+      await demoSignIn(phone);
     } catch (err) {
-      toast(errorMessage(err))
+      toast(errorMessage(err));
     } finally {
-      setPending(null)
+      setPending(null);
     }
-  }
+  };
 
-  let body: ReactNode
-  if (health.loading && !health.data) body = <StatusView kind='loading' />
-  else if (!demoEnabled) body = <StatusView kind='empty' text={health.error ?? zh.me.demoDisabled} />
-  else if (demoUsers.loading && !demoUsers.data) body = <StatusView kind='loading' />
-  else if (demoUsers.error) body = <StatusView kind='error' text={demoUsers.error} onRetry={() => void demoUsers.reload()} />
-  else if (!demoUsers.data?.length) body = <StatusView kind='empty' text={zh.me.demoEmpty} />
-  else body = <DemoUserList users={demoUsers.data} pending={pending} onSignIn={(phone) => void signIn(phone)} />
+  let body: ReactNode;
+  if (health.loading && !health.data) body = <StatusView kind="loading" />;
+  else if (!demoEnabled) body = <StatusView kind="empty" text={health.error ?? zh.me.demoDisabled} />;
+  else if (demoUsers.loading && !demoUsers.data) body = <StatusView kind="loading" />;
+  else if (demoUsers.error) body = <StatusView kind="error" text={demoUsers.error} onRetry={() => void demoUsers.reload()} />;
+  else if (!demoUsers.data?.length) body = <StatusView kind="empty" text={zh.me.demoEmpty} />;
+  else body = <DemoUserList users={demoUsers.data} pending={pending} onSignIn={(phone) => void signIn(phone)} />;
 
   return (
-    <View data-testid='sign-in-panel'>
+    <View data-testid="sign-in-panel">
       <Section title={zh.me.demoTitle}>
-        <View className='muted hint'>{hint ?? zh.me.demoHint}</View>
+        <View className="muted hint">{hint ?? zh.me.demoHint}</View>
         {body}
       </Section>
     </View>
-  )
+  );
 }

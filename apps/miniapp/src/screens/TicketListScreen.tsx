@@ -1,59 +1,67 @@
-import { useRef, useState } from 'react'
-import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
-import type { TicketStatusGroup, TicketView } from '@doorstep/contracts'
-import { View } from '@tarojs/components'
+import { useRef, useState } from 'react';
+import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro';
+import type { TicketStatusGroup, TicketView } from '@doorstep/contracts';
+import { View } from '@tarojs/components';
 
-import { Btn } from '../components/Btn'
-import { InboxItem } from '../components/InboxItem'
-import { Screen } from '../components/Screen'
-import { StatusView } from '../components/StatusView'
-import { Tabs } from '../components/Tabs'
-import { TicketCard } from '../components/TicketCard'
-import { useNow } from '../hooks/useNow'
-import { usePagedList, type PagedListState } from '../hooks/usePagedList'
-import { useSession } from '../hooks/useSession'
-import { zh } from '../i18n/zh'
-import { ticketPage } from '../services/navigation'
-import { listTickets, type TicketListKind } from '../services/tickets'
+import { Btn } from '../components/Btn';
+import { InboxItem } from '../components/InboxItem';
+import { Screen } from '../components/Screen';
+import { StatusView } from '../components/StatusView';
+import { Tabs } from '../components/Tabs';
+import { TicketCard } from '../components/TicketCard';
+import { useNow } from '../hooks/useNow';
+import { usePagedList, type PagedListState } from '../hooks/usePagedList';
+import { useSession } from '../hooks/useSession';
+import { zh } from '../i18n/zh';
+import { ticketPage } from '../services/navigation';
+import { listTickets, type TicketListKind } from '../services/tickets';
 
-const PAGE_SIZE = 20
+const PAGE_SIZE = 20;
 
-type MineTab = keyof typeof zh.tickets.tabs
+type MineTab = keyof typeof zh.tickets.tabs;
 /** Each tab is a status group the API filters by (TICKET_STATUS_GROUPS in contracts). */
 const MINE_TABS: Record<MineTab, TicketStatusGroup | undefined> = {
   all: undefined,
   open: 'open',
   toRate: 'to_rate',
   ended: 'ended',
-}
+};
 
 const EMPTY: Record<TicketListKind, string> = {
   mine: zh.tickets.empty,
   inbox: zh.tickets.emptyInbox,
   tasks: zh.tickets.emptyTasks,
   supervision: zh.tickets.emptySupervision,
-}
+};
 
 /** Reloads when the page shows again (back from a ticket that changed), not on the first show. */
 function useReloadOnReturn(reload: () => Promise<void>) {
-  const shown = useRef(false)
+  const shown = useRef(false);
   useDidShow(() => {
-    if (shown.current) void reload()
-    shown.current = true
-  })
+    if (shown.current) void reload();
+    shown.current = true;
+  });
 }
 
 /** The resident's own tickets, grouped by where they stand. */
 export function MyTicketsScreen() {
-  const session = useSession()
-  const [tab, setTab] = useState<MineTab>('all')
-  const list = usePagedList((cursor) => listTickets('mine', { cursor, limit: PAGE_SIZE, group: MINE_TABS[tab] }), `${session.user?.id}:${tab}`, session.signedIn)
-  useReloadOnReturn(list.reload)
-  usePullDownRefresh(() => void list.reload().finally(() => Taro.stopPullDownRefresh()))
-  useReachBottom(() => void list.loadMore())
+  const session = useSession();
+  const [tab, setTab] = useState<MineTab>('all');
+  const list = usePagedList(
+    (cursor) => listTickets('mine', { cursor, limit: PAGE_SIZE, group: MINE_TABS[tab] }),
+    `${session.user?.id}:${tab}`,
+    session.signedIn,
+  );
+  useReloadOnReturn(list.reload);
+  usePullDownRefresh(() => void list.reload().finally(() => Taro.stopPullDownRefresh()));
+  useReachBottom(() => void list.loadMore());
   return (
     <Screen>
-      <Tabs items={(Object.keys(MINE_TABS) as MineTab[]).map((key) => ({ key, label: zh.tickets.tabs[key] }))} value={tab} onChange={setTab} />
+      <Tabs
+        items={(Object.keys(MINE_TABS) as MineTab[]).map((key) => ({ key, label: zh.tickets.tabs[key] }))}
+        value={tab}
+        onChange={setTab}
+      />
       <ListBody
         list={list}
         empty={EMPTY.mine}
@@ -62,23 +70,24 @@ export function MyTicketsScreen() {
         )}
       />
     </Screen>
-  )
+  );
 }
 
 /** A work list (inbox, tasks, supervision): nearest deadline first, each with a live countdown. */
 export function WorkListScreen({ kind }: { kind: Exclude<TicketListKind, 'mine'> }) {
-  const session = useSession()
-  const [breachedOnly, setBreachedOnly] = useState(false)
-  const now = useNow(1000)
+  const session = useSession();
+  const [breachedOnly, setBreachedOnly] = useState(false);
+  const now = useNow(1000);
   const list = usePagedList(
     (cursor) => listTickets(kind, { cursor, limit: PAGE_SIZE, breached: breachedOnly ? 'true' : undefined }),
     `${session.user?.id}:${session.role}:${breachedOnly}`,
     session.signedIn,
-  )
-  useReloadOnReturn(list.reload)
-  usePullDownRefresh(() => void list.reload().finally(() => Taro.stopPullDownRefresh()))
-  useReachBottom(() => void list.loadMore())
-  const open = (id: number) => void Taro.navigateTo({ url: kind === 'supervision' ? ticketPage.supervisor(id) : ticketPage.staff(id) })
+  );
+  useReloadOnReturn(list.reload);
+  usePullDownRefresh(() => void list.reload().finally(() => Taro.stopPullDownRefresh()));
+  useReachBottom(() => void list.loadMore());
+  const open = (id: number) =>
+    void Taro.navigateTo({ url: kind === 'supervision' ? ticketPage.supervisor(id) : ticketPage.staff(id) });
   return (
     <Screen>
       <Tabs
@@ -89,33 +98,38 @@ export function WorkListScreen({ kind }: { kind: Exclude<TicketListKind, 'mine'>
         value={breachedOnly ? 'breached' : 'all'}
         onChange={(key) => setBreachedOnly(key === 'breached')}
       />
-      <ListBody list={list} empty={EMPTY[kind]} render={(ticket) => <InboxItem key={ticket.id} ticket={ticket} now={now} onOpen={open} />} />
+      <ListBody
+        list={list}
+        empty={EMPTY[kind]}
+        render={(ticket) => <InboxItem key={ticket.id} ticket={ticket} now={now} onOpen={open} />}
+      />
     </Screen>
-  )
+  );
 }
 
 interface BodyProps {
-  list: PagedListState<TicketView>
-  empty: string
-  render: (ticket: TicketView) => JSX.Element
+  list: PagedListState<TicketView>;
+  empty: string;
+  render: (ticket: TicketView) => JSX.Element;
 }
 
 function ListBody({ list, empty, render }: BodyProps) {
-  const shown = list.items
-  if (list.loading && list.items.length === 0) return <StatusView kind='loading' />
-  if (list.error && list.items.length === 0) return <StatusView kind='error' text={list.error} onRetry={() => void list.reload()} />
+  const shown = list.items;
+  if (list.loading && list.items.length === 0) return <StatusView kind="loading" />;
+  if (list.error && list.items.length === 0)
+    return <StatusView kind="error" text={list.error} onRetry={() => void list.reload()} />;
   return (
-    <View data-testid='ticket-list'>
-      {shown.length === 0 ? <StatusView kind='empty' text={empty} /> : shown.map(render)}
+    <View data-testid="ticket-list">
+      {shown.length === 0 ? <StatusView kind="empty" text={empty} /> : shown.map(render)}
       {list.hasMore ? (
         <Btn block disabled={list.loadingMore} onClick={() => void list.loadMore()}>
           {list.loadingMore ? zh.common.loading : zh.common.loadMore}
         </Btn>
       ) : shown.length > 0 ? (
-        <View className='muted' style={{ textAlign: 'center', padding: '16px' }}>
+        <View className="muted" style={{ textAlign: 'center', padding: '16px' }}>
           {zh.common.noMore}
         </View>
       ) : null}
     </View>
-  )
+  );
 }

@@ -1,29 +1,29 @@
-import { useEffect, useState } from 'react'
-import Taro, { usePullDownRefresh } from '@tarojs/taro'
-import { OPEN_STATUSES, type TicketPhotoView } from '@doorstep/contracts'
-import { View } from '@tarojs/components'
+import { useEffect, useState } from 'react';
+import Taro, { usePullDownRefresh } from '@tarojs/taro';
+import { OPEN_STATUSES, type TicketPhotoView } from '@doorstep/contracts';
+import { View } from '@tarojs/components';
 
-import { ActionPanel, type ActionInput, type PanelAction } from '../components/ActionPanel'
-import { CommentBox } from '../components/CommentBox'
-import { Screen, Section } from '../components/Screen'
-import { StatusView } from '../components/StatusView'
-import { Timeline } from '../components/Timeline'
-import { TicketSummary } from '../components/TicketSummary'
-import { useAssignees } from '../hooks/useAssignees'
-import { useMe } from '../hooks/useMe'
-import { intParam, usePageParams } from '../hooks/usePageParams'
-import { usePhotoUploads } from '../hooks/usePhotoUploads'
-import { useRemote } from '../hooks/useRemote'
-import { useSession } from '../hooks/useSession'
-import { useTicket } from '../hooks/useTicket'
-import { zh } from '../i18n/zh'
-import { photoSource } from '../services/photos'
-import { getCompound, isButtonAction } from '../services/tickets'
+import { ActionPanel, type ActionInput, type PanelAction } from '../components/ActionPanel';
+import { CommentBox } from '../components/CommentBox';
+import { Screen, Section } from '../components/Screen';
+import { StatusView } from '../components/StatusView';
+import { Timeline } from '../components/Timeline';
+import { TicketSummary } from '../components/TicketSummary';
+import { useAssignees } from '../hooks/useAssignees';
+import { useMe } from '../hooks/useMe';
+import { intParam, usePageParams } from '../hooks/usePageParams';
+import { usePhotoUploads } from '../hooks/usePhotoUploads';
+import { useRemote } from '../hooks/useRemote';
+import { useSession } from '../hooks/useSession';
+import { useTicket } from '../hooks/useTicket';
+import { zh } from '../i18n/zh';
+import { photoSource } from '../services/photos';
+import { getCompound, isButtonAction } from '../services/tickets';
 
 async function preview(photo: TicketPhotoView, all: TicketPhotoView[]): Promise<void> {
   try {
-    const urls = await Promise.all(all.map((p) => photoSource(p.url)))
-    await Taro.previewImage({ urls, current: urls[all.indexOf(photo)] })
+    const urls = await Promise.all(all.map((p) => photoSource(p.url)));
+    await Taro.previewImage({ urls, current: urls[all.indexOf(photo)] });
   } catch {
     // Preview is a convenience; the thumbnail stays on screen.
   }
@@ -35,49 +35,49 @@ async function preview(photo: TicketPhotoView, all: TicketPhotoView[]): Promise<
  * the viewer may do (TicketView.viewer).
  */
 export function TicketScreen() {
-  const id = intParam(usePageParams().id)
-  const session = useSession()
-  const t = useTicket(id)
-  const me = useMe(session.user?.id ?? null)
-  const photos = usePhotoUploads(6)
-  const [openAction, setOpenAction] = useState<PanelAction | null>(null)
-  const ticket = t.ticket
-  const assignees = useAssignees(me.data, ticket?.handlerType)
-  const actions: PanelAction[] = ticket ? ticket.viewer.actions.filter(isButtonAction) : []
-  const supervising = Boolean(ticket?.viewer.actors.includes('supervisor') && OPEN_STATUSES.includes(ticket.status))
-  if (supervising) actions.push('urge')
-  const compound = useRemote(() => getCompound(ticket!.compoundId), ticket?.compoundId, actions.includes('reassign'))
+  const id = intParam(usePageParams().id);
+  const session = useSession();
+  const t = useTicket(id);
+  const me = useMe(session.user?.id ?? null);
+  const photos = usePhotoUploads(6);
+  const [openAction, setOpenAction] = useState<PanelAction | null>(null);
+  const ticket = t.ticket;
+  const assignees = useAssignees(me.data, ticket?.handlerType);
+  const actions: PanelAction[] = ticket ? ticket.viewer.actions.filter(isButtonAction) : [];
+  const supervising = Boolean(ticket?.viewer.actors.includes('supervisor') && OPEN_STATUSES.includes(ticket.status));
+  if (supervising) actions.push('urge');
+  const compound = useRemote(() => getCompound(ticket!.compoundId), ticket?.compoundId, actions.includes('reassign'));
 
-  const { ensure } = assignees
+  const { ensure } = assignees;
   useEffect(() => {
-    if (openAction === 'assign' || openAction === 'transfer') ensure()
-  }, [openAction, ensure])
+    if (openAction === 'assign' || openAction === 'transfer') ensure();
+  }, [openAction, ensure]);
 
   usePullDownRefresh(() => {
-    void t.reload().finally(() => Taro.stopPullDownRefresh())
-  })
+    void t.reload().finally(() => Taro.stopPullDownRefresh());
+  });
 
   const submit = async (action: PanelAction, input: ActionInput) => {
-    const done = await t.act(action, input, action === 'resolve' ? photos.ids : [])
+    const done = await t.act(action, input, action === 'resolve' ? photos.ids : []);
     if (done) {
-      setOpenAction(null)
-      if (action === 'resolve') photos.reset()
+      setOpenAction(null);
+      if (action === 'resolve') photos.reset();
     }
-  }
+  };
 
   if (!ticket) {
     return (
       <Screen>
-        {t.error ? <StatusView kind='error' text={t.error} onRetry={() => void t.reload()} /> : <StatusView kind='loading' />}
+        {t.error ? <StatusView kind="error" text={t.error} onRetry={() => void t.reload()} /> : <StatusView kind="loading" />}
       </Screen>
-    )
+    );
   }
 
-  const staffSide = ticket.viewer.actors.some((a) => a !== 'reporter')
+  const staffSide = ticket.viewer.actors.some((a) => a !== 'reporter');
   return (
     <Screen>
       <TicketSummary ticket={ticket} onPreview={(photo, all) => void preview(photo, all)} />
-      {ticket.viewer.following ? <View className='card muted'>{zh.ticket.following}</View> : null}
+      {ticket.viewer.following ? <View className="card muted">{zh.ticket.following}</View> : null}
       <ActionPanel
         // A new panel per version: a form opened for the old state does not linger after a change.
         key={ticket.version}
@@ -92,10 +92,10 @@ export function TicketScreen() {
       />
       <CommentBox canInternal={staffSide} pending={t.pending} onSend={t.comment} />
       <Section title={zh.ticket.timeline}>
-        <View className='card'>
+        <View className="card">
           <Timeline events={t.events} />
         </View>
       </Section>
     </Screen>
-  )
+  );
 }

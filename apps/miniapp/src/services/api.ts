@@ -1,4 +1,4 @@
-import Taro from '@tarojs/taro'
+import Taro from '@tarojs/taro';
 import {
   ENDPOINTS,
   type CompoundView,
@@ -7,24 +7,24 @@ import {
   type MeView,
   type Page,
   type TokenPair,
-} from '@doorstep/contracts'
+} from '@doorstep/contracts';
 
-import { call, type QueryOf } from './request'
-import { clearTokens, getSession, isSignedIn, setTokens } from './session'
+import { call, type QueryOf } from './request';
+import { clearTokens, getSession, isSignedIn, setTokens } from './session';
 
 export function getHealth(): Promise<HealthView> {
-  return call(ENDPOINTS.health)
+  return call(ENDPOINTS.health);
 }
 
 export function listDemoUsers(): Promise<DemoUserView[]> {
-  return call(ENDPOINTS.demoUsers)
+  return call(ENDPOINTS.demoUsers);
 }
 
 /** Signs in as a demo user and stores the tokens. */
 export async function demoSignIn(phone: string): Promise<TokenPair> {
-  const pair = await call(ENDPOINTS.demoSignIn, { body: { phone } })
-  setTokens(pair)
-  return pair
+  const pair = await call(ENDPOINTS.demoSignIn, { body: { phone } });
+  setTokens(pair);
+  return pair;
 }
 
 /**
@@ -32,27 +32,27 @@ export async function demoSignIn(phone: string): Promise<TokenPair> {
  * WeChat for the openid and answers with our own tokens. Never shows anything to the user.
  */
 export async function wechatSignIn(): Promise<TokenPair> {
-  const { code } = await Taro.login()
-  const pair = await call(ENDPOINTS.wechatSignIn, { body: { code } })
-  setTokens(pair)
-  return pair
+  const { code } = await Taro.login();
+  const pair = await call(ENDPOINTS.wechatSignIn, { body: { code } });
+  setTokens(pair);
+  return pair;
 }
 
 /** Revokes the session on the server when it can; always forgets it locally. */
 export async function signOut(): Promise<void> {
   try {
-    if (isSignedIn(getSession())) await call(ENDPOINTS.signOut)
+    if (isSignedIn(getSession())) await call(ENDPOINTS.signOut);
   } catch {
     // Offline or already expired: the local sign-out below is what the user asked for.
   } finally {
-    clearTokens()
+    clearTokens();
   }
 }
 
 export function getMe(): Promise<MeView> {
-  return call(ENDPOINTS.me)
+  return call(ENDPOINTS.me);
 }
 
 export function listCompounds(query?: QueryOf<typeof ENDPOINTS.listCompounds>): Promise<Page<CompoundView>> {
-  return call(ENDPOINTS.listCompounds, { query })
+  return call(ENDPOINTS.listCompounds, { query });
 }

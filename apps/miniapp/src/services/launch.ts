@@ -1,29 +1,29 @@
-import { normalizeQrToken } from '@doorstep/contracts'
+import { normalizeQrToken } from '@doorstep/contracts';
 
 /** Decodes a value that may arrive URL-encoded once or twice (query.q, query.scene). */
 function decodeFully(value: string): string {
-  let current = value
+  let current = value;
   for (let i = 0; i < 3 && current.includes('%'); i++) {
     try {
-      const next = decodeURIComponent(current)
-      if (next === current) break
-      current = next
+      const next = decodeURIComponent(current);
+      if (next === current) break;
+      current = next;
     } catch {
-      break
+      break;
     }
   }
-  return current
+  return current;
 }
 
 /** The QR token in a scanned text: the printed URL (`…#/pages/index/index?qr=<token>`) or the token itself. */
 export function qrTokenFromText(text: string | undefined | null): string | null {
-  if (!text) return null
-  const decoded = decodeFully(text.trim())
-  const inUrl = /[?&#]qr=([^&#\s]+)/.exec(decoded)
-  if (inUrl) return normalizeQrToken(inUrl[1])
-  const scene = /(?:^|[?&])scene=([^&#\s]+)/.exec(decoded)
-  if (scene) return qrTokenFromText(scene[1])
-  return normalizeQrToken(decoded)
+  if (!text) return null;
+  const decoded = decodeFully(text.trim());
+  const inUrl = /[?&#]qr=([^&#\s]+)/.exec(decoded);
+  if (inUrl) return normalizeQrToken(inUrl[1]);
+  const scene = /(?:^|[?&])scene=([^&#\s]+)/.exec(decoded);
+  if (scene) return qrTokenFromText(scene[1]);
+  return normalizeQrToken(decoded);
 }
 
 /**
@@ -33,5 +33,5 @@ export function qrTokenFromText(text: string | undefined | null): string | null 
  * - `q`: an ordinary-link QR code opened in WeChat (the whole URL, URL-encoded).
  */
 export function qrTokenFromLaunch(params: Partial<Record<string, string | undefined>>): string | null {
-  return qrTokenFromText(params.qr) ?? qrTokenFromText(params.scene) ?? qrTokenFromText(params.q)
+  return qrTokenFromText(params.qr) ?? qrTokenFromText(params.scene) ?? qrTokenFromText(params.q);
 }

@@ -13,85 +13,85 @@ import {
   type TicketEventView,
   type TicketStatusGroup,
   type TicketView,
-} from '@doorstep/contracts'
+} from '@doorstep/contracts';
 
-import { call, type BodyOf } from './request'
+import { call, type BodyOf } from './request';
 
 // ------------------------------------------------------------------ reporting
 
 export function resolveQr(token: string): Promise<QrScanView> {
-  return call(ENDPOINTS.resolveQr, { params: { token } })
+  return call(ENDPOINTS.resolveQr, { params: { token } });
 }
 
 export function getCompound(id: number): Promise<CompoundView> {
-  return call(ENDPOINTS.getCompound, { params: { id } })
+  return call(ENDPOINTS.getCompound, { params: { id } });
 }
 
 export function listCategories(compoundId: number): Promise<CategoryView[]> {
-  return call(ENDPOINTS.categories, { params: { id: compoundId } })
+  return call(ENDPOINTS.categories, { params: { id: compoundId } });
 }
 
 export function getBoard(compoundId: number): Promise<BoardView> {
-  return call(ENDPOINTS.board, { params: { id: compoundId } })
+  return call(ENDPOINTS.board, { params: { id: compoundId } });
 }
 
 /** `idempotencyKey`: the same for every attempt to send the same report (see useReport). */
 export function createTicket(body: CreateTicketRequest, idempotencyKey: string): Promise<TicketView> {
-  return call(ENDPOINTS.createTicket, { body, idempotencyKey })
+  return call(ENDPOINTS.createTicket, { body, idempotencyKey });
 }
 
 export function similarTickets(compoundId: number, categoryId: number, buildingId?: number): Promise<SimilarTicketView[]> {
-  return call(ENDPOINTS.similarTickets, { query: { compoundId, categoryId, buildingId } })
+  return call(ENDPOINTS.similarTickets, { query: { compoundId, categoryId, buildingId } });
 }
 
 /** 我也遇到. */
 export function followTicket(id: number): Promise<TicketView> {
-  return call(ENDPOINTS.follow, { params: { id } })
+  return call(ENDPOINTS.follow, { params: { id } });
 }
 
 // ------------------------------------------------------------------ lists
 
 /** The four ticket lists: the reporter's own, the handler's inbox, the assignee's tasks, supervision (督办). */
-export type TicketListKind = 'mine' | 'inbox' | 'tasks' | 'supervision'
+export type TicketListKind = 'mine' | 'inbox' | 'tasks' | 'supervision';
 
 export interface TicketListQuery {
-  cursor?: string
-  limit?: number
-  breached?: InboxFilters['breached']
+  cursor?: string;
+  limit?: number;
+  breached?: InboxFilters['breached'];
   /** 我的工单 tabs, filtered by the API (a page holds only that tab's tickets). */
-  group?: TicketStatusGroup
+  group?: TicketStatusGroup;
 }
 
 export function listTickets(kind: TicketListKind, query: TicketListQuery): Promise<Page<TicketView>> {
   switch (kind) {
     case 'mine':
-      return call(ENDPOINTS.myTickets, { query: { cursor: query.cursor, limit: query.limit, group: query.group } })
+      return call(ENDPOINTS.myTickets, { query: { cursor: query.cursor, limit: query.limit, group: query.group } });
     case 'inbox':
-      return call(ENDPOINTS.inbox, { query })
+      return call(ENDPOINTS.inbox, { query });
     case 'tasks':
-      return call(ENDPOINTS.tasks, { query })
+      return call(ENDPOINTS.tasks, { query });
     case 'supervision':
-      return call(ENDPOINTS.supervision, { query })
+      return call(ENDPOINTS.supervision, { query });
   }
 }
 
 // ------------------------------------------------------------------ one ticket
 
 export function getTicket(id: number): Promise<TicketView> {
-  return call(ENDPOINTS.ticket, { params: { id } })
+  return call(ENDPOINTS.ticket, { params: { id } });
 }
 
 export function getTicketEvents(id: number): Promise<TicketEventView[]> {
-  return call(ENDPOINTS.ticketEvents, { params: { id } })
+  return call(ENDPOINTS.ticketEvents, { params: { id } });
 }
 
 export function commentOnTicket(id: number, body: CommentRequest): Promise<TicketEventView> {
-  return call(ENDPOINTS.comment, { params: { id }, body })
+  return call(ENDPOINTS.comment, { params: { id }, body });
 }
 
 /** 督办. */
 export function urgeTicket(id: number, note: string): Promise<TicketView> {
-  return call(ENDPOINTS.urge, { params: { id }, body: { note } })
+  return call(ENDPOINTS.urge, { params: { id }, body: { note } });
 }
 
 /** Each state-machine action and the endpoint that performs it. `close` is the sweeper's, never a button. */
@@ -113,20 +113,20 @@ const ACTION_ENDPOINTS = {
   reassign: ENDPOINTS.reassign,
   merge: ENDPOINTS.merge,
   follow_up: ENDPOINTS.followUp,
-} as const satisfies Record<Exclude<TicketAction, 'close'>, unknown>
+} as const satisfies Record<Exclude<TicketAction, 'close'>, unknown>;
 
-export type ButtonAction = keyof typeof ACTION_ENDPOINTS
+export type ButtonAction = keyof typeof ACTION_ENDPOINTS;
 
 /** What each action's request carries besides the ticket id. */
-export type ActionBody<A extends ButtonAction> = BodyOf<(typeof ACTION_ENDPOINTS)[A]>
+export type ActionBody<A extends ButtonAction> = BodyOf<(typeof ACTION_ENDPOINTS)[A]>;
 
 export function isButtonAction(action: TicketAction): action is ButtonAction {
-  return action in ACTION_ENDPOINTS
+  return action in ACTION_ENDPOINTS;
 }
 
 /** One transition of the shared state machine; the body carries the version the user saw. */
 export function actOnTicket<A extends ButtonAction>(action: A, id: number, body: ActionBody<A>): Promise<TicketView> {
   // One generic call for every action: the endpoint map keeps path and body type together.
-  const endpoint = ACTION_ENDPOINTS[action] as (typeof ACTION_ENDPOINTS)['accept']
-  return call(endpoint, { params: { id }, body: body as ActionBody<'accept'> })
+  const endpoint = ACTION_ENDPOINTS[action] as (typeof ACTION_ENDPOINTS)['accept'];
+  return call(endpoint, { params: { id }, body: body as ActionBody<'accept'> });
 }

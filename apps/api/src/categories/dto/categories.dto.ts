@@ -1,6 +1,12 @@
 import { IsBoolean, IsIn, IsInt, IsString, Max, Min } from 'class-validator';
 import { Chars } from '../../common/http/chars';
-import { TICKET_KINDS, TICKET_PRIORITIES, type CreateCategoryRequest, type TicketKind, type TicketPriority } from '@doorstep/contracts';
+import {
+  TICKET_KINDS,
+  TICKET_PRIORITIES,
+  type CreateCategoryRequest,
+  type TicketKind,
+  type TicketPriority,
+} from '@doorstep/contracts';
 import { Nullable, Omittable } from '../../common/http/optional';
 
 export class CreateCategoryDto implements CreateCategoryRequest {

@@ -8,10 +8,7 @@ export const ROUTE_ACCESS = 'doorstep:route-access';
  * What a route needs before its handler runs. The guard checks the coarse part (signed in, holds the
  * permission somewhere); the service then asks AccessService about the exact object.
  */
-export type RouteAccess =
-  | { kind: 'public' }
-  | { kind: 'signed-in' }
-  | { kind: 'permission'; permission: Permission };
+export type RouteAccess = { kind: 'public' } | { kind: 'signed-in' } | { kind: 'permission'; permission: Permission };
 
 /** No sign-in needed. */
 export const Public = () => SetMetadata(ROUTE_ACCESS, { kind: 'public' } satisfies RouteAccess);

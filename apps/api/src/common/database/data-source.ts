@@ -33,7 +33,6 @@ export async function detectServerType(url: string): Promise<'mysql' | 'mariadb'
   }
 }
 
-
 export async function buildDataSourceOptions(settings: DatabaseSettings): Promise<DataSourceOptions> {
   const common = {
     entities: ENTITIES,

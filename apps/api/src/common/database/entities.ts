@@ -52,4 +52,11 @@ export const ENTITIES = [
 ];
 
 /** Every migration, in order. */
-export const MIGRATIONS = [Foundation1764000000000, QrCodes1764100000000, Uploads1764150000000, Tickets1764200000000, DefaultCategories1764200000001, TicketCompoundIndexes1764300000000];
+export const MIGRATIONS = [
+  Foundation1764000000000,
+  QrCodes1764100000000,
+  Uploads1764150000000,
+  Tickets1764200000000,
+  DefaultCategories1764200000001,
+  TicketCompoundIndexes1764300000000,
+];

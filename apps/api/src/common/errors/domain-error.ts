@@ -20,5 +20,4 @@ export const forbidden = (details?: unknown) => new DomainError('FORBIDDEN', 403
 export const conflict = (code: ErrorCode, details?: unknown) => new DomainError(code, 409, details);
 export const unprocessable = (code: ErrorCode, details?: unknown, message?: string) =>
   new DomainError(code, 422, details, message);
-export const badRequest = (code: ErrorCode, details?: unknown, message?: string) =>
-  new DomainError(code, 400, details, message);
+export const badRequest = (code: ErrorCode, details?: unknown, message?: string) => new DomainError(code, 400, details, message);

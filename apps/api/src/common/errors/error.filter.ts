@@ -1,4 +1,4 @@
-import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
+import { type ArgumentsHost, Catch, type ExceptionFilter, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { classifyError } from './error-body';
 
@@ -15,12 +15,7 @@ export class GlobalErrorFilter implements ExceptionFilter {
   }
 }
 
-export function sendError(
-  reply: FastifyReply,
-  request: FastifyRequest,
-  exception: unknown,
-  logger: Pick<Logger, 'error'>,
-): void {
+export function sendError(reply: FastifyReply, request: FastifyRequest, exception: unknown, logger: Pick<Logger, 'error'>): void {
   const { body, unexpected } = classifyError(exception);
   if (unexpected) {
     body.requestId = String(request.id);

@@ -19,11 +19,11 @@ export class PageQueryDto {
   limit?: number;
 }
 
-export interface KeysetKey {
+export interface KeysetKey<Row = { id: number }> {
   /** SQL expression to order by, e.g. `c.id` or `t.resolveDeadline`. */
   expression: string;
   /** Where the value is found on a fetched row (entity property). */
-  read: (row: any) => unknown;
+  read: (row: Row) => unknown;
   direction: 'ASC' | 'DESC';
   kind: 'number' | 'string' | 'date';
 }
@@ -32,7 +32,7 @@ function encode(values: unknown[]): string {
   return Buffer.from(JSON.stringify(values)).toString('base64url');
 }
 
-function decode(cursor: string, keys: KeysetKey[]): unknown[] {
+function decode(cursor: string, keys: KeysetKey<never>[]): unknown[] {
   let values: unknown;
   try {
     values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
@@ -43,7 +43,11 @@ function decode(cursor: string, keys: KeysetKey[]): unknown[] {
     Array.isArray(values) &&
     values.length === keys.length &&
     values.every((v, i) =>
-      keys[i].kind === 'number' ? Number.isFinite(v) : keys[i].kind === 'date' ? typeof v === 'string' && !Number.isNaN(Date.parse(v)) : typeof v === 'string',
+      keys[i].kind === 'number'
+        ? Number.isFinite(v)
+        : keys[i].kind === 'date'
+          ? typeof v === 'string' && !Number.isNaN(Date.parse(v))
+          : typeof v === 'string',
     );
   if (!valid) throw validationFailed([{ field: 'cursor', problems: ['cursor is not valid for this list'] }]);
   return (values as unknown[]).map((v, i) => (keys[i].kind === 'date' ? new Date(v as string) : v));
@@ -56,7 +60,7 @@ function decode(cursor: string, keys: KeysetKey[]): unknown[] {
 export async function keysetPage<T extends ObjectLiteral>(
   qb: SelectQueryBuilder<T>,
   query: PageQueryDto,
-  keys: KeysetKey[],
+  keys: KeysetKey<T>[],
 ): Promise<Page<T>> {
   const limit = query.limit ?? LIMITS.pageSizeDefault;
   if (query.cursor) {
@@ -76,20 +80,25 @@ export async function keysetPage<T extends ObjectLiteral>(
     );
   }
   keys.forEach((key, i) => (i === 0 ? qb.orderBy(key.expression, key.direction) : qb.addOrderBy(key.expression, key.direction)));
-  const rows = await qb.take(undefined).limit(limit + 1).getMany();
+  const rows = await qb
+    .take(undefined)
+    .limit(limit + 1)
+    .getMany();
   const items = rows.slice(0, limit);
   const last = items[items.length - 1];
   const nextCursor =
     rows.length > limit && last
-      ? encode(keys.map((k) => {
-          const v = k.read(last);
-          return v instanceof Date ? v.toISOString() : v;
-        }))
+      ? encode(
+          keys.map((k) => {
+            const v = k.read(last);
+            return v instanceof Date ? v.toISOString() : v;
+          }),
+        )
       : null;
   return { items, nextCursor };
 }
 
 /** The common case: a list ordered by id. */
-export const byId = (alias: string, direction: 'ASC' | 'DESC' = 'ASC'): KeysetKey[] => [
+export const byId = (alias: string, direction: 'ASC' | 'DESC' = 'ASC'): KeysetKey<{ id: number }>[] => [
   { expression: `${alias}.id`, read: (r) => r.id, direction, kind: 'number' },
 ];

@@ -25,7 +25,8 @@ import { PageQueryDto } from '../../common/pagination/keyset';
 
 const Name = (max: number = LIMITS.nameMax) => Chars(1, max);
 const Phone = () => Matches(/^[0-9-]{7,20}$/, { message: 'contactPhone must be 7–20 digits or dashes' });
-const CreditCode = () => Matches(/^[0-9A-HJ-NPQRTUWXY]{18}$/, { message: 'creditCode must be an 18-character unified social credit code' });
+const CreditCode = () =>
+  Matches(/^[0-9A-HJ-NPQRTUWXY]{18}$/, { message: 'creditCode must be an 18-character unified social credit code' });
 
 /** Every update names the version it was based on; a stale one is refused with 409. */
 class Versioned {

@@ -1,19 +1,30 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsBoolean, IsDateString, IsIn, IsInt, IsObject, IsOptional, IsString, Matches, Max, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsBoolean,
+  IsDateString,
+  IsIn,
+  IsInt,
+  IsObject,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { Chars } from '../../common/http/chars';
 import {
   COMPLAINT_TARGETS,
   LIMITS,
   PHONE_PATTERN,
   TICKET_KINDS,
-  TICKET_PRIORITIES,
   TICKET_SOURCES,
   TICKET_STATUSES,
   TICKET_STATUS_GROUPS,
   type AssignRequest,
   type CommentRequest,
   type ComplaintTarget,
-  type CreateCategoryRequest,
   type CreateTicketRequest,
   type DuplicateRequest,
   type FollowUpRequest,
@@ -22,13 +33,12 @@ import {
   type RejectRequest,
   type ResolveRequest,
   type TicketKind,
-  type TicketPriority,
   type TicketSource,
   type TicketStatus,
   type TicketStatusGroup,
   type TransitionRequest,
 } from '@doorstep/contracts';
-import { Nullable, Omittable } from '../../common/http/optional';
+import { Omittable } from '../../common/http/optional';
 import { PageQueryDto } from '../../common/pagination/keyset';
 
 const PHOTOS_MAX = 6;

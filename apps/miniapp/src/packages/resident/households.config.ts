@@ -1,6 +1,6 @@
-import { zh } from '../../i18n/zh'
+import { zh } from '../../i18n/zh';
 
 export default definePageConfig({
   navigationBarTitleText: zh.households.title,
   enablePullDownRefresh: true,
-})
+});

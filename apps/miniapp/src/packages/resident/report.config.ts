@@ -1,5 +1,5 @@
-import { zh } from '../../i18n/zh'
+import { zh } from '../../i18n/zh';
 
 export default definePageConfig({
   navigationBarTitleText: zh.report.title,
-})
+});

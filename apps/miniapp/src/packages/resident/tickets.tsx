@@ -1,6 +1,6 @@
-import { MyTicketsScreen } from '../../screens/TicketListScreen'
+import { MyTicketsScreen } from '../../screens/TicketListScreen';
 
 /** 我的工单. */
 export default function MyTicketsPage() {
-  return <MyTicketsScreen />
+  return <MyTicketsScreen />;
 }

@@ -1,23 +1,23 @@
-import { useState } from 'react'
-import Taro, { useDidShow, usePullDownRefresh, useReachBottom, useRouter } from '@tarojs/taro'
-import type { Role } from '@doorstep/contracts'
-import { Button, View } from '@tarojs/components'
+import { useState } from 'react';
+import Taro, { useDidShow, usePullDownRefresh, useReachBottom, useRouter } from '@tarojs/taro';
+import type { Role } from '@doorstep/contracts';
+import { Button, View } from '@tarojs/components';
 
-import { CompoundList } from '../../components/CompoundList'
-import { EntryGrid, type Entry } from '../../components/EntryGrid'
-import { HealthCard } from '../../components/HealthCard'
-import { Screen, Section } from '../../components/Screen'
-import { TokenEntry } from '../../components/TokenEntry'
-import { useCompounds } from '../../hooks/useCompounds'
-import { useHealth } from '../../hooks/useHealth'
-import { useMe } from '../../hooks/useMe'
-import { useRoles } from '../../hooks/useRoles'
-import { useSession } from '../../hooks/useSession'
-import { zh } from '../../i18n/zh'
-import { qrTokenFromLaunch, qrTokenFromText } from '../../services/launch'
-import { toast } from '../../services/toast'
+import { CompoundList } from '../../components/CompoundList';
+import { EntryGrid, type Entry } from '../../components/EntryGrid';
+import { HealthCard } from '../../components/HealthCard';
+import { Screen, Section } from '../../components/Screen';
+import { TokenEntry } from '../../components/TokenEntry';
+import { useCompounds } from '../../hooks/useCompounds';
+import { useHealth } from '../../hooks/useHealth';
+import { useMe } from '../../hooks/useMe';
+import { useRoles } from '../../hooks/useRoles';
+import { useSession } from '../../hooks/useSession';
+import { zh } from '../../i18n/zh';
+import { qrTokenFromLaunch, qrTokenFromText } from '../../services/launch';
+import { toast } from '../../services/toast';
 
-type EntryKey = keyof typeof zh.entries
+type EntryKey = keyof typeof zh.entries;
 
 /** What each role does most, first. Someone with no role yet is a resident-to-be. */
 const ENTRIES_BY_ROLE: Record<Role, EntryKey[]> = {
@@ -28,7 +28,7 @@ const ENTRIES_BY_ROLE: Record<Role, EntryKey[]> = {
   community_admin: ['supervision', 'inbox', 'tasks', 'mine', 'messages'],
   street_admin: ['supervision', 'mine', 'messages'],
   platform_admin: ['supervision', 'messages'],
-}
+};
 
 const PAGES: Partial<Record<EntryKey, string>> = {
   mine: '/packages/resident/tickets',
@@ -37,76 +37,78 @@ const PAGES: Partial<Record<EntryKey, string>> = {
   tasks: '/packages/staff/tasks',
   supervision: '/packages/supervisor/inbox',
   messages: '/packages/messages/index',
-}
+};
 
 /** Tokens already opened in this run: coming back to 首页 (its URL still has ?qr=) does not reopen the report. */
-const handledTokens = new Set<string>()
+const handledTokens = new Set<string>();
 
 function openReport(token: string) {
-  handledTokens.add(token)
-  void Taro.navigateTo({ url: `/packages/resident/report?qr=${token}` })
+  handledTokens.add(token);
+  void Taro.navigateTo({ url: `/packages/resident/report?qr=${token}` });
 }
 
 export default function HomePage() {
-  const session = useSession()
-  const router = useRouter()
-  const health = useHealth()
-  const userId = session.signedIn ? (session.user?.id ?? 0) : null
-  const compounds = useCompounds(userId)
-  const me = useMe(userId)
-  const roles = useRoles(me.data, session.role)
-  const [typing, setTyping] = useState(false)
+  const session = useSession();
+  const router = useRouter();
+  const health = useHealth();
+  const userId = session.signedIn ? (session.user?.id ?? 0) : null;
+  const compounds = useCompounds(userId);
+  const me = useMe(userId);
+  const roles = useRoles(me.data, session.role);
+  const [typing, setTyping] = useState(false);
 
   // A printed QR code opens this page: ?qr= (browser), ?scene= (mini-program code), ?q= (link QR in WeChat).
   useDidShow(() => {
-    const token = qrTokenFromLaunch(router.params)
-    if (token && !handledTokens.has(token)) openReport(token)
-  })
+    const token = qrTokenFromLaunch(router.params);
+    if (token && !handledTokens.has(token)) openReport(token);
+  });
 
   usePullDownRefresh(() => {
-    void Promise.all([health.reload(), compounds.reload(), me.reload()]).finally(() => Taro.stopPullDownRefresh())
-  })
+    void Promise.all([health.reload(), compounds.reload(), me.reload()]).finally(() => Taro.stopPullDownRefresh());
+  });
   useReachBottom(() => {
-    void compounds.loadMore()
-  })
+    void compounds.loadMore();
+  });
 
   const scan = async () => {
     if (process.env.TARO_ENV !== 'weapp') {
-      setTyping((v) => !v)
-      return
+      setTyping((v) => !v);
+      return;
     }
     try {
-      const res = await Taro.scanCode({})
-      const token = qrTokenFromText(res.path) ?? qrTokenFromText(res.result)
-      if (token) openReport(token)
-      else toast(zh.home.scanFailed)
+      const res = await Taro.scanCode({});
+      const token = qrTokenFromText(res.path) ?? qrTokenFromText(res.result);
+      if (token) openReport(token);
+      else toast(zh.home.scanFailed);
     } catch {
       // Cancelled.
     }
-  }
+  };
 
   const reportWithoutCode = () => {
-    const verified = (me.data?.memberships ?? []).filter((m) => m.status === 'verified').map((m) => ({ id: m.compoundId, name: m.compoundName }))
-    const all = [...verified, ...session.recentCompounds].filter((c, i, list) => list.findIndex((x) => x.id === c.id) === i)
-    const go = (id: number) => void Taro.navigateTo({ url: `/packages/resident/report?compoundId=${id}` })
-    if (all.length === 0) return toast(zh.home.noCompoundForReport)
-    if (all.length === 1) return go(all[0].id)
+    const verified = (me.data?.memberships ?? [])
+      .filter((m) => m.status === 'verified')
+      .map((m) => ({ id: m.compoundId, name: m.compoundName }));
+    const all = [...verified, ...session.recentCompounds].filter((c, i, list) => list.findIndex((x) => x.id === c.id) === i);
+    const go = (id: number) => void Taro.navigateTo({ url: `/packages/resident/report?compoundId=${id}` });
+    if (all.length === 0) return toast(zh.home.noCompoundForReport);
+    if (all.length === 1) return go(all[0].id);
     Taro.showActionSheet({ itemList: all.slice(0, 6).map((c) => c.name) })
       .then((res) => go(all[res.tapIndex].id))
-      .catch(() => undefined)
-  }
+      .catch(() => undefined);
+  };
 
-  const role = roles.current ?? 'resident'
+  const role = roles.current ?? 'resident';
   const entries: Entry[] = ENTRIES_BY_ROLE[role].map((key) => ({
     key,
     title: zh.entries[key].title,
     hint: zh.entries[key].hint,
     onOpen: () => {
-      if (key === 'scan') return void scan()
-      if (key === 'report') return reportWithoutCode()
-      void Taro.navigateTo({ url: PAGES[key]! })
+      if (key === 'scan') return void scan();
+      if (key === 'report') return reportWithoutCode();
+      void Taro.navigateTo({ url: PAGES[key]! });
     },
-  }))
+  }));
 
   return (
     <Screen>
@@ -116,9 +118,9 @@ export default function HomePage() {
           {typing ? (
             <TokenEntry
               onOpen={(text) => {
-                const token = qrTokenFromText(text)
-                if (token) openReport(token)
-                return token !== null
+                const token = qrTokenFromText(text);
+                if (token) openReport(token);
+                return token !== null;
               }}
             />
           ) : null}
@@ -136,12 +138,12 @@ export default function HomePage() {
             onOpen={(id) => void Taro.navigateTo({ url: `/packages/resident/board?compoundId=${id}` })}
           />
         ) : (
-          <View className='card'>
-            <View className='muted'>{zh.home.signInHint}</View>
+          <View className="card">
+            <View className="muted">{zh.home.signInHint}</View>
             <Button
-              type='primary'
-              size='mini'
-              data-testid='go-sign-in'
+              type="primary"
+              size="mini"
+              data-testid="go-sign-in"
               onClick={() => void Taro.switchTab({ url: '/pages/me/index' })}
             >
               {zh.home.goSignIn}
@@ -151,5 +153,5 @@ export default function HomePage() {
       </Section>
       <HealthCard health={health.data} loading={health.loading} error={health.error} />
     </Screen>
-  )
+  );
 }

@@ -1,67 +1,67 @@
-import { useState } from 'react'
-import Taro from '@tarojs/taro'
-import { Switch, View } from '@tarojs/components'
+import { useState } from 'react';
+import Taro from '@tarojs/taro';
+import { Switch, View } from '@tarojs/components';
 
-import { Btn } from '../../components/Btn'
-import { ProfileCard } from '../../components/ProfileCard'
-import { Screen } from '../../components/Screen'
-import { StatusView } from '../../components/StatusView'
-import { useMe } from '../../hooks/useMe'
-import { useRoles } from '../../hooks/useRoles'
-import { useSession } from '../../hooks/useSession'
-import { zh } from '../../i18n/zh'
-import { signOut } from '../../services/api'
-import { toast } from '../../services/toast'
-import { setElderly } from '../../services/session'
-import { SignInPanel } from '../../screens/SignInPanel'
-import './index.scss'
+import { Btn } from '../../components/Btn';
+import { ProfileCard } from '../../components/ProfileCard';
+import { Screen } from '../../components/Screen';
+import { StatusView } from '../../components/StatusView';
+import { useMe } from '../../hooks/useMe';
+import { useRoles } from '../../hooks/useRoles';
+import { useSession } from '../../hooks/useSession';
+import { zh } from '../../i18n/zh';
+import { signOut } from '../../services/api';
+import { toast } from '../../services/toast';
+import { setElderly } from '../../services/session';
+import { SignInPanel } from '../../screens/SignInPanel';
+import './index.scss';
 
 function LinkRow({ text, url, testId }: { text: string; url: string; testId: string }) {
   return (
-    <View className='me__row me__link' data-testid={testId} onClick={() => void Taro.navigateTo({ url })}>
+    <View className="me__row me__link" data-testid={testId} onClick={() => void Taro.navigateTo({ url })}>
       {text}
       <View>›</View>
     </View>
-  )
+  );
 }
 
 export default function MePage() {
-  const session = useSession()
+  const session = useSession();
   return (
     <Screen>
       {session.signedIn ? <SignedIn /> : <SignInPanel />}
-      <View className='card'>
-        <View className='me__row'>
+      <View className="card">
+        <View className="me__row">
           <View>
             <View>{zh.me.elderlyMode}</View>
-            <View className='muted'>{zh.me.elderlyHint}</View>
+            <View className="muted">{zh.me.elderlyHint}</View>
           </View>
-          <Switch checked={session.elderly} data-testid='elderly-mode' onChange={(event) => setElderly(event.detail.value)} />
+          <Switch checked={session.elderly} data-testid="elderly-mode" onChange={(event) => setElderly(event.detail.value)} />
         </View>
-        <LinkRow text={zh.me.about} url='/packages/about/index' testId='about-link' />
+        <LinkRow text={zh.me.about} url="/packages/about/index" testId="about-link" />
       </View>
     </Screen>
-  )
+  );
 }
 
 function SignedIn() {
-  const session = useSession()
-  const me = useMe(session.user?.id ?? null)
-  const roles = useRoles(me.data, session.role)
-  const [signingOut, setSigningOut] = useState(false)
+  const session = useSession();
+  const me = useMe(session.user?.id ?? null);
+  const roles = useRoles(me.data, session.role);
+  const [signingOut, setSigningOut] = useState(false);
 
   const chooseRole = (role: (typeof roles.options)[number]['role']) => {
-    roles.choose(role)
-    const label = roles.options.find((o) => o.role === role)?.label
-    if (label) toast(zh.me.roleSwitched(label))
-  }
+    roles.choose(role);
+    const label = roles.options.find((o) => o.role === role)?.label;
+    if (label) toast(zh.me.roleSwitched(label));
+  };
 
   const doSignOut = async () => {
-    setSigningOut(true)
-    await signOut()
+    setSigningOut(true);
+    await signOut();
     // The component unmounts once the session is cleared; nothing to reset.
-    toast(zh.me.signedOut, 'success')
-  }
+    toast(zh.me.signedOut, 'success');
+  };
 
   return (
     <View>
@@ -72,14 +72,14 @@ function SignedIn() {
         loadingRoles={me.loading}
         onChooseRole={chooseRole}
       />
-      {me.error ? <StatusView kind='error' text={me.error} onRetry={() => void me.reload()} /> : null}
-      <View className='card'>
-        <LinkRow text={zh.me.myTickets} url='/packages/resident/tickets' testId='my-tickets-link' />
-        <LinkRow text={zh.me.myHouseholds} url='/packages/resident/households' testId='households-link' />
+      {me.error ? <StatusView kind="error" text={me.error} onRetry={() => void me.reload()} /> : null}
+      <View className="card">
+        <LinkRow text={zh.me.myTickets} url="/packages/resident/tickets" testId="my-tickets-link" />
+        <LinkRow text={zh.me.myHouseholds} url="/packages/resident/households" testId="households-link" />
       </View>
-      <Btn kind='danger' block className='me__sign-out' disabled={signingOut} testId='sign-out' onClick={() => void doSignOut()}>
+      <Btn kind="danger" block className="me__sign-out" disabled={signingOut} testId="sign-out" onClick={() => void doSignOut()}>
         {zh.me.signOut}
       </Btn>
     </View>
-  )
+  );
 }
