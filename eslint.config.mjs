@@ -24,6 +24,12 @@ export default tseslint.config(
     },
   },
   {
+    // Nest resolves constructor parameters from emitted decorator metadata: an `import { type X }` of an
+    // injected class compiles to nothing and the injector finds `undefined`. Never rewrite the API's imports.
+    files: ['apps/api/**'],
+    rules: { '@typescript-eslint/consistent-type-imports': 'off' },
+  },
+  {
     // Tests and the benchmark read JSON answers of many shapes; `any` there costs no safety in the product.
     files: ['**/test/**', '**/e2e/**', '**/*.spec.{ts,tsx}', 'apps/api/src/bench/**'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },

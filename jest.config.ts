@@ -49,6 +49,9 @@ const config: Config = {
       moduleNameMapper,
       testEnvironment: 'node',
       globalSetup: '<rootDir>/test/support/global-setup.ts',
+      // Suites start a real server on a real database; on a busy 2-core machine Jest's 5 s default trips
+      // on setup, not on behaviour. Speed is measured by the benchmark, never here.
+      testTimeout: 30_000,
     },
     {
       // Component tests: presentational components mounted alone in jsdom, with @tarojs/components

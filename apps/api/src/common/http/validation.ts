@@ -1,4 +1,4 @@
-import { Injectable, Param, type PipeTransform, ValidationPipe, type ValidationError } from '@nestjs/common';
+import { Injectable, Param, PipeTransform, ValidationPipe, type ValidationError } from '@nestjs/common';
 import type { FieldError } from '@doorstep/contracts';
 import { DomainError } from '../errors/domain-error';
 
