@@ -77,6 +77,21 @@ const config: Config = {
       testEnvironment: 'node',
       testTimeout: 60_000,
     },
+    {
+      // The built mini-program (dist/weapp) rendered page by page with WeChat's WXML compiler in jsdom
+      // (miniprogram-simulate), against the real API started by the global setup. The bundle itself
+      // is run as built: never transformed.
+      displayName: 'weapp',
+      rootDir: 'apps/miniapp',
+      testMatch: ['<rootDir>/weapp-test/**/*.spec.ts'],
+      transform: swc,
+      transformIgnorePatterns: ['/node_modules/', '<rootDir>/dist/'],
+      moduleNameMapper,
+      testEnvironment: 'jsdom',
+      globalSetup: '<rootDir>/weapp-test/global-setup.ts',
+      globalTeardown: '<rootDir>/weapp-test/global-teardown.ts',
+      testTimeout: 60_000,
+    },
   ],
 };
 

@@ -81,6 +81,16 @@ function buildH5() {
   );
 }
 
+/** The mini-program as uploaded to WeChat; the weapp tests render every page of it. */
+function buildWeapp() {
+  buildIfStale(
+    'weapp mini-program',
+    'apps/miniapp/dist/weapp/app.json',
+    ['apps/miniapp/src', 'apps/miniapp/config', 'packages/contracts/src'],
+    ['--filter', '@doorstep/miniapp', 'run', 'build:weapp'],
+  );
+}
+
 function start() {
   ensureInstalled();
   buildContracts();
@@ -141,6 +151,7 @@ function test(extraArgs) {
   ensureInstalled();
   buildContracts();
   buildH5();
+  buildWeapp();
   process.env.CHROMIUM_PATH = ensureChromium();
   say(`running the test suite (${elapsed()} spent preparing) …`);
   run(process.execPath, [resolve(root, 'node_modules/jest/bin/jest.js'), ...extraArgs]);

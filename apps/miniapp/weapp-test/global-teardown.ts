@@ -1,0 +1,5 @@
+import './fixtures';
+
+export default async function globalTeardown(): Promise<void> {
+  await globalThis.__weappProduct?.close();
+}

@@ -1,0 +1,161 @@
+/**
+ * Every page of the built mini-program (dist/weapp, as `taro build --type weapp` leaves it) renders on
+ * a simulated phone: WeChat's WXML compiler, Taro's runtime and the app's own code, against the real
+ * API with the demo data. Pages are read from the built app.json, so a page added to app.config.ts is
+ * covered by the next build.
+ *
+ * Each page must: load and show without a thrown error, console.error or rejected promise; render
+ * Chinese text (and, for the pages known here, the words and data expected); answer every API call
+ * it makes below 400; show no error placeholder.
+ */
+import { MEMBERSHIP_STATUS_LABELS } from '@doorstep/contracts';
+import { zh } from '../src/i18n/zh';
+import { weappPages, type WeappPage } from './app-json';
+import { openDevice, type Device, type OpenPage } from './device';
+import { PEOPLE, readFixtures, type DeviceName } from './fixtures';
+
+const fixtures = readFixtures();
+const PAGES = weappPages();
+const HAN = /\p{Script=Han}/u;
+
+interface Phone {
+  name: DeviceName;
+  who: string;
+  /** What wx.login answers: the fake WeChat signs `ok-<x>` in as openid `openid-<x>`. */
+  loginCode: string;
+}
+
+const PHONES: Phone[] = [
+  // First launch by someone WeChat has never seen: the silent sign-in creates their account.
+  { name: 'newcomer', who: '微信用户', loginCode: 'ok-newcomer' },
+  ...PEOPLE.map((p) => ({ name: p.device, who: p.name, loginCode: `ok-${p.phone}` })),
+];
+
+/**
+ * Who opens a subpackage's pages: the person it is made for. A subpackage not listed here opens on
+ * the resident's phone; the main package (the tab pages) opens on every phone.
+ */
+const PHONE_FOR_ROOT: Record<string, DeviceName> = {
+  'packages/staff': 'manager',
+  'packages/supervisor': 'supervisor',
+};
+
+function pagesFor(phone: DeviceName): WeappPage[] {
+  return PAGES.filter((page) => page.root === null || (PHONE_FOR_ROOT[page.root] ?? 'resident') === phone);
+}
+
+/** The query a page is opened with, as a notification, a scan or the page before it would pass. */
+const QUERY: Record<string, Record<string, string>> = {
+  'packages/resident/report': { qr: fixtures.qr.token },
+  'packages/resident/board': { compoundId: String(fixtures.compound.id) },
+  'packages/resident/ticket': { id: String(fixtures.repair.id) },
+  'packages/staff/ticket': { id: String(fixtures.repair.id) },
+  'packages/supervisor/ticket': { id: String(fixtures.complaint.id) },
+};
+
+/** Words (zh.ts) and data (the global setup's) a known page shows; any other page gets the generic checks only. */
+function expectedText(route: string, phone: Phone): string[] {
+  const { compound, repair, complaint, qr } = fixtures;
+  switch (route) {
+    case 'pages/index/index':
+      return [zh.home.workbench, zh.home.compoundsTitle, phone.name === 'newcomer' ? zh.home.emptyCompounds : compound.name];
+    case 'pages/me/index':
+      return [phone.who, zh.me.elderlyMode];
+    case 'packages/resident/report':
+      return [compound.name, qr.buildingName, zh.report.categoryTitle];
+    case 'packages/resident/tickets':
+      return [zh.tickets.tabs.all, repair.description, complaint.description];
+    case 'packages/resident/ticket':
+      return [repair.categoryName, repair.description, zh.ticket.timeline];
+    case 'packages/resident/households':
+      return [zh.households.title, compound.name, MEMBERSHIP_STATUS_LABELS.verified];
+    case 'packages/resident/board':
+      return [compound.name, zh.board.recent, repair.categoryName];
+    case 'packages/staff/inbox':
+      return [repair.description];
+    case 'packages/staff/tasks':
+      return [zh.tickets.emptyTasks];
+    case 'packages/staff/ticket':
+      return [repair.description, zh.ticket.timeline];
+    case 'packages/supervisor/inbox':
+      return [complaint.description];
+    case 'packages/supervisor/ticket':
+      return [complaint.description, zh.actions.urge];
+    case 'packages/messages/index':
+      return [phone.name === 'manager' ? repair.description : zh.messages.empty];
+    case 'packages/about/index':
+      return [zh.about.description];
+    default:
+      return [];
+  }
+}
+
+/** Everything that must hold for any page, whatever it shows. */
+function expectHealthy(device: Device, page: OpenPage): void {
+  const failedCalls = device.takeExchanges().filter((e) => e.status === null || e.status >= 400);
+  expect({ problems: device.takeProblems(), failedCalls }).toEqual({ problems: [], failedCalls: [] });
+  expect(page.elementCount()).toBeGreaterThan(0);
+  expect(page.text()).toMatch(HAN);
+  expect(page.withClass('status--error').map((el) => el.textContent)).toEqual([]);
+  expect(page.withClass('offline-banner')).toHaveLength(0);
+}
+
+it('reads the pages from the built app.json: the main package and every subpackage', () => {
+  expect(PAGES.filter((p) => p.root === null).length).toBeGreaterThan(0);
+  for (const page of PAGES) expect(page.title).toMatch(HAN);
+  // Every page opens on at least one phone.
+  expect(PAGES.filter((page) => !PHONES.some((phone) => pagesFor(phone.name).includes(page)))).toEqual([]);
+});
+
+describe.each(PHONES)('on $who’s phone', (phone) => {
+  let device: Device;
+
+  beforeAll(() => {
+    device = openDevice({ loginCode: phone.loginCode, apiOrigin: fixtures.apiOrigin });
+  });
+  afterAll(() => device?.close());
+
+  it('signs in silently with WeChat at launch', async () => {
+    await device.launch();
+    expect(device.takeExchanges()).toEqual([{ method: 'POST', path: '/api/v1/auth/wechat', status: 200 }]);
+    expect(device.takeProblems()).toEqual([]);
+  });
+
+  it.each(pagesFor(phone.name).map((page) => [page.route, page.title, page] as const))(
+    '%s 「%s」 renders',
+    async (route, _title, page) => {
+      const shown = await device.open(page.route, QUERY[route]);
+      expectHealthy(device, shown);
+      const text = shown.text();
+      for (const words of expectedText(route, phone)) expect(text).toContain(words);
+    },
+  );
+
+  if (phone.name === 'resident') {
+    it('我的: tapping 关于 navigates there, and the page it opens renders', async () => {
+      const me = await device.open('pages/me/index');
+      device.takeExchanges();
+      await me.tap(zh.me.about);
+      expect(device.navigations.at(-1)).toEqual({ api: 'navigateTo', url: '/packages/about/index' });
+      const about = await device.open('packages/about/index');
+      expectHealthy(device, about);
+      expect(about.text()).toContain(zh.about.description);
+    });
+
+    it('我的: switching on 长辈模式 enlarges this page and the next one', async () => {
+      const me = await device.open('pages/me/index');
+      device.takeExchanges();
+      expect(me.withClass('screen--elderly')).toHaveLength(0);
+      await me.change('switch', { value: true });
+      expect(me.withClass('screen--elderly')).toHaveLength(1);
+      const home = await device.open('pages/index/index');
+      expectHealthy(device, home);
+      expect(home.withClass('screen--elderly')).toHaveLength(1);
+    });
+  }
+
+  it('unloads the last page without errors', async () => {
+    await device.unload();
+    expect(device.takeProblems()).toEqual([]);
+  });
+});
