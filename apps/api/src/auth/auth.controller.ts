@@ -3,9 +3,9 @@ import { ApiTags } from '@nestjs/swagger';
 import type { DemoUserView, TokenPair } from '@doorstep/contracts';
 import { CurrentCaller, type Caller } from '../common/auth/caller';
 import { Public, SignedIn } from '../common/auth/route-access';
-import { type AuthService } from './auth.service';
-import { type DemoSignInDto, type RefreshDto, type WechatSignInDto } from './dto/auth.dto';
-import { type SessionsService } from './sessions.service';
+import { AuthService } from './auth.service';
+import { DemoSignInDto, RefreshDto, WechatSignInDto } from './dto/auth.dto';
+import { SessionsService } from './sessions.service';
 
 @ApiTags('auth')
 @Controller('auth')

@@ -1,10 +1,10 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
-import { type Reflector } from '@nestjs/core';
+import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { ROUTE_ACCESS, type RouteAccess } from '../common/auth/route-access';
 import { holdsAnywhere } from '../access/policy';
 import { DomainError, forbidden } from '../common/errors/domain-error';
-import { type SessionsService } from './sessions.service';
+import { SessionsService } from './sessions.service';
 
 /**
  * The one global guard. Routes declare @Public, @SignedIn or @Requires(permission); a route that

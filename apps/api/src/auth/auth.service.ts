@@ -8,8 +8,8 @@ import { isUniqueViolation } from '../common/database/db-errors';
 import { DEMO_ACCOUNTS } from '../seed/demo-accounts';
 import { RoleAssignment } from '../users/role-assignment.entity';
 import { User } from '../users/user.entity';
-import { type SessionsService } from './sessions.service';
-import { type WechatClient } from '../wechat/wechat.client';
+import { SessionsService } from './sessions.service';
+import { WechatClient } from '../wechat/wechat.client';
 
 @Injectable()
 export class AuthService {

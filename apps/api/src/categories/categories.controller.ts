@@ -4,8 +4,8 @@ import type { CategoryView } from '@doorstep/contracts';
 import { CurrentCaller, type Caller } from '../common/auth/caller';
 import { Requires, SignedIn } from '../common/auth/route-access';
 import { IdParam } from '../common/http/validation';
-import { type CategoriesService } from './categories.service';
-import { type CreateCategoryDto, type UpdateCategoryDto } from './dto/categories.dto';
+import { CategoriesService } from './categories.service';
+import { CreateCategoryDto, UpdateCategoryDto } from './dto/categories.dto';
 
 @ApiTags('categories')
 @Controller()

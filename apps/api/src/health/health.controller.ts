@@ -5,7 +5,7 @@ import type { FastifyReply } from 'fastify';
 import type { DataSource } from 'typeorm';
 import type { HealthView } from '@doorstep/contracts';
 import { Public } from '../common/auth/route-access';
-import { type Clock } from '../common/clock';
+import { Clock } from '../common/clock';
 import { APP_CONFIG, type AppConfig } from '../common/config/app-config';
 import { iso } from '../common/time';
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import type { HouseholdImportResult } from '@doorstep/contracts';
-import { type AccessService } from '../access/access.service';
+import { AccessService } from '../access/access.service';
 import type { Caller } from '../common/auth/caller';
 import { unprocessable } from '../common/errors/domain-error';
 import { Building } from '../places/building.entity';

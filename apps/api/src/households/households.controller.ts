@@ -6,14 +6,9 @@ import { CurrentCaller, type Caller } from '../common/auth/caller';
 import { Requires, SignedIn } from '../common/auth/route-access';
 import { badRequest } from '../common/errors/domain-error';
 import { IdParam } from '../common/http/validation';
-import {
-  type CreateHouseholdDto,
-  type ImportQuery,
-  type ListHouseholdsQuery,
-  type UpdateHouseholdDto,
-} from './dto/households.dto';
-import { type HouseholdImportService } from './household-import.service';
-import { type HouseholdsService } from './households.service';
+import { CreateHouseholdDto, ImportQuery, ListHouseholdsQuery, UpdateHouseholdDto } from './dto/households.dto';
+import { HouseholdImportService } from './household-import.service';
+import { HouseholdsService } from './households.service';
 
 @ApiTags('households')
 @Controller()

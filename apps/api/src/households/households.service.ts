@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { In, type DataSource, type EntityManager, type Repository } from 'typeorm';
 import type { CareTag, HouseholdView, Page } from '@doorstep/contracts';
-import { type AccessService, type Resource } from '../access/access.service';
+import { AccessService, type Resource } from '../access/access.service';
 import type { Caller } from '../common/auth/caller';
 import { updateVersioned } from '../common/database/versioned-update';
 import { forbidden, notFound } from '../common/errors/domain-error';

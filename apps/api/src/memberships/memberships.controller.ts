@@ -5,8 +5,8 @@ import type { MembershipView, Page } from '@doorstep/contracts';
 import { CurrentCaller, type Caller } from '../common/auth/caller';
 import { Requires, SignedIn } from '../common/auth/route-access';
 import { IdParam } from '../common/http/validation';
-import { type ClaimHouseholdDto, type ListMembershipsQuery, type ReviewMembershipDto } from './dto/memberships.dto';
-import { type MembershipsService } from './memberships.service';
+import { ClaimHouseholdDto, ListMembershipsQuery, ReviewMembershipDto } from './dto/memberships.dto';
+import { MembershipsService } from './memberships.service';
 
 @ApiTags('people')
 @Controller()

@@ -3,13 +3,13 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import { InjectDataSource } from '@nestjs/typeorm';
 import { In, LessThanOrEqual, type DataSource } from 'typeorm';
 import type { NotificationKind } from '@doorstep/contracts';
-import { type Clock } from '../common/clock';
+import { Clock } from '../common/clock';
 import { PeriodicJob } from '../common/periodic-job';
 import { APP_CONFIG, type AppConfig } from '../common/config/app-config';
 import { User } from '../users/user.entity';
-import { type WechatClient, WechatSendError } from '../wechat/wechat.client';
+import { WechatClient, WechatSendError } from '../wechat/wechat.client';
 import { Notification } from './notification.entity';
-import { type NotificationsService } from './notifications.service';
+import { NotificationsService } from './notifications.service';
 import { WechatConsent } from './wechat-consent.entity';
 
 const BATCH = 20;

@@ -5,8 +5,8 @@ import { NOTIFICATION_KINDS, type NotificationView, type Page, type WechatTempla
 import { CurrentCaller, type Caller } from '../common/auth/caller';
 import { Public, SignedIn } from '../common/auth/route-access';
 import { IdParam } from '../common/http/validation';
-import { type PageQueryDto } from '../common/pagination/keyset';
-import { type NotificationsService } from './notifications.service';
+import { PageQueryDto } from '../common/pagination/keyset';
+import { NotificationsService } from './notifications.service';
 
 export class ConsentDto {
   /** The kinds the person tapped 允许 for in wx.requestSubscribeMessage (at most 3 per tap). */

@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, type EntityManager, type Repository } from 'typeorm';
 import type { NotificationView, Page, WechatTemplatesView } from '@doorstep/contracts';
 import type { Caller } from '../common/auth/caller';
-import { type Clock } from '../common/clock';
+import { Clock } from '../common/clock';
 import { APP_CONFIG, type AppConfig } from '../common/config/app-config';
 import { notFound } from '../common/errors/domain-error';
 import { byId, keysetPage, type PageQueryDto } from '../common/pagination/keyset';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, type Repository } from 'typeorm';
 import type { BuildingView, HouseholdOption, Page } from '@doorstep/contracts';
-import { type AccessService } from '../access/access.service';
+import { AccessService } from '../access/access.service';
 import type { Caller } from '../common/auth/caller';
 import { updateVersioned } from '../common/database/versioned-update';
 import { notFound, unprocessable } from '../common/errors/domain-error';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import type { CommunityView, Page } from '@doorstep/contracts';
-import { type AccessService } from '../access/access.service';
+import { AccessService } from '../access/access.service';
 import { scopesWith } from '../access/policy';
 import type { Caller } from '../common/auth/caller';
 import { applyScopeFilter } from '../common/database/scope-filter';

@@ -13,31 +13,31 @@ import type {
 import { CurrentCaller, type Caller } from '../common/auth/caller';
 import { Requires, SignedIn } from '../common/auth/route-access';
 import { IdParam } from '../common/http/validation';
-import { type PageQueryDto } from '../common/pagination/keyset';
-import { type BuildingsService } from './buildings.service';
-import { type CommunitiesService } from './communities.service';
-import { type CompaniesService } from './companies.service';
-import { type CompoundsService } from './compounds.service';
+import { PageQueryDto } from '../common/pagination/keyset';
+import { BuildingsService } from './buildings.service';
+import { CommunitiesService } from './communities.service';
+import { CompaniesService } from './companies.service';
+import { CompoundsService } from './compounds.service';
 import {
-  type CreateBuildingDto,
-  type CreateCommunityDto,
-  type CreateCompanyDto,
-  type CreateCompoundDto,
-  type CreateGridDto,
-  type CreateStreetDto,
-  type ListBuildingsQuery,
-  type ListCommunitiesQuery,
-  type ListCompoundsQuery,
-  type ListGridsQuery,
-  type UpdateBuildingDto,
-  type UpdateCommunityDto,
-  type UpdateCompanyDto,
-  type UpdateCompoundDto,
-  type UpdateGridDto,
-  type UpdateStreetDto,
+  CreateBuildingDto,
+  CreateCommunityDto,
+  CreateCompanyDto,
+  CreateCompoundDto,
+  CreateGridDto,
+  CreateStreetDto,
+  ListBuildingsQuery,
+  ListCommunitiesQuery,
+  ListCompoundsQuery,
+  ListGridsQuery,
+  UpdateBuildingDto,
+  UpdateCommunityDto,
+  UpdateCompanyDto,
+  UpdateCompoundDto,
+  UpdateGridDto,
+  UpdateStreetDto,
 } from './dto/places.dto';
-import { type GridsService } from './grids.service';
-import { type StreetsService } from './streets.service';
+import { GridsService } from './grids.service';
+import { StreetsService } from './streets.service';
 
 @ApiTags('places')
 @Controller('streets')

@@ -5,8 +5,8 @@ import type { Page, QrCodeView, QrScanView } from '@doorstep/contracts';
 import { CurrentCaller, type Caller } from '../common/auth/caller';
 import { Public, Requires } from '../common/auth/route-access';
 import { IdParam } from '../common/http/validation';
-import { type CreateQrCodeDto, type ListQrCodesDto, type RevokeQrCodeDto } from './dto/qr.dto';
-import { type QrCodesService, type PosterFormat } from './qr-codes.service';
+import { CreateQrCodeDto, ListQrCodesDto, RevokeQrCodeDto } from './dto/qr.dto';
+import { QrCodesService, type PosterFormat } from './qr-codes.service';
 
 const CONTENT_TYPES: Record<PosterFormat, string> = {
   png: 'image/png',

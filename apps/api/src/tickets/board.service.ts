@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { BoardView } from '@doorstep/contracts';
-import { type Clock } from '../common/clock';
+import { Clock } from '../common/clock';
 import { shanghaiMonth } from '../common/shanghai-time';
 import { notFound } from '../common/errors/domain-error';
 import { iso } from '../common/time';

@@ -2,14 +2,14 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import { InjectDataSource } from '@nestjs/typeorm';
 import { LessThanOrEqual, type DataSource } from 'typeorm';
 import { ESCALATION_LABELS, type TicketStatus } from '@doorstep/contracts';
-import { type Clock } from '../common/clock';
+import { Clock } from '../common/clock';
 import { PeriodicJob } from '../common/periodic-job';
 import { isLockBusy } from '../common/database/db-errors';
 import { APP_CONFIG, type AppConfig } from '../common/config/app-config';
-import { type NotificationsService } from '../notifications/notifications.service';
+import { NotificationsService } from '../notifications/notifications.service';
 import { schedule } from './schedule';
 import { TicketEvent } from './ticket-event.entity';
-import { type TicketLoader } from './ticket-loader.service';
+import { TicketLoader } from './ticket-loader.service';
 import { Ticket } from './ticket.entity';
 
 const BATCH = 200;

@@ -6,7 +6,7 @@ import type { Caller } from '../common/auth/caller';
 import { notFound } from '../common/errors/domain-error';
 import { Building } from '../places/building.entity';
 import { Community } from '../places/community.entity';
-import { type UploadsService } from '../uploads/uploads.service';
+import { UploadsService } from '../uploads/uploads.service';
 import { PropertyCompany } from '../places/company.entity';
 import { relate, type TicketRelation } from './ticket-actors';
 import { TicketEvent } from './ticket-event.entity';

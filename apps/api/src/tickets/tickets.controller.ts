@@ -5,27 +5,27 @@ import type { BoardView, Page, SimilarTicketView, TicketAction, TicketEventView,
 import { CurrentCaller, type Caller } from '../common/auth/caller';
 import { Public, Requires, SignedIn } from '../common/auth/route-access';
 import { IdParam } from '../common/http/validation';
-import { type BoardService } from './board.service';
+import { BoardService } from './board.service';
 import {
-  type AssignDto,
-  type CommentDto,
-  type CompoundTicketsQuery,
-  type CreateTicketDto,
-  type FollowUpDto,
-  type InboxQuery,
-  type MergeDto,
-  type MyTicketsQuery,
-  type PauseDto,
-  type RateDto,
-  type ReassignDto,
-  type RejectDto,
-  type ResolveDto,
-  type SimilarQuery,
-  type TransitionDto,
-  type UrgeDto,
+  AssignDto,
+  CommentDto,
+  CompoundTicketsQuery,
+  CreateTicketDto,
+  FollowUpDto,
+  InboxQuery,
+  MergeDto,
+  MyTicketsQuery,
+  PauseDto,
+  RateDto,
+  ReassignDto,
+  RejectDto,
+  ResolveDto,
+  SimilarQuery,
+  TransitionDto,
+  UrgeDto,
 } from './dto/tickets.dto';
-import { type TicketsService } from './tickets.service';
-import { type WorkflowService } from './workflow.service';
+import { TicketsService } from './tickets.service';
+import { WorkflowService } from './workflow.service';
 
 @ApiTags('tickets')
 @Controller('tickets')

@@ -2,7 +2,7 @@ import { Module, type OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Compound } from '../places/compound.entity';
 import { QrModule } from '../qr/qr.module';
-import { type UploadReaders } from '../uploads/upload-readers';
+import { UploadReaders } from '../uploads/upload-readers';
 import { UploadsModule } from '../uploads/uploads.module';
 import { BoardService } from './board.service';
 import { SweeperService } from './sweeper.service';

@@ -11,25 +11,25 @@ import {
   type TicketSource,
   type TicketView,
 } from '@doorstep/contracts';
-import { type AccessService } from '../access/access.service';
+import { AccessService } from '../access/access.service';
 import { scopesWith } from '../access/policy';
 import type { Caller } from '../common/auth/caller';
-import { type Clock } from '../common/clock';
+import { Clock } from '../common/clock';
 import { APP_CONFIG, type AppConfig } from '../common/config/app-config';
 import { applyScopeFilter } from '../common/database/scope-filter';
 import { isUniqueViolation } from '../common/database/db-errors';
 import { lockRow } from '../common/database/locks';
 import { DomainError, forbidden, notFound, unprocessable } from '../common/errors/domain-error';
-import { type IdempotencyService } from '../common/idempotency/idempotency.service';
+import { IdempotencyService } from '../common/idempotency/idempotency.service';
 import { byId, keysetPage, type KeysetKey } from '../common/pagination/keyset';
 import { iso } from '../common/time';
 import { Household } from '../households/household.entity';
 import { Membership } from '../memberships/membership.entity';
-import { type NotificationsService } from '../notifications/notifications.service';
+import { NotificationsService } from '../notifications/notifications.service';
 import { Building } from '../places/building.entity';
 import { Compound } from '../places/compound.entity';
-import { type QrCodesService } from '../qr/qr-codes.service';
-import { type UploadsService } from '../uploads/uploads.service';
+import { QrCodesService } from '../qr/qr-codes.service';
+import { UploadsService } from '../uploads/uploads.service';
 import { User } from '../users/user.entity';
 import { Category } from '../categories/category.entity';
 import type {
@@ -46,7 +46,7 @@ import { TicketEvent } from './ticket-event.entity';
 import { TicketFollower } from './ticket-follower.entity';
 import { displayRole, relate } from './ticket-actors';
 import { countFollower } from './ticket-counters';
-import { type TicketLoader } from './ticket-loader.service';
+import { TicketLoader } from './ticket-loader.service';
 import { buildingOnly, eventView, ticketView } from './ticket.view';
 import { Ticket } from './ticket.entity';
 

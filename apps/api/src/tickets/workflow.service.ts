@@ -12,13 +12,13 @@ import {
 } from '@doorstep/contracts';
 import { allows } from '../access/policy';
 import type { Caller } from '../common/auth/caller';
-import { type Clock } from '../common/clock';
+import { Clock } from '../common/clock';
 import { APP_CONFIG, type AppConfig } from '../common/config/app-config';
 import { isUniqueViolation } from '../common/database/db-errors';
 import { DomainError, forbidden, unprocessable } from '../common/errors/domain-error';
-import { type NotificationsService, type NewNotification } from '../notifications/notifications.service';
+import { NotificationsService, type NewNotification } from '../notifications/notifications.service';
 import { Compound } from '../places/compound.entity';
-import { type UploadsService } from '../uploads/uploads.service';
+import { UploadsService } from '../uploads/uploads.service';
 import { RoleAssignment } from '../users/role-assignment.entity';
 import type {
   AssignDto,
@@ -38,7 +38,7 @@ import { displayRole, handlerChain, type TicketRelation } from './ticket-actors'
 import { TicketEvent } from './ticket-event.entity';
 import { TicketFollower } from './ticket-follower.entity';
 import { countFollower, markSupervised } from './ticket-counters';
-import { type TicketLoader } from './ticket-loader.service';
+import { TicketLoader } from './ticket-loader.service';
 import { Ticket } from './ticket.entity';
 
 type Patch = Partial<Omit<Ticket, 'id' | 'version' | 'createdAt' | 'updatedAt'>>;

@@ -7,7 +7,7 @@ import { SignedIn } from '../common/auth/route-access';
 import { badRequest } from '../common/errors/domain-error';
 import { IdParam } from '../common/http/validation';
 import type { UploadView } from './upload.view';
-import { type UploadsService, type UploadVariant } from './uploads.service';
+import { UploadsService, type UploadVariant } from './uploads.service';
 
 /**
  * The bytes behind an id never change (a new photo is a new upload), so browsers may keep them for a

@@ -4,14 +4,14 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { In, type DataSource, type EntityManager, type Repository } from 'typeorm';
 import { LIMITS } from '@doorstep/contracts';
 import type { Caller } from '../common/auth/caller';
-import { type Clock } from '../common/clock';
+import { Clock } from '../common/clock';
 import { DomainError, notFound, unprocessable } from '../common/errors/domain-error';
 import { processPhoto } from './image-processing';
 import { sniffImageType } from './image-type';
-import { type PhotoStorage, type StoredPhoto } from './photo-storage';
+import { PhotoStorage, type StoredPhoto } from './photo-storage';
 import { startOfShanghaiDay } from '../common/shanghai-time';
 import { Upload } from './upload.entity';
-import { type UploadReaders, type AttachmentKind } from './upload-readers';
+import { UploadReaders, type AttachmentKind } from './upload-readers';
 import { uploadView, type UploadView } from './upload.view';
 
 export type UploadVariant = 'file' | 'thumb';

@@ -10,7 +10,7 @@ import {
   type RoleAssignmentView,
   type ScopeType,
 } from '@doorstep/contracts';
-import { type AccessService } from '../access/access.service';
+import { AccessService } from '../access/access.service';
 import { PLATFORM, scopeKey } from '../access/policy';
 import type { Caller } from '../common/auth/caller';
 import { forbidden, notFound, unprocessable } from '../common/errors/domain-error';
@@ -18,7 +18,7 @@ import { byId, keysetPage } from '../common/pagination/keyset';
 import type { CreateRoleAssignmentDto, ListRoleAssignmentsQuery } from './dto/users.dto';
 import { RoleAssignment } from './role-assignment.entity';
 import { User } from './user.entity';
-import { type UsersService } from './users.service';
+import { UsersService } from './users.service';
 
 /**
  * Who may hand out which role where: a holder of `role.assign` may grant the roles GRANTABLE_ROLES lists

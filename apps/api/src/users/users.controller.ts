@@ -4,16 +4,10 @@ import type { MeView, Page, RoleAssignmentView, UserView } from '@doorstep/contr
 import { CurrentCaller, type Caller } from '../common/auth/caller';
 import { Requires, SignedIn } from '../common/auth/route-access';
 import { IdParam } from '../common/http/validation';
-import { type MembershipsService } from '../memberships/memberships.service';
-import {
-  type CreateRoleAssignmentDto,
-  type CreateUserDto,
-  type ListRoleAssignmentsQuery,
-  type ListUsersQuery,
-  type UpdateUserDto,
-} from './dto/users.dto';
-import { type RoleAssignmentsService } from './role-assignments.service';
-import { type UsersService } from './users.service';
+import { MembershipsService } from '../memberships/memberships.service';
+import { CreateRoleAssignmentDto, CreateUserDto, ListRoleAssignmentsQuery, ListUsersQuery, UpdateUserDto } from './dto/users.dto';
+import { RoleAssignmentsService } from './role-assignments.service';
+import { UsersService } from './users.service';
 
 @ApiTags('people')
 @Controller()

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { In, type DataSource, type Repository } from 'typeorm';
 import { maskPhone, type Page, type RoleAssignmentView, type UserView } from '@doorstep/contracts';
-import { type AccessService } from '../access/access.service';
+import { AccessService } from '../access/access.service';
 import { scopesWith } from '../access/policy';
 import type { Caller } from '../common/auth/caller';
 import { updateVersioned } from '../common/database/versioned-update';
