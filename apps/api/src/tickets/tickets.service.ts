@@ -79,16 +79,22 @@ export class TicketsService {
     dto: CreateTicketDto,
     idempotencyKey: string | undefined,
   ): Promise<{ view: TicketView; replayed: boolean }> {
-    const { resourceId, replayed } = await this.idempotency.run(caller.userId, 'ticket.create', idempotencyKey, dto, (tx) =>
-      this.insert(tx, caller, dto),
+    const { resourceId, replayed } = await this.idempotency.run(
+      caller.userId,
+      'ticket.create',
+      idempotencyKey,
+      dto,
+      (tx) => this.insert(tx, caller, dto),
+      // First statement of the transaction: one report per person at a time, and (on MySQL's
+      // repeatable read) the replay lookup and the daily-cap count after it see every report
+      // committed before this one took the lock.
+      { serialize: (tx) => lockRow(tx, 'users', caller.userId) },
     );
     return { view: await this.loader.view(caller, resourceId), replayed };
   }
 
   private async insert(tx: EntityManager, caller: Caller, dto: CreateTicketDto): Promise<number> {
-    // First statement of the transaction: one report per person at a time, and (on MySQL's repeatable
-    // read) the daily-cap count below sees every report committed before this one took the lock.
-    await lockRow(tx, 'users', caller.userId);
+    // The caller holds the reporter's lock (create): the caps below count every committed report.
     const compound = await tx
       .getRepository(Compound)
       .createQueryBuilder('k')
