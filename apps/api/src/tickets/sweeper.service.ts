@@ -1,14 +1,14 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { LessThanOrEqual, type DataSource } from 'typeorm';
-import { ESCALATION_LABELS, type TicketStatus } from '@doorstep/contracts';
+import { ESCALATION_LABELS } from '@doorstep/contracts';
 import { Clock } from '../common/clock';
 import { PeriodicJob } from '../common/periodic-job';
 import { isLockBusy } from '../common/database/db-errors';
 import { APP_CONFIG, type AppConfig } from '../common/config/app-config';
 import { NotificationsService } from '../notifications/notifications.service';
 import { schedule } from './schedule';
-import { TicketEvent } from './ticket-event.entity';
+import { recordEvent } from './record-event';
 import { TicketLoader } from './ticket-loader.service';
 import { Ticket } from './ticket.entity';
 
@@ -82,10 +82,14 @@ export class SweeperService implements OnApplicationBootstrap, OnApplicationShut
         .where('id = :id AND version = :version AND status = :status', { id: t.id, version: t.version, status: 'resolved' })
         .execute();
       if (!res.affected) return null;
-      await tx.insert(
-        TicketEvent,
-        this.systemEvent(t.id, 'close', 'resolved', 'closed', '超过评价期限，自动结单（未评价）', now),
-      );
+      await recordEvent(tx, t, {
+        actor: 'system',
+        action: 'close',
+        from: 'resolved',
+        to: 'closed',
+        note: '超过评价期限，自动结单（未评价）',
+        at: now,
+      });
       return 'closed' as const;
     });
   }
@@ -116,10 +120,12 @@ export class SweeperService implements OnApplicationBootstrap, OnApplicationShut
         .execute();
       if (!res.affected) return null;
       const why = acceptLate ? '超时未受理' : resolveLate ? '超时未办结' : '久未处理';
-      await tx.insert(
-        TicketEvent,
-        this.systemEvent(t.id, 'escalate', null, null, `${why}，升级至${ESCALATION_LABELS[level]}`, now),
-      );
+      await recordEvent(tx, t, {
+        actor: 'system',
+        action: 'escalate',
+        note: `${why}，升级至${ESCALATION_LABELS[level]}`,
+        at: now,
+      });
       const supervisors = await this.loader.supervisorUserIds(tx, t, level);
       await this.notifications.enqueue(
         tx,
@@ -134,27 +140,5 @@ export class SweeperService implements OnApplicationBootstrap, OnApplicationShut
       );
       return 'escalated' as const;
     });
-  }
-
-  private systemEvent(
-    ticketId: number,
-    action: 'close' | 'escalate',
-    from: TicketStatus | null,
-    to: TicketStatus | null,
-    note: string,
-    now: Date,
-  ) {
-    return {
-      ticketId,
-      action,
-      fromStatus: from,
-      toStatus: to,
-      actorId: null,
-      actorRole: 'system',
-      actorName: '系统',
-      note,
-      internal: false,
-      createdAt: now,
-    };
   }
 }

@@ -42,7 +42,7 @@ import type {
 } from './dto/tickets.dto';
 import { startOfShanghaiDay } from '../common/shanghai-time';
 import { computeDeadlines } from './sla';
-import { TicketEvent } from './ticket-event.entity';
+import { recordEvent } from './record-event';
 import { TicketFollower } from './ticket-follower.entity';
 import { displayRole, relate } from './ticket-actors';
 import { countFollower } from './ticket-counters';
@@ -170,17 +170,12 @@ export class TicketsService {
       }),
     );
     if (dto.photoIds?.length) await this.uploads.attach(caller.userId, dto.photoIds, 'ticket', saved.id, tx);
-    await tx.insert(TicketEvent, {
-      ticketId: saved.id,
+    await recordEvent(tx, saved, {
+      actor: caller,
+      role: onBehalf ? displayRole(caller) : 'reporter',
       action: 'create',
-      fromStatus: null,
-      toStatus: 'submitted',
-      actorId: caller.userId,
-      actorRole: onBehalf ? displayRole(caller) : 'reporter',
-      actorName: caller.name,
-      note: null,
-      internal: false,
-      createdAt: now,
+      to: 'submitted',
+      at: now,
     });
     const handlers = await this.loader.handlerUserIds(tx, saved);
     const supervisors = saved.supervised ? await this.loader.supervisorUserIds(tx, saved, 1) : [];
@@ -412,18 +407,7 @@ export class TicketsService {
           throw error;
         }
         await countFollower(tx, id);
-        await tx.insert(TicketEvent, {
-          ticketId: id,
-          action: 'follow',
-          fromStatus: null,
-          toStatus: null,
-          actorId: caller.userId,
-          actorRole: 'resident',
-          actorName: caller.name,
-          note: null,
-          internal: false,
-          createdAt: this.clock.now(),
-        });
+        await recordEvent(tx, ticket, { actor: caller, role: 'resident', action: 'follow', at: this.clock.now() });
       });
     }
     return this.loader.view(caller, id);
@@ -433,22 +417,16 @@ export class TicketsService {
     const { ticket, rel } = await this.loader.load(caller, id);
     if (rel.followerOnly) throw new DomainError('TICKET_ACTION_NOT_YOURS', 403, { action: 'comment' });
     if (dto.internal && !rel.isStaff) throw forbidden({ internal: true });
-    const role = rel.actors.includes('reporter') ? 'reporter' : displayRole(caller);
+    const role = rel.isStaff && !rel.actors.includes('reporter') ? displayRole(caller) : 'reporter';
     const event = await this.db.transaction(async (tx) => {
-      const saved = await tx.save(
-        tx.create(TicketEvent, {
-          ticketId: id,
-          action: 'comment',
-          fromStatus: null,
-          toStatus: null,
-          actorId: caller.userId,
-          actorRole: rel.isStaff && !rel.actors.includes('reporter') ? role : 'reporter',
-          actorName: caller.name,
-          note: dto.body,
-          internal: !!dto.internal,
-          createdAt: this.clock.now(),
-        }),
-      );
+      const saved = await recordEvent(tx, ticket, {
+        actor: caller,
+        role,
+        action: 'comment',
+        note: dto.body,
+        internal: !!dto.internal,
+        at: this.clock.now(),
+      });
       if (!dto.internal) {
         const recipients = rel.actors.includes('reporter')
           ? [...(await this.loader.handlerUserIds(tx, ticket)), ...(ticket.assigneeId ? [ticket.assigneeId] : [])]
