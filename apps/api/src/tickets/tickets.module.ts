@@ -6,6 +6,7 @@ import { UploadReaders } from '../uploads/upload-readers';
 import { UploadsModule } from '../uploads/uploads.module';
 import { BoardService } from './board.service';
 import { CommentsService } from './comments.service';
+import { EscalationService } from './escalation.service';
 import { FollowersService } from './followers.service';
 import { IntakeService } from './intake.service';
 import { SweeperService } from './sweeper.service';
@@ -24,6 +25,7 @@ import { WorkflowService } from './workflow.service';
     FollowersService,
     CommentsService,
     WorkflowService,
+    EscalationService,
     SweeperService,
     BoardService,
   ],

@@ -32,7 +32,7 @@ import type {
   TransitionDto,
   UrgeDto,
 } from './dto/tickets.dto';
-import { schedule } from './schedule';
+import { schedule, scheduleSettings } from './schedule';
 import { computeDeadlines } from './sla';
 import { displayRole, handlerChain, type TicketRelation } from './ticket-actors';
 import { recordEvent } from './record-event';
@@ -86,7 +86,7 @@ export class WorkflowService {
     const outcome = await this.outcome(action, ticket, dto, now, caller);
     const patch: Patch = { status: to, ...outcome.patch };
     const merged = { ...ticket, ...patch } as Ticket;
-    Object.assign(patch, schedule(merged, now, this.settings()));
+    Object.assign(patch, schedule(merged, now, scheduleSettings(this.config)));
 
     await this.db.transaction(async (tx) => {
       const res = await tx
@@ -140,10 +140,6 @@ export class WorkflowService {
       );
     });
     return this.loader.view(caller, id);
-  }
-
-  private settings() {
-    return { autoCloseHours: this.config.AUTO_CLOSE_HOURS, escalateToStreetHours: this.config.ESCALATE_TO_STREET_HOURS };
   }
 
   private conflict(current: Ticket): DomainError {
