@@ -238,6 +238,50 @@ describe('the ticket loop', () => {
       }
     });
 
+    it('answers a keyed retry of a report that was filed at the daily cap with that report, not 429', async () => {
+      const capped = await startTestApp({ ...LONG_SESSIONS, TICKET_DAILY_CAP: '2' });
+      try {
+        const cw = await ticketWorld(capped);
+        const body = { compoundId: cw.compound.id, categoryId: cw.categories.water, description: '楼道灯不亮了' };
+        const file = (key: string) =>
+          capped.http().post('/api/v1/tickets').set('Authorization', cw.auth.neighbour).set('Idempotency-Key', key).send(body);
+        await file('cap-retry-0001').expect(201);
+        const last = await file('cap-retry-0002').expect(201);
+        const retry = await file('cap-retry-0002').expect(200);
+        expect(retry.body.id).toBe(last.body.id);
+        expect(retry.headers['idempotent-replayed']).toBe('true');
+        expect((await file('cap-retry-0003').expect(429)).body.code).toBe('TICKET_DAILY_CAP');
+      } finally {
+        await capped.close();
+      }
+    });
+
+    it('answers both copies of a keyed report sent twice at once at the cap with the one report it filed', async () => {
+      const capped = await startTestApp({ ...LONG_SESSIONS, TICKET_DAILY_CAP: '1', TICKET_QR_DAILY_CAP: '1' });
+      try {
+        const cw = await ticketWorld(capped);
+        const code = await qrCodeRow(capped.db, cw.compound.id, { buildingId: cw.building.id });
+        const body = {
+          compoundId: cw.compound.id,
+          categoryId: cw.categories.water,
+          qrToken: code.token,
+          description: '电梯不动了',
+        };
+        const file = () =>
+          capped
+            .http()
+            .post('/api/v1/tickets')
+            .set('Authorization', cw.auth.neighbour)
+            .set('Idempotency-Key', 'cap-race-0001')
+            .send(body);
+        const [a, b] = await Promise.all([file(), file()]);
+        expect([a.status, b.status].sort()).toEqual([200, 201]);
+        expect(a.body.id).toBe(b.body.id);
+      } finally {
+        await capped.close();
+      }
+    });
+
     it('lets staff file a phone report for a caller', async () => {
       const res = await report(w.auth.manager, {
         compoundId: w.compound.id,

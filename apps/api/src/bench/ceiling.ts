@@ -6,7 +6,7 @@ import { computeDeadlines } from '../tickets/sla';
 
 /**
  * The ceiling: the SQL the API sends for the same requests (copied from the statements TypeORM
- * generates, see TicketsService), run by hand with fastify + mysql2 and returned as raw JSON rows.
+ * generates, see TicketQueriesService), run by hand with fastify + mysql2 and returned as raw JSON rows.
  * No Nest, no ORM, no validation pipe, no view mapping, no per-request authentication — the caller is
  * a fixed user id — so the API/ceiling ratio is the price of everything the API does around the SQL.
  */
@@ -28,7 +28,7 @@ export interface Ceiling {
 
 const cols = (alias: string, names: string[]) => names.map((n) => `\`${alias}\`.\`${n}\` AS \`${alias}_${n}\``).join(', ');
 
-// The columns TypeORM selects for `joined()` in TicketsService (every mapped column of each entity).
+// The columns TypeORM selects for `joined()` in TicketQueriesService (every mapped column of each entity).
 const TICKET = [
   'id',
   'version',
@@ -120,7 +120,7 @@ export const JOINED =
   'LEFT JOIN `buildings` `building` ON `building`.`id`=`t`.`building_id` ' +
   'LEFT JOIN `users` `assignee` ON `assignee`.`id`=`t`.`assignee_id`';
 
-/** The page itself comes from `tickets` alone, as in TicketsService (then joined by id: see hydrate). */
+/** The page itself comes from `tickets` alone, as in TicketQueriesService (then joined by id: see hydrate). */
 const PAGE = `SELECT ${cols('t', TICKET)} FROM \`tickets\` \`t\``;
 
 /** The manager inbox (company scope), first page or after a keyset cursor [dueAt, id]. */
@@ -252,7 +252,7 @@ export async function startCeiling(options: CeilingOptions): Promise<Ceiling> {
 }
 
 /**
- * TicketsService.insert's statements for a resident reporting in a compound (no QR code, building or
+ * IntakeService.insert's statements for a resident reporting in a compound (no QR code, building or
  * photos). The bench reports a repair: for complaints the API also notifies the community's supervisors.
  */
 async function insertTicket(

@@ -3,43 +3,34 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import type { CommunityView, Page } from '@doorstep/contracts';
 import { AccessService } from '../access/access.service';
-import { scopesWith } from '../access/policy';
 import type { Caller } from '../common/auth/caller';
-import { applyScopeFilter } from '../common/database/scope-filter';
-import { updateVersioned } from '../common/database/versioned-update';
-import { byId, keysetPage } from '../common/pagination/keyset';
 import { Community } from './community.entity';
 import type { CreateCommunityDto, ListCommunitiesQuery, UpdateCommunityDto } from './dto/places.dto';
+import { PlaceCrud, type PlaceKind } from './place-crud';
 import { communityView } from './places.views';
 
 @Injectable()
-export class CommunitiesService {
-  constructor(
-    @InjectRepository(Community) private readonly communities: Repository<Community>,
-    private readonly access: AccessService,
-  ) {}
+export class CommunitiesService extends PlaceCrud<Community, CommunityView, UpdateCommunityDto> {
+  protected readonly kind: PlaceKind = { type: 'community', alias: 'c', notFound: 'COMMUNITY_NOT_FOUND' };
 
-  async create(caller: Caller, dto: CreateCommunityDto): Promise<CommunityView> {
-    await this.access.require(caller, 'community.write', { type: 'street', id: dto.streetId });
-    return communityView(await this.communities.save(this.communities.create(dto)));
+  constructor(@InjectRepository(Community) communities: Repository<Community>, access: AccessService) {
+    super(communities, access);
   }
 
-  async list(caller: Caller, query: ListCommunitiesQuery): Promise<Page<CommunityView>> {
-    const qb = this.communities.createQueryBuilder('c');
-    if (query.streetId) qb.andWhere('c.street_id = :streetId', { streetId: query.streetId });
-    applyScopeFilter(qb, scopesWith(caller.assignments, 'community.read'), { street: 'c.street_id', community: 'c.id' });
-    const page = await keysetPage(qb, query, byId('c'));
-    return { items: page.items.map(communityView), nextCursor: page.nextCursor };
+  create(caller: Caller, dto: CreateCommunityDto): Promise<CommunityView> {
+    return this.createIn(caller, { type: 'street', id: dto.streetId }, () => dto);
   }
 
-  async get(caller: Caller, id: number): Promise<CommunityView> {
-    await this.access.require(caller, 'community.read', { type: 'community', id });
-    return communityView(await this.communities.findOneByOrFail({ id }));
+  list(caller: Caller, query: ListCommunitiesQuery): Promise<Page<CommunityView>> {
+    return this.page(caller, query, {
+      narrow: (qb) => {
+        if (query.streetId) qb.andWhere('c.street_id = :streetId', { streetId: query.streetId });
+      },
+      scopes: { street: 'c.street_id', community: 'c.id' },
+    });
   }
 
-  async update(caller: Caller, id: number, dto: UpdateCommunityDto): Promise<CommunityView> {
-    await this.access.require(caller, 'community.write', { type: 'community', id });
-    const { version, ...changes } = dto;
-    return communityView(await updateVersioned(this.communities, id, version, changes, 'COMMUNITY_NOT_FOUND'));
+  protected present(rows: Community[]): CommunityView[] {
+    return rows.map(communityView);
   }
 }

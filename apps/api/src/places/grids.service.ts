@@ -3,47 +3,38 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import type { GridView, Page } from '@doorstep/contracts';
 import { AccessService } from '../access/access.service';
-import { scopesWith } from '../access/policy';
 import type { Caller } from '../common/auth/caller';
-import { applyScopeFilter } from '../common/database/scope-filter';
-import { updateVersioned } from '../common/database/versioned-update';
-import { byId, keysetPage } from '../common/pagination/keyset';
 import type { CreateGridDto, ListGridsQuery, UpdateGridDto } from './dto/places.dto';
 import { Grid } from './grid.entity';
+import { PlaceCrud, type PlaceKind } from './place-crud';
 import { gridView } from './places.views';
 
 @Injectable()
-export class GridsService {
-  constructor(
-    @InjectRepository(Grid) private readonly grids: Repository<Grid>,
-    private readonly access: AccessService,
-  ) {}
+export class GridsService extends PlaceCrud<Grid, GridView, UpdateGridDto> {
+  protected readonly kind: PlaceKind = { type: 'grid', alias: 'g', notFound: 'GRID_NOT_FOUND' };
 
-  async create(caller: Caller, dto: CreateGridDto): Promise<GridView> {
-    await this.access.require(caller, 'grid.write', { type: 'community', id: dto.communityId });
-    return gridView(await this.grids.save(this.grids.create(dto)));
+  constructor(@InjectRepository(Grid) grids: Repository<Grid>, access: AccessService) {
+    super(grids, access);
   }
 
-  async list(caller: Caller, query: ListGridsQuery): Promise<Page<GridView>> {
-    const qb = this.grids.createQueryBuilder('g');
-    if (query.communityId) qb.andWhere('g.community_id = :communityId', { communityId: query.communityId });
-    applyScopeFilter(qb, scopesWith(caller.assignments, 'grid.read'), {
-      street: (p) => `g.community_id IN (SELECT id FROM communities WHERE street_id IN (:...${p}))`,
-      community: 'g.community_id',
-      grid: 'g.id',
+  create(caller: Caller, dto: CreateGridDto): Promise<GridView> {
+    return this.createIn(caller, { type: 'community', id: dto.communityId }, () => dto);
+  }
+
+  list(caller: Caller, query: ListGridsQuery): Promise<Page<GridView>> {
+    return this.page(caller, query, {
+      narrow: (qb) => {
+        if (query.communityId) qb.andWhere('g.community_id = :communityId', { communityId: query.communityId });
+      },
+      scopes: {
+        street: (p) => `g.community_id IN (SELECT id FROM communities WHERE street_id IN (:...${p}))`,
+        community: 'g.community_id',
+        grid: 'g.id',
+      },
     });
-    const page = await keysetPage(qb, query, byId('g'));
-    return { items: page.items.map(gridView), nextCursor: page.nextCursor };
   }
 
-  async get(caller: Caller, id: number): Promise<GridView> {
-    await this.access.require(caller, 'grid.read', { type: 'grid', id });
-    return gridView(await this.grids.findOneByOrFail({ id }));
-  }
-
-  async update(caller: Caller, id: number, dto: UpdateGridDto): Promise<GridView> {
-    await this.access.require(caller, 'grid.write', { type: 'grid', id });
-    const { version, ...changes } = dto;
-    return gridView(await updateVersioned(this.grids, id, version, changes, 'GRID_NOT_FOUND'));
+  protected present(rows: Grid[]): GridView[] {
+    return rows.map(gridView);
   }
 }

@@ -1,9 +1,14 @@
 import type { TicketStatus } from '@doorstep/contracts';
+import type { AppConfig } from '../common/config/app-config';
 import type { Ticket } from './ticket.entity';
 
 export interface ScheduleSettings {
   autoCloseHours: number;
   escalateToStreetHours: number;
+}
+
+export function scheduleSettings(config: Pick<AppConfig, 'AUTO_CLOSE_HOURS' | 'ESCALATE_TO_STREET_HOURS'>): ScheduleSettings {
+  return { autoCloseHours: config.AUTO_CLOSE_HOURS, escalateToStreetHours: config.ESCALATE_TO_STREET_HOURS };
 }
 
 type Scheduled = Pick<

@@ -1,15 +1,12 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { LessThanOrEqual, type DataSource } from 'typeorm';
-import { ESCALATION_LABELS, type TicketStatus } from '@doorstep/contracts';
 import { Clock } from '../common/clock';
 import { PeriodicJob } from '../common/periodic-job';
 import { isLockBusy } from '../common/database/db-errors';
 import { APP_CONFIG, type AppConfig } from '../common/config/app-config';
-import { NotificationsService } from '../notifications/notifications.service';
-import { schedule } from './schedule';
-import { TicketEvent } from './ticket-event.entity';
-import { TicketLoader } from './ticket-loader.service';
+import { EscalationService } from './escalation.service';
+import { recordEvent } from './record-event';
 import { Ticket } from './ticket.entity';
 
 const BATCH = 200;
@@ -22,9 +19,10 @@ export interface SweepResult {
 }
 
 /**
- * Deadlines: escalates overdue tickets (handler → community → street) and closes resolved tickets
- * nobody rated. Runs in every API instance; each change is `UPDATE … WHERE id = ? AND version = ?`, so
- * when two instances pick the same ticket exactly one escalates it and writes the event.
+ * Deadlines, every SWEEP_INTERVAL_MS: hands overdue tickets to the escalation (escalation.service.ts)
+ * and closes resolved tickets nobody rated. Runs in every API instance; each change is
+ * `UPDATE … WHERE id = ? AND version = ?`, so when two instances pick the same ticket exactly one
+ * changes it and writes the event.
  */
 @Injectable()
 export class SweeperService implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -33,8 +31,7 @@ export class SweeperService implements OnApplicationBootstrap, OnApplicationShut
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    private readonly loader: TicketLoader,
-    private readonly notifications: NotificationsService,
+    private readonly escalation: EscalationService,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -58,7 +55,7 @@ export class SweeperService implements OnApplicationBootstrap, OnApplicationShut
     const result: SweepResult = { escalated: 0, closed: 0, skipped: 0 };
     for (const t of due) {
       try {
-        const outcome = t.status === 'resolved' ? await this.autoClose(t, now) : await this.escalate(t, now);
+        const outcome = t.status === 'resolved' ? await this.autoClose(t, now) : await this.escalation.escalate(t, now);
         if (outcome) result[outcome]++;
         else result.skipped++;
       } catch (error) {
@@ -67,10 +64,6 @@ export class SweeperService implements OnApplicationBootstrap, OnApplicationShut
       }
     }
     return result;
-  }
-
-  private settings() {
-    return { autoCloseHours: this.config.AUTO_CLOSE_HOURS, escalateToStreetHours: this.config.ESCALATE_TO_STREET_HOURS };
   }
 
   private async autoClose(t: Ticket, now: Date): Promise<'closed' | null> {
@@ -82,79 +75,15 @@ export class SweeperService implements OnApplicationBootstrap, OnApplicationShut
         .where('id = :id AND version = :version AND status = :status', { id: t.id, version: t.version, status: 'resolved' })
         .execute();
       if (!res.affected) return null;
-      await tx.insert(
-        TicketEvent,
-        this.systemEvent(t.id, 'close', 'resolved', 'closed', '超过评价期限，自动结单（未评价）', now),
-      );
+      await recordEvent(tx, t, {
+        actor: 'system',
+        action: 'close',
+        from: 'resolved',
+        to: 'closed',
+        note: '超过评价期限，自动结单（未评价）',
+        at: now,
+      });
       return 'closed' as const;
     });
-  }
-
-  private async escalate(t: Ticket, now: Date): Promise<'escalated' | null> {
-    if (t.escalationLevel >= 2) {
-      // Nothing above the street: stop looking at it.
-      await this.db.getRepository(Ticket).update({ id: t.id, version: t.version }, { timerAt: null });
-      return null;
-    }
-    const level = t.escalationLevel + 1;
-    const acceptLate = t.status === 'submitted' && now >= t.acceptDeadline;
-    const resolveLate = t.status !== 'submitted' && t.status !== 'appealed' && now >= t.resolveDeadline;
-    const patch = {
-      escalationLevel: level,
-      supervised: true,
-      acceptBreached: t.acceptBreached || acceptLate,
-      resolveBreached: t.resolveBreached || resolveLate,
-      timerAt: null as Date | null,
-    };
-    Object.assign(patch, schedule({ ...t, ...patch }, now, this.settings()));
-    return this.db.transaction(async (tx) => {
-      const res = await tx
-        .createQueryBuilder()
-        .update(Ticket)
-        .set(patch)
-        .where('id = :id AND version = :version', { id: t.id, version: t.version })
-        .execute();
-      if (!res.affected) return null;
-      const why = acceptLate ? '超时未受理' : resolveLate ? '超时未办结' : '久未处理';
-      await tx.insert(
-        TicketEvent,
-        this.systemEvent(t.id, 'escalate', null, null, `${why}，升级至${ESCALATION_LABELS[level]}`, now),
-      );
-      const supervisors = await this.loader.supervisorUserIds(tx, t, level);
-      await this.notifications.enqueue(
-        tx,
-        supervisors.map((userId) => ({
-          userId,
-          ticketId: t.id,
-          kind: 'ticket_status' as const,
-          title: `${ESCALATION_LABELS[level]}：${t.category?.name ?? '工单'}`,
-          body: `${why} · ${t.placeLabel}`,
-          page: `/packages/supervisor/ticket?id=${t.id}`,
-        })),
-      );
-      return 'escalated' as const;
-    });
-  }
-
-  private systemEvent(
-    ticketId: number,
-    action: 'close' | 'escalate',
-    from: TicketStatus | null,
-    to: TicketStatus | null,
-    note: string,
-    now: Date,
-  ) {
-    return {
-      ticketId,
-      action,
-      fromStatus: from,
-      toStatus: to,
-      actorId: null,
-      actorRole: 'system',
-      actorName: '系统',
-      note,
-      internal: false,
-      createdAt: now,
-    };
   }
 }

@@ -24,14 +24,20 @@ import {
   TransitionDto,
   UrgeDto,
 } from './dto/tickets.dto';
-import { TicketsService } from './tickets.service';
+import { CommentsService } from './comments.service';
+import { FollowersService } from './followers.service';
+import { IntakeService } from './intake.service';
+import { TicketQueriesService } from './ticket-queries.service';
 import { WorkflowService } from './workflow.service';
 
 @ApiTags('tickets')
 @Controller('tickets')
 export class TicketsController {
   constructor(
-    private readonly tickets: TicketsService,
+    private readonly intake: IntakeService,
+    private readonly queries: TicketQueriesService,
+    private readonly followers: FollowersService,
+    private readonly comments: CommentsService,
     private readonly workflow: WorkflowService,
   ) {}
 
@@ -45,7 +51,7 @@ export class TicketsController {
     @Headers('idempotency-key') key: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<TicketView> {
-    const { view, replayed } = await this.tickets.create(caller, dto, key);
+    const { view, replayed } = await this.intake.report(caller, dto, key);
     reply.status(replayed ? 200 : 201);
     if (replayed) reply.header('idempotent-replayed', 'true');
     return view;
@@ -54,58 +60,58 @@ export class TicketsController {
   @SignedIn()
   @Get('mine')
   mine(@CurrentCaller() caller: Caller, @Query() query: MyTicketsQuery): Promise<Page<TicketView>> {
-    return this.tickets.mine(caller, query);
+    return this.queries.mine(caller, query);
   }
 
   /** Open tickets the caller's organisation handles, nearest deadline first. */
   @Requires('ticket.handle')
   @Get('inbox')
   inbox(@CurrentCaller() caller: Caller, @Query() query: InboxQuery): Promise<Page<TicketView>> {
-    return this.tickets.inbox(caller, query);
+    return this.queries.inbox(caller, query);
   }
 
   @Requires('ticket.work')
   @Get('tasks')
   tasks(@CurrentCaller() caller: Caller, @Query() query: InboxQuery): Promise<Page<TicketView>> {
-    return this.tickets.tasks(caller, query);
+    return this.queries.tasks(caller, query);
   }
 
   /** Escalated tickets, appeals and complaints about companies (督办). */
   @Requires('ticket.supervise')
   @Get('supervision')
   supervision(@CurrentCaller() caller: Caller, @Query() query: InboxQuery): Promise<Page<TicketView>> {
-    return this.tickets.supervision(caller, query);
+    return this.queries.supervision(caller, query);
   }
 
   @Requires('ticket.read')
   @Get()
   byCompound(@CurrentCaller() caller: Caller, @Query() query: CompoundTicketsQuery): Promise<Page<TicketView>> {
-    return this.tickets.byCompound(caller, query);
+    return this.queries.byCompound(caller, query);
   }
 
   /** Open tickets at the same place and category, to follow instead of duplicating. No personal data. */
   @SignedIn()
   @Get('similar')
   similar(@Query() query: SimilarQuery): Promise<SimilarTicketView[]> {
-    return this.tickets.similar(query);
+    return this.followers.similar(query);
   }
 
   @SignedIn()
   @Get(':id')
   get(@CurrentCaller() caller: Caller, @IdParam() id: number): Promise<TicketView> {
-    return this.tickets.get(caller, id);
+    return this.queries.get(caller, id);
   }
 
   @SignedIn()
   @Get(':id/events')
   events(@CurrentCaller() caller: Caller, @IdParam() id: number): Promise<TicketEventView[]> {
-    return this.tickets.timeline(caller, id);
+    return this.queries.timeline(caller, id);
   }
 
   @SignedIn()
   @Post(':id/comments')
   comment(@CurrentCaller() caller: Caller, @IdParam() id: number, @Body() dto: CommentDto): Promise<TicketEventView> {
-    return this.tickets.comment(caller, id, dto);
+    return this.comments.comment(caller, id, dto);
   }
 
   /** 我也遇到. */
@@ -113,7 +119,7 @@ export class TicketsController {
   @Post(':id/follow')
   @HttpCode(200)
   follow(@CurrentCaller() caller: Caller, @IdParam() id: number): Promise<TicketView> {
-    return this.tickets.follow(caller, id);
+    return this.followers.follow(caller, id);
   }
 
   @Requires('ticket.supervise')

@@ -5,16 +5,30 @@ import { QrModule } from '../qr/qr.module';
 import { UploadReaders } from '../uploads/upload-readers';
 import { UploadsModule } from '../uploads/uploads.module';
 import { BoardService } from './board.service';
+import { CommentsService } from './comments.service';
+import { EscalationService } from './escalation.service';
+import { FollowersService } from './followers.service';
+import { IntakeService } from './intake.service';
 import { SweeperService } from './sweeper.service';
 import { TicketLoader } from './ticket-loader.service';
+import { TicketQueriesService } from './ticket-queries.service';
 import { BoardController, TicketsController } from './tickets.controller';
-import { TicketsService } from './tickets.service';
 import { WorkflowService } from './workflow.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Compound]), UploadsModule, QrModule],
   controllers: [TicketsController, BoardController],
-  providers: [TicketLoader, TicketsService, WorkflowService, SweeperService, BoardService],
+  providers: [
+    TicketLoader,
+    IntakeService,
+    TicketQueriesService,
+    FollowersService,
+    CommentsService,
+    WorkflowService,
+    EscalationService,
+    SweeperService,
+    BoardService,
+  ],
   exports: [SweeperService, TicketLoader],
 })
 export class TicketsModule implements OnModuleInit {

@@ -32,10 +32,10 @@ import type {
   TransitionDto,
   UrgeDto,
 } from './dto/tickets.dto';
-import { schedule } from './schedule';
+import { schedule, scheduleSettings } from './schedule';
 import { computeDeadlines } from './sla';
 import { displayRole, handlerChain, type TicketRelation } from './ticket-actors';
-import { TicketEvent } from './ticket-event.entity';
+import { recordEvent } from './record-event';
 import { TicketFollower } from './ticket-follower.entity';
 import { countFollower, markSupervised } from './ticket-counters';
 import { TicketLoader } from './ticket-loader.service';
@@ -86,7 +86,7 @@ export class WorkflowService {
     const outcome = await this.outcome(action, ticket, dto, now, caller);
     const patch: Patch = { status: to, ...outcome.patch };
     const merged = { ...ticket, ...patch } as Ticket;
-    Object.assign(patch, schedule(merged, now, this.settings()));
+    Object.assign(patch, schedule(merged, now, scheduleSettings(this.config)));
 
     await this.db.transaction(async (tx) => {
       const res = await tx
@@ -96,17 +96,14 @@ export class WorkflowService {
         .where('id = :id AND version = :version', { id, version: ticket.version })
         .execute();
       if (!res.affected) throw this.conflict(await tx.getRepository(Ticket).findOneByOrFail({ id }));
-      await tx.insert(TicketEvent, {
-        ticketId: id,
+      await recordEvent(tx, ticket, {
+        actor: caller,
+        role: this.actingRole(caller, rel, transition.by),
         action,
-        fromStatus: ticket.status,
-        toStatus: to,
-        actorId: caller.userId,
-        actorRole: this.actingRole(caller, rel, transition.by),
-        actorName: caller.name,
+        from: ticket.status,
+        to,
         note: outcome.note,
-        internal: false,
-        createdAt: now,
+        at: now,
       });
       await outcome.after?.(tx);
       await this.notify(tx, caller, merged, action, to!, outcome.notify);
@@ -122,17 +119,12 @@ export class WorkflowService {
       throw new DomainError('TICKET_INVALID_TRANSITION', 409, { action: 'urge', status: ticket.status, version: ticket.version });
     await this.db.transaction(async (tx) => {
       await markSupervised(tx, id);
-      await tx.insert(TicketEvent, {
-        ticketId: id,
+      await recordEvent(tx, ticket, {
+        actor: caller,
+        role: this.actingRole(caller, rel, ['supervisor']),
         action: 'urge',
-        fromStatus: null,
-        toStatus: null,
-        actorId: caller.userId,
-        actorRole: this.actingRole(caller, rel, ['supervisor']),
-        actorName: caller.name,
         note: dto.note,
-        internal: false,
-        createdAt: this.clock.now(),
+        at: this.clock.now(),
       });
       const recipients = [...(await this.loader.handlerUserIds(tx, ticket)), ...(ticket.assigneeId ? [ticket.assigneeId] : [])];
       await this.notifications.enqueue(
@@ -148,10 +140,6 @@ export class WorkflowService {
       );
     });
     return this.loader.view(caller, id);
-  }
-
-  private settings() {
-    return { autoCloseHours: this.config.AUTO_CLOSE_HOURS, escalateToStreetHours: this.config.ESCALATE_TO_STREET_HOURS };
   }
 
   private conflict(current: Ticket): DomainError {

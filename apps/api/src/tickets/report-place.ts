@@ -1,0 +1,66 @@
+import type { EntityManager } from 'typeorm';
+import type { TicketSource } from '@doorstep/contracts';
+import type { Caller } from '../common/auth/caller';
+import { unprocessable } from '../common/errors/domain-error';
+import { Household } from '../households/household.entity';
+import { Building } from '../places/building.entity';
+import type { Compound } from '../places/compound.entity';
+import { User } from '../users/user.entity';
+import type { CreateTicketDto } from './dto/tickets.dto';
+
+export interface ReportPlace {
+  buildingId: number | null;
+  householdId: number | null;
+  /** What the handler reads to find the spot: "1号楼 1单元 101 厨房", or 小区公共区域. */
+  label: string;
+}
+
+/** The compound, and the building/household if given, must belong together. */
+export async function resolvePlace(
+  tx: EntityManager,
+  compoundId: number,
+  dto: CreateTicketDto,
+  qrLabel?: string,
+): Promise<ReportPlace> {
+  let buildingId = dto.buildingId ?? null;
+  let label = '';
+  if (dto.householdId) {
+    const h = await tx.getRepository(Household).findOne({ where: { id: dto.householdId }, relations: { building: true } });
+    if (!h || h.compoundId !== compoundId || (buildingId !== null && h.buildingId !== buildingId)) {
+      throw unprocessable('TICKET_PLACE_MISMATCH', [{ field: 'householdId', problems: ['not in this compound'] }]);
+    }
+    buildingId = h.buildingId;
+    label = `${h.building!.name} ${h.unit}单元 ${h.room}`;
+  } else if (buildingId !== null) {
+    const b = await tx.getRepository(Building).findOneBy({ id: buildingId });
+    if (!b || b.compoundId !== compoundId) {
+      throw unprocessable('TICKET_PLACE_MISMATCH', [{ field: 'buildingId', problems: ['not in this compound'] }]);
+    }
+    label = b.name;
+  }
+  // A named spot's code ("3号楼地下车库") says more than the building alone.
+  if (qrLabel && !dto.householdId) label = qrLabel;
+  if (dto.location) label = label ? `${label} ${dto.location}` : dto.location;
+  return { buildingId, householdId: dto.householdId ?? null, label: (label || '小区公共区域').slice(0, 100) };
+}
+
+/** Who the ticket is for: the caller, or the person staff or a grid worker file it for. */
+export async function resolveReporter(
+  tx: EntityManager,
+  caller: Caller,
+  dto: CreateTicketDto,
+  source: TicketSource,
+  compound: Compound,
+): Promise<{ id: number | null; name: string; phone: string | null }> {
+  if (dto.onBehalfOf) {
+    const existing = await tx.getRepository(User).findOneBy({ phone: dto.onBehalfOf.phone });
+    return { id: existing?.id ?? null, name: dto.onBehalfOf.name, phone: dto.onBehalfOf.phone };
+  }
+  if (source === 'grid_visit' || source === 'phone') {
+    const h = await tx.getRepository(Household).findOneByOrFail({ id: dto.householdId! });
+    const owner = h.ownerPhone ? await tx.getRepository(User).findOneBy({ phone: h.ownerPhone }) : null;
+    return { id: owner?.id ?? null, name: h.ownerName ?? `${compound.name}住户`, phone: h.ownerPhone };
+  }
+  const me = await tx.getRepository(User).findOneByOrFail({ id: caller.userId });
+  return { id: me.id, name: me.name, phone: me.phone };
+}

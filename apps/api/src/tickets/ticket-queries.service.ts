@@ -1,0 +1,176 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Brackets, In, type DataSource, type SelectQueryBuilder } from 'typeorm';
+import { OPEN_STATUSES, TICKET_STATUS_GROUPS, type Page, type TicketEventView, type TicketView } from '@doorstep/contracts';
+import { AccessService } from '../access/access.service';
+import { scopesWith } from '../access/policy';
+import type { Caller } from '../common/auth/caller';
+import { Clock } from '../common/clock';
+import { applyScopeFilter } from '../common/database/scope-filter';
+import { unprocessable } from '../common/errors/domain-error';
+import { byId, keysetPage, type KeysetKey } from '../common/pagination/keyset';
+import type { CompoundTicketsQuery, InboxQuery, MyTicketsQuery } from './dto/tickets.dto';
+import { relate } from './ticket-actors';
+import { TicketFollower } from './ticket-follower.entity';
+import { TicketLoader } from './ticket-loader.service';
+import { ticketView } from './ticket.view';
+import { Ticket } from './ticket.entity';
+
+/** Inboxes sort by the deadline that matters now, nearest first. */
+const byDue = (alias: string): KeysetKey<Ticket>[] => [
+  { expression: `${alias}.due_at`, read: (r: Ticket) => r.dueAt, direction: 'ASC', kind: 'date' },
+  { expression: `${alias}.id`, read: (r: Ticket) => r.id, direction: 'ASC', kind: 'number' },
+];
+
+/** Reading tickets: one by id, its timeline, and the lists (mine, the inboxes, a compound's history). */
+@Injectable()
+export class TicketQueriesService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly loader: TicketLoader,
+    private readonly access: AccessService,
+    private readonly clock: Clock,
+  ) {}
+
+  get(caller: Caller, id: number): Promise<TicketView> {
+    return this.loader.view(caller, id);
+  }
+
+  timeline(caller: Caller, id: number): Promise<TicketEventView[]> {
+    return this.loader.timeline(caller, id);
+  }
+
+  /** The reporter's own tickets, newest first. */
+  async mine(caller: Caller, query: MyTicketsQuery): Promise<Page<TicketView>> {
+    const qb = this.bare().where('t.reporter_id = :me', { me: caller.userId });
+    if (query.status) qb.andWhere('t.status = :status', { status: query.status });
+    if (query.group) qb.andWhere('t.status IN (:...group)', { group: [...TICKET_STATUS_GROUPS[query.group]] });
+    return this.page(caller, qb, query, byId('t', 'DESC'));
+  }
+
+  /** The handler's inbox: open tickets of the companies/compounds they manage or the community they run, nearest deadline first. */
+  async inbox(caller: Caller, query: InboxQuery): Promise<Page<TicketView>> {
+    const scopes = scopesWith(caller.assignments, 'ticket.handle');
+    const qb = this.bare().where('t.is_open = :open', { open: true });
+    qb.andWhere(
+      new Brackets((b) => {
+        const companies = scopes.get('company') ?? [];
+        const compounds = scopes.get('compound') ?? [];
+        const communities = scopes.get('community') ?? [];
+        if (companies.length) b.orWhere("t.handler_type = 'company' AND t.handler_company_id IN (:...companies)", { companies });
+        if (compounds.length) b.orWhere("t.handler_type = 'company' AND t.compound_id IN (:...compounds)", { compounds });
+        if (communities.length)
+          b.orWhere("t.handler_type = 'community' AND t.community_id IN (:...communities)", { communities });
+        if (!companies.length && !compounds.length && !communities.length) b.where('1 = 0');
+      }),
+    );
+    this.filters(qb, query);
+    return this.page(caller, qb, query, byDue('t'));
+  }
+
+  /** The staff member's tasks: open tickets assigned to them. */
+  async tasks(caller: Caller, query: InboxQuery): Promise<Page<TicketView>> {
+    const qb = this.bare().where('t.assignee_id = :me AND t.is_open = :open', { me: caller.userId, open: true });
+    this.filters(qb, query);
+    return this.page(caller, qb, query, byDue('t'));
+  }
+
+  /** Supervisors: escalated tickets, appeals and complaints about companies (community); level 2 (street). */
+  async supervision(caller: Caller, query: InboxQuery): Promise<Page<TicketView>> {
+    const scopes = scopesWith(caller.assignments, 'ticket.supervise');
+    const qb = this.bare().where('t.is_open = :open', { open: true });
+    qb.andWhere(
+      new Brackets((b) => {
+        const communities = scopes.get('community') ?? [];
+        const streets = scopes.get('street') ?? [];
+        if (scopes.has('platform')) b.where('t.escalation_level >= 1');
+        if (communities.length)
+          b.orWhere('t.community_id IN (:...communities) AND t.supervised = :sup', { communities, sup: true });
+        if (streets.length) b.orWhere('t.street_id IN (:...streets) AND t.escalation_level >= 2', { streets });
+        if (!communities.length && !streets.length && !scopes.has('platform')) b.where('1 = 0');
+      }),
+    );
+    this.filters(qb, query);
+    return this.page(caller, qb, query, byDue('t'));
+  }
+
+  /** All tickets of a compound, newest first, for anyone who may read them (history, reports). */
+  async byCompound(caller: Caller, query: CompoundTicketsQuery): Promise<Page<TicketView>> {
+    await this.access.require(caller, 'ticket.read', { type: 'compound', id: query.compoundId });
+    const qb = this.bare().where('t.compound_id = :c', { c: query.compoundId });
+    if (query.status) qb.andWhere('t.status = :status', { status: query.status });
+    applyScopeFilter(qb, scopesWith(caller.assignments, 'ticket.read'), {
+      street: 't.street_id',
+      community: 't.community_id',
+      company: 't.handler_company_id',
+      compound: 't.compound_id',
+      grid: (p) => `t.building_id IN (SELECT b.id FROM buildings b WHERE b.grid_id IN (:...${p}))`,
+    });
+    return this.page(caller, qb, query, byId('t', 'DESC'));
+  }
+
+  /**
+   * Lists pick their page from `tickets` alone and join the rest by id afterwards: with the joins in
+   * the same query MariaDB sometimes starts from `compounds` and sorts, instead of walking the inbox
+   * index (bench: 5 req/s vs 260 req/s on 1M tickets).
+   */
+  private bare(): SelectQueryBuilder<Ticket> {
+    return this.db.getRepository(Ticket).createQueryBuilder('t');
+  }
+
+  private joined(): SelectQueryBuilder<Ticket> {
+    return this.db
+      .getRepository(Ticket)
+      .createQueryBuilder('t')
+      .innerJoinAndSelect('t.category', 'category')
+      .innerJoinAndSelect('t.compound', 'compound')
+      .leftJoinAndSelect('t.building', 'building')
+      .leftJoinAndSelect('t.assignee', 'assignee');
+  }
+
+  private filters(qb: SelectQueryBuilder<Ticket>, query: InboxQuery): void {
+    if (query.status) {
+      if (!OPEN_STATUSES.includes(query.status)) {
+        throw unprocessable('VALIDATION_FAILED', [{ field: 'status', problems: ['inboxes hold open tickets only'] }]);
+      }
+      qb.andWhere('t.status = :status', { status: query.status });
+    }
+    if (query.kind) qb.andWhere('t.kind = :kind', { kind: query.kind });
+    if (query.categoryId) qb.andWhere('t.category_id = :category', { category: query.categoryId });
+    if (query.compoundId) qb.andWhere('t.compound_id = :compound', { compound: query.compoundId });
+    if (query.breached === 'true') {
+      qb.andWhere('(t.accept_breached = :yes OR t.resolve_breached = :yes OR t.due_at < :now)', {
+        yes: true,
+        now: this.clock.now(),
+      });
+    }
+    if (query.from) qb.andWhere('t.created_at >= :from', { from: new Date(query.from) });
+    if (query.to) qb.andWhere('t.created_at < :to', { to: new Date(query.to) });
+  }
+
+  private async page(
+    caller: Caller,
+    qb: SelectQueryBuilder<Ticket>,
+    query: { cursor?: string; limit?: number },
+    keys: KeysetKey<Ticket>[],
+  ): Promise<Page<TicketView>> {
+    const page = await keysetPage(qb, query, keys);
+    if (!page.items.length) return { items: [], nextCursor: null };
+    const ids = page.items.map((t) => t.id);
+    const joined = await this.joined().where('t.id IN (:...ids)', { ids }).getMany();
+    const rows = ids.map((id) => joined.find((t) => t.id === id)!);
+    // One query each for followers and handler names, whatever the page size.
+    const followed = new Set(
+      (await this.db.getRepository(TicketFollower).find({ where: { userId: caller.userId, ticketId: In(ids) } })).map(
+        (f) => f.ticketId,
+      ),
+    );
+    const names = await this.loader.handlerNames(rows);
+    const items = rows
+      .map((t) => ({ t, rel: relate(caller, t, t.building?.gridId ?? null, followed.has(t.id)) }))
+      // A list's WHERE picks rows by column (assignee, handler); reading still needs a current role.
+      .filter(({ rel }) => rel.canRead)
+      .map(({ t, rel }) => ticketView(t, rel, names(t), []));
+    return { items, nextCursor: page.nextCursor };
+  }
+}
