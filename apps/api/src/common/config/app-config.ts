@@ -164,6 +164,19 @@ export class EnvironmentVariables {
   @Min(1024)
   BODY_LIMIT_BYTES = 1024 * 1024;
 
+  /** Deepest nesting of arrays/objects a JSON body may have (deeper: 400 JSON_TOO_COMPLEX). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(2)
+  @Max(1000)
+  JSON_MAX_DEPTH = 32;
+
+  /** Most arrays, objects and entries one JSON body may hold (more: 400 JSON_TOO_COMPLEX). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  JSON_MAX_ELEMENTS = 10_000;
+
   /** Where photos live: files under DATA_DIR/uploads, or an S3-compatible bucket (several API instances). */
   @IsIn(['local', 's3'])
   STORAGE: 'local' | 's3' = 'local';

@@ -1,4 +1,4 @@
-import { Injectable, Param, PipeTransform, ValidationPipe, type ValidationError } from '@nestjs/common';
+import { type ArgumentMetadata, Injectable, Param, PipeTransform, ValidationPipe, type ValidationError } from '@nestjs/common';
 import type { FieldError } from '@doorstep/contracts';
 import { DomainError } from '../errors/domain-error';
 
@@ -19,11 +19,22 @@ export function validationFailed(fields: FieldError[]): DomainError {
 }
 
 /**
+ * Path parameters reach their own pipes as the strings the client sent. The stock pipe runs first (it is
+ * global) and, with `transform`, turns a `number` parameter into `+value`: '+1', ' 1', '0x10', '1e3' and
+ * '00001' all became ids before ParseIdPipe could see them (DELETE /role-assignments/+1 deleted #1).
+ */
+class StrictValidationPipe extends ValidationPipe {
+  protected override transformPrimitive(value: unknown, metadata: ArgumentMetadata): unknown {
+    return metadata.type === 'param' ? value : super.transformPrimitive(value, metadata);
+  }
+}
+
+/**
  * Bodies and queries: only declared fields (unknown ones are refused by name), declared types, no
  * silent coercion of bodies. Queries convert explicitly with @Type in their DTOs.
  */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new StrictValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     forbidUnknownValues: true,
@@ -34,18 +45,24 @@ export function createValidationPipe(): ValidationPipe {
   });
 }
 
+/** Plain decimal: no sign, no leading zero, no spaces, no hex or exponent. */
 const ID_PATTERN = /^[1-9]\d{0,9}$/;
+/** Ids are INT columns. */
+const ID_MAX = 2_147_483_647;
+
+/** Whether `value` is an id exactly as the API writes one. */
+export const isIdText = (value: unknown): value is string =>
+  typeof value === 'string' && ID_PATTERN.test(value) && Number(value) <= ID_MAX;
 
 @Injectable()
-export class ParseIdPipe implements PipeTransform<string, number> {
+export class ParseIdPipe implements PipeTransform<unknown, number> {
   constructor(private readonly field = 'id') {}
 
-  transform(value: string): number {
-    const n = Number(value);
-    if (!ID_PATTERN.test(value) || n > 2_147_483_647) {
+  transform(value: unknown): number {
+    if (!isIdText(value)) {
       throw validationFailed([{ field: this.field, problems: [`${this.field} must be a positive integer`] }]);
     }
-    return n;
+    return Number(value);
   }
 }
 
