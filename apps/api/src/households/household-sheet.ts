@@ -1,7 +1,4 @@
-import { parse } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
 import { careTagFromText, LIMITS, PHONE_PATTERN, type CareTag, type ImportRowError } from '@doorstep/contracts';
-import { DomainError } from '../common/errors/domain-error';
 
 /** A household as a spreadsheet row describes it, after validation. */
 export interface HouseholdRow {
@@ -32,51 +29,6 @@ const HEADERS: Record<Field, string[]> = {
 const REQUIRED: Field[] = ['building', 'unit', 'room', 'area'];
 
 const normalizeHeader = (h: string) => h.replace(/\s+/g, '').toLowerCase();
-
-/** XLSX files are ZIP archives. */
-const isZip = (buf: Buffer) => buf.length > 4 && buf[0] === 0x50 && buf[1] === 0x4b && buf[2] === 0x03 && buf[3] === 0x04;
-
-/** Excel on Chinese Windows saves CSV as GB18030; everything else we see is UTF-8 (maybe with a BOM). */
-function decodeText(buf: Buffer): string {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(buf).replace(/^\uFEFF/, '');
-  } catch {
-    return new TextDecoder('gb18030').decode(buf);
-  }
-}
-
-function cellText(value: ExcelJS.CellValue): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'object') {
-    if ('richText' in value) return value.richText.map((r) => r.text).join('');
-    if ('result' in value) return cellText(value.result as ExcelJS.CellValue);
-    if ('text' in value) return String(value.text);
-    if (value instanceof Date) return value.toISOString();
-  }
-  return String(value);
-}
-
-/** The raw grid of a CSV or XLSX file: first row headers, then data rows, all as trimmed strings. */
-export async function readSheet(buf: Buffer): Promise<string[][]> {
-  try {
-    if (isZip(buf)) {
-      const workbook = new ExcelJS.Workbook();
-      await workbook.xlsx.load(buf as unknown as ArrayBuffer);
-      const sheet = workbook.worksheets[0];
-      if (!sheet) return [];
-      const rows: string[][] = [];
-      sheet.eachRow({ includeEmpty: true }, (row, n) => {
-        const values = (row.values as ExcelJS.CellValue[]).slice(1).map((v) => cellText(v).trim());
-        rows[n - 1] = values;
-      });
-      return Array.from(rows, (r) => r ?? []);
-    }
-    const records: string[][] = parse(decodeText(buf), { relax_column_count: true, skip_empty_lines: false, trim: true });
-    return records;
-  } catch {
-    throw new DomainError('IMPORT_UNREADABLE', 415);
-  }
-}
 
 /** m² as written ("89.5", "89.50㎡") → hundredths, or null if not a positive number with ≤ 2 decimals. */
 export function parseArea(text: string): number | null {
