@@ -1,4 +1,5 @@
 import { careTagFromText, LIMITS, PHONE_PATTERN, type CareTag, type ImportRowError } from '@doorstep/contracts';
+import { normalizeText, textProblem } from '../common/http/chars';
 
 /** A household as a spreadsheet row describes it, after validation. */
 export interface HouseholdRow {
@@ -28,7 +29,9 @@ const HEADERS: Record<Field, string[]> = {
 };
 const REQUIRED: Field[] = ['building', 'unit', 'room', 'area'];
 
-const normalizeHeader = (h: string) => h.replace(/\s+/g, '').toLowerCase();
+const normalizeHeader = (h: string) => normalizeText(h).replace(/\s+/g, '').toLowerCase();
+/** Length as MySQL's VARCHAR and the DTOs' `Chars` count it: code points. */
+const charCount = (text: string) => [...text].length;
 
 /** m² as written ("89.5", "89.50㎡") → hundredths, or null if not a positive number with ≤ 2 decimals. */
 export function parseArea(text: string): number | null {
@@ -67,24 +70,30 @@ export function validateSheet(grid: string[][]): { rows: HouseholdRow[]; errors:
   const seen = new Map<string, number>();
   dataRows.forEach((cells, i) => {
     const row = i + 2;
-    const get = (f: Field) => (columnOf[f] >= 0 ? (cells[columnOf[f]] ?? '').trim() : '');
-    if (cells.every((c) => !c || !c.trim())) return;
+    // Sheet rows never pass through a DTO: the same normalization as `Chars` applies here, so "101" and
+    // "1\u200B01" (a zero-width space) are one room whichever way they arrive.
+    const get = (f: Field) => (columnOf[f] >= 0 ? normalizeText(cells[columnOf[f]] ?? '') : '');
+    if (cells.every((c) => !c || !normalizeText(c))) return;
     const fail = (f: Field, message: string) => errors.push({ row, column: HEADERS[f][0], message });
     const before = errors.length;
+    const checkText = (f: Field, value: string, max: number) => {
+      if (textProblem(value)) fail(f, '含有换行、控制字符或无法识别的字符');
+      else if (charCount(value) > max) fail(f, `不能超过 ${max} 个字`);
+    };
 
     const building = get('building');
     const unit = get('unit');
     const room = get('room');
     if (!building) fail('building', '不能为空');
-    else if (building.length > 32) fail('building', '不能超过 32 个字');
+    else checkText('building', building, 32);
     if (!unit) fail('unit', '不能为空');
-    else if (unit.length > LIMITS.unitMax) fail('unit', `不能超过 ${LIMITS.unitMax} 个字`);
+    else checkText('unit', unit, LIMITS.unitMax);
     if (!room) fail('room', '不能为空');
-    else if (room.length > LIMITS.roomMax) fail('room', `不能超过 ${LIMITS.roomMax} 个字`);
+    else checkText('room', room, LIMITS.roomMax);
     const area = parseArea(get('area'));
     if (area === null) fail('area', '应为大于 0 的数字，最多两位小数（单位：平方米）');
     const ownerName = columnOf.ownerName >= 0 ? get('ownerName') || null : undefined;
-    if (ownerName && ownerName.length > LIMITS.nameMax) fail('ownerName', `不能超过 ${LIMITS.nameMax} 个字`);
+    if (ownerName) checkText('ownerName', ownerName, LIMITS.nameMax);
     const ownerPhone = columnOf.phone >= 0 ? get('phone').replace(/[\s-]/g, '') || null : undefined;
     if (ownerPhone && !PHONE_PATTERN.test(ownerPhone)) fail('phone', '应为 11 位手机号');
     let careTags: CareTag[] | undefined;
