@@ -86,6 +86,16 @@ describe('HTTP input hardening', () => {
       expect(wrong).toEqual([]);
     }, 60_000);
 
+    it('holds query ids declared with QueryId to the same rule', async () => {
+      for (const alias of ['+1', '0x1', '1e0', '01']) {
+        const res = await t
+          .http()
+          .get(`/api/v1/households?compoundId=${encodeURIComponent(alias)}`)
+          .set('Authorization', admin);
+        expect([res.status, res.body.details?.[0]?.field]).toEqual([400, 'compoundId']);
+      }
+    });
+
     it('DELETE /api/v1/role-assignments/+1 deletes nothing', async () => {
       const user = await f.user();
       const assignment = await f.role(user.id, 'street_admin', 'street', (await f.street()).id);

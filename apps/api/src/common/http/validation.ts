@@ -1,4 +1,14 @@
-import { type ArgumentMetadata, Injectable, Param, PipeTransform, ValidationPipe, type ValidationError } from '@nestjs/common';
+import {
+  applyDecorators,
+  type ArgumentMetadata,
+  Injectable,
+  Param,
+  PipeTransform,
+  ValidationPipe,
+  type ValidationError,
+} from '@nestjs/common';
+import { Transform } from 'class-transformer';
+import { IsInt, Min } from 'class-validator';
 import type { FieldError } from '@doorstep/contracts';
 import { DomainError } from '../errors/domain-error';
 
@@ -68,3 +78,15 @@ export class ParseIdPipe implements PipeTransform<unknown, number> {
 
 /** `@IdParam() id: number` — a positive integer path parameter, or 400 naming it. */
 export const IdParam = (name = 'id') => Param(name, new ParseIdPipe(name));
+
+/**
+ * An id in a query DTO (`?compoundId=12`), held to the same plain decimal as path ids: with
+ * `@Type(() => Number)`, '+12', '0x0c' and '1.2e1' would all be 12. Anything else stays a string and
+ * fails @IsInt (400 naming the field).
+ */
+export const QueryId = () =>
+  applyDecorators(
+    Transform(({ value }) => (isIdText(value) ? Number(value) : value)),
+    IsInt(),
+    Min(1),
+  );

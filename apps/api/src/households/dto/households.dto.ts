@@ -1,4 +1,4 @@
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import { ArrayMaxSize, ArrayUnique, IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { Chars } from '../../common/http/chars';
 import {
@@ -11,6 +11,7 @@ import {
 } from '@doorstep/contracts';
 import { Nullable, Omittable } from '../../common/http/optional';
 import { PageQueryDto } from '../../common/pagination/keyset';
+import { QueryId } from '../../common/http/validation';
 
 /** Names and room numbers are one line: no line breaks or tabs (see Chars). */
 const Line = (max: number) => Chars(1, max, { multiline: false });
@@ -38,9 +39,9 @@ export class UpdateHouseholdDto implements UpdateHouseholdRequest {
 
 /** Exactly one of compoundId, buildingId, gridId says whose households to list. */
 export class ListHouseholdsQuery extends PageQueryDto {
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) compoundId?: number;
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) buildingId?: number;
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) gridId?: number;
+  @IsOptional() @QueryId() compoundId?: number;
+  @IsOptional() @QueryId() buildingId?: number;
+  @IsOptional() @QueryId() gridId?: number;
   /** Only households carrying this care tag (grid workers and the community). */
   @IsOptional() @IsIn(CARE_TAGS) careTag?: CareTag;
 }
