@@ -3,17 +3,20 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
+import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { LIMITS } from '@doorstep/contracts';
+import type { DestinationStream } from 'pino';
 import type { DataSourceOptions } from 'typeorm';
 import { AppModule } from './app.module';
 import { validateConfig, type AppConfig } from './common/config/app-config';
 import { withJwtSecret } from './common/config/secrets';
 import { buildDataSourceOptions, type DatabaseSettings } from './common/database/data-source';
-import { GlobalErrorFilter } from './common/errors/error.filter';
+import { answerClientError } from './common/errors/client-errors';
+import { GlobalErrorFilter, sendError } from './common/errors/error.filter';
 import { acceptJsonOnly } from './common/http/json-body';
 import { inlineScriptHashes } from './common/http/inline-scripts';
 import { createValidationPipe } from './common/http/validation';
@@ -27,6 +30,8 @@ export interface CreateAppOptions {
   database?: DatabaseSettings;
   /** Called with the Fastify instance before Nest registers routes (tests record the route table). */
   beforeRoutes?: (fastify: FastifyInstance) => void;
+  /** Where log lines go; stdout when omitted (tests read the log). */
+  logDestination?: DestinationStream;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
@@ -34,7 +39,7 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 /** Builds the API exactly as production runs it; main.ts and the tests both start here. */
 export async function createApp(options: CreateAppOptions = {}): Promise<{ app: NestFastifyApplication; config: AppConfig }> {
   const config = withJwtSecret(validateConfig(options.env ?? process.env));
-  const logger = createRootLogger(config.LOG_LEVEL);
+  const logger = createRootLogger(config.LOG_LEVEL, options.logDestination);
   const database: DataSourceOptions = {
     ...(await buildDataSourceOptions(options.database ?? { url: config.DATABASE_URL, dataDir: config.DATA_DIR })),
     logger: new TypeOrmPinoLogger(logger),
@@ -47,11 +52,19 @@ export async function createApp(options: CreateAppOptions = {}): Promise<{ app: 
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
+    // Node's parser and Fastify's router refuse some requests before any handler runs; they answer in
+    // the common error shape too.
+    clientErrorHandler: answerClientError,
+    frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) =>
+      sendError(reply, request, error, new Logger('Errors')),
   });
   const fastify = adapter.getInstance();
-  acceptJsonOnly(fastify);
+  acceptJsonOnly(fastify, { maxDepth: config.JSON_MAX_DEPTH, maxElements: config.JSON_MAX_ELEMENTS });
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
+    // API answers are personal (per caller) or change at any time: no browser or proxy keeps them.
+    // Routes that may be cached (photos, by content) set their own Cache-Control first.
+    if (request.url.startsWith('/api/v1/') && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
   });
   options.beforeRoutes?.(fastify);
 

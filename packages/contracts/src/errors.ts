@@ -5,6 +5,10 @@
 export const ERROR_MESSAGES = {
   VALIDATION_FAILED: '提交的内容有误，请检查后重试',
   MALFORMED_JSON: '请求内容不是有效的 JSON',
+  JSON_TOO_COMPLEX: '请求内容的层级或条目过多',
+  MALFORMED_MULTIPART: '上传的内容不完整或格式有误，请重新上传',
+  REQUEST_HEADERS_TOO_LARGE: '请求头过大',
+  REQUEST_TIMEOUT: '请求超时，请重试',
   UNSUPPORTED_MEDIA_TYPE: '不支持的内容类型',
   PAYLOAD_TOO_LARGE: '提交的内容过大',
   BAD_REQUEST: '请求有误',

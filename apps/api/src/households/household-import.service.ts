@@ -8,7 +8,8 @@ import { unprocessable } from '../common/errors/domain-error';
 import { Building } from '../places/building.entity';
 import { Household } from './household.entity';
 import { HouseholdTag } from './household-tag.entity';
-import { readSheet, validateSheet, type HouseholdRow } from './household-sheet';
+import { validateSheet, type HouseholdRow } from './household-sheet';
+import { SheetReader } from './sheet-reader';
 import { replaceTags } from './households.service';
 
 const CHUNK = 500;
@@ -23,11 +24,12 @@ export class HouseholdImportService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly access: AccessService,
+    private readonly sheets: SheetReader,
   ) {}
 
   async import(caller: Caller, compoundId: number, file: Buffer, dryRun: boolean): Promise<HouseholdImportResult> {
     await this.access.require(caller, 'household.import', { type: 'compound', id: compoundId });
-    const sheet = validateSheet(await readSheet(file));
+    const sheet = validateSheet(await this.sheets.read(file));
     if (sheet.errors.length) throw unprocessable('IMPORT_INVALID_ROWS', sheet.errors);
     // Care tags are for grid workers and the community: anyone else's tags column is set aside, not
     // applied (and dry runs must not reveal which tags a household has).

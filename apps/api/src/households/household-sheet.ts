@@ -1,7 +1,5 @@
-import { parse } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
 import { careTagFromText, LIMITS, PHONE_PATTERN, type CareTag, type ImportRowError } from '@doorstep/contracts';
-import { DomainError } from '../common/errors/domain-error';
+import { normalizeText, textProblem } from '../common/http/chars';
 
 /** A household as a spreadsheet row describes it, after validation. */
 export interface HouseholdRow {
@@ -31,52 +29,9 @@ const HEADERS: Record<Field, string[]> = {
 };
 const REQUIRED: Field[] = ['building', 'unit', 'room', 'area'];
 
-const normalizeHeader = (h: string) => h.replace(/\s+/g, '').toLowerCase();
-
-/** XLSX files are ZIP archives. */
-const isZip = (buf: Buffer) => buf.length > 4 && buf[0] === 0x50 && buf[1] === 0x4b && buf[2] === 0x03 && buf[3] === 0x04;
-
-/** Excel on Chinese Windows saves CSV as GB18030; everything else we see is UTF-8 (maybe with a BOM). */
-function decodeText(buf: Buffer): string {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(buf).replace(/^\uFEFF/, '');
-  } catch {
-    return new TextDecoder('gb18030').decode(buf);
-  }
-}
-
-function cellText(value: ExcelJS.CellValue): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'object') {
-    if ('richText' in value) return value.richText.map((r) => r.text).join('');
-    if ('result' in value) return cellText(value.result as ExcelJS.CellValue);
-    if ('text' in value) return String(value.text);
-    if (value instanceof Date) return value.toISOString();
-  }
-  return String(value);
-}
-
-/** The raw grid of a CSV or XLSX file: first row headers, then data rows, all as trimmed strings. */
-export async function readSheet(buf: Buffer): Promise<string[][]> {
-  try {
-    if (isZip(buf)) {
-      const workbook = new ExcelJS.Workbook();
-      await workbook.xlsx.load(buf as unknown as ArrayBuffer);
-      const sheet = workbook.worksheets[0];
-      if (!sheet) return [];
-      const rows: string[][] = [];
-      sheet.eachRow({ includeEmpty: true }, (row, n) => {
-        const values = (row.values as ExcelJS.CellValue[]).slice(1).map((v) => cellText(v).trim());
-        rows[n - 1] = values;
-      });
-      return Array.from(rows, (r) => r ?? []);
-    }
-    const records: string[][] = parse(decodeText(buf), { relax_column_count: true, skip_empty_lines: false, trim: true });
-    return records;
-  } catch {
-    throw new DomainError('IMPORT_UNREADABLE', 415);
-  }
-}
+const normalizeHeader = (h: string) => normalizeText(h).replace(/\s+/g, '').toLowerCase();
+/** Length as MySQL's VARCHAR and the DTOs' `Chars` count it: code points. */
+const charCount = (text: string) => [...text].length;
 
 /** m² as written ("89.5", "89.50㎡") → hundredths, or null if not a positive number with ≤ 2 decimals. */
 export function parseArea(text: string): number | null {
@@ -115,24 +70,30 @@ export function validateSheet(grid: string[][]): { rows: HouseholdRow[]; errors:
   const seen = new Map<string, number>();
   dataRows.forEach((cells, i) => {
     const row = i + 2;
-    const get = (f: Field) => (columnOf[f] >= 0 ? (cells[columnOf[f]] ?? '').trim() : '');
-    if (cells.every((c) => !c || !c.trim())) return;
+    // Sheet rows never pass through a DTO: the same normalization as `Chars` applies here, so "101" and
+    // "1\u200B01" (a zero-width space) are one room whichever way they arrive.
+    const get = (f: Field) => (columnOf[f] >= 0 ? normalizeText(cells[columnOf[f]] ?? '') : '');
+    if (cells.every((c) => !c || !normalizeText(c))) return;
     const fail = (f: Field, message: string) => errors.push({ row, column: HEADERS[f][0], message });
     const before = errors.length;
+    const checkText = (f: Field, value: string, max: number) => {
+      if (textProblem(value)) fail(f, '含有换行、控制字符或无法识别的字符');
+      else if (charCount(value) > max) fail(f, `不能超过 ${max} 个字`);
+    };
 
     const building = get('building');
     const unit = get('unit');
     const room = get('room');
     if (!building) fail('building', '不能为空');
-    else if (building.length > 32) fail('building', '不能超过 32 个字');
+    else checkText('building', building, 32);
     if (!unit) fail('unit', '不能为空');
-    else if (unit.length > LIMITS.unitMax) fail('unit', `不能超过 ${LIMITS.unitMax} 个字`);
+    else checkText('unit', unit, LIMITS.unitMax);
     if (!room) fail('room', '不能为空');
-    else if (room.length > LIMITS.roomMax) fail('room', `不能超过 ${LIMITS.roomMax} 个字`);
+    else checkText('room', room, LIMITS.roomMax);
     const area = parseArea(get('area'));
     if (area === null) fail('area', '应为大于 0 的数字，最多两位小数（单位：平方米）');
     const ownerName = columnOf.ownerName >= 0 ? get('ownerName') || null : undefined;
-    if (ownerName && ownerName.length > LIMITS.nameMax) fail('ownerName', `不能超过 ${LIMITS.nameMax} 个字`);
+    if (ownerName) checkText('ownerName', ownerName, LIMITS.nameMax);
     const ownerPhone = columnOf.phone >= 0 ? get('phone').replace(/[\s-]/g, '') || null : undefined;
     if (ownerPhone && !PHONE_PATTERN.test(ownerPhone)) fail('phone', '应为 11 位手机号');
     let careTags: CareTag[] | undefined;

@@ -1,10 +1,10 @@
 import { Body, Controller, Get, Patch, Post, Query, Req } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import type { HouseholdImportResult, HouseholdView, Page } from '@doorstep/contracts';
+import { LIMITS, type HouseholdImportResult, type HouseholdView, type Page } from '@doorstep/contracts';
 import { CurrentCaller, type Caller } from '../common/auth/caller';
 import { Requires, SignedIn } from '../common/auth/route-access';
-import { badRequest } from '../common/errors/domain-error';
+import { readOneFile } from '../common/http/multipart';
 import { IdParam } from '../common/http/validation';
 import { CreateHouseholdDto, ImportQuery, ListHouseholdsQuery, UpdateHouseholdDto } from './dto/households.dto';
 import { HouseholdImportService } from './household-import.service';
@@ -46,7 +46,10 @@ export class HouseholdsController {
 
   /**
    * Import a CSV or XLSX household list (columns 楼栋, 单元, 房号, 面积, and optionally 业主姓名, 手机号,
-   * 标签). Any bad row rejects the file with 422 IMPORT_INVALID_ROWS listing every row and column.
+   * 标签). Any bad row rejects the file with 422 IMPORT_INVALID_ROWS listing every row and column (also
+   * for more than LIMITS.importMaxRows rows or too many cells); 422 IMPORT_UNREADABLE for a damaged file;
+   * 413 PAYLOAD_TOO_LARGE beyond LIMITS.importMaxBytes or when an XLSX unpacks to too much; 503 while too
+   * many imports are being read.
    */
   @Requires('household.import')
   @Post('compounds/:id/households/import')
@@ -58,8 +61,7 @@ export class HouseholdsController {
     @Query() query: ImportQuery,
     @Req() request: FastifyRequest,
   ): Promise<HouseholdImportResult> {
-    const file = await request.file();
-    if (!file) throw badRequest('VALIDATION_FAILED', [{ field: 'file', problems: ['attach the sheet as the file field'] }]);
-    return this.importer.import(caller, id, await file.toBuffer(), query.dryRun ?? false);
+    const sheet = await readOneFile(request, { field: 'file', maxBytes: LIMITS.importMaxBytes, what: 'sheet' });
+    return this.importer.import(caller, id, sheet, query.dryRun ?? false);
   }
 }

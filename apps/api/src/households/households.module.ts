@@ -6,11 +6,12 @@ import { HouseholdTag } from './household-tag.entity';
 import { HouseholdImportService } from './household-import.service';
 import { HouseholdsController } from './households.controller';
 import { HouseholdsService } from './households.service';
+import { SheetReader } from './sheet-reader';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Household, HouseholdTag, Building])],
   controllers: [HouseholdsController],
-  providers: [HouseholdsService, HouseholdImportService],
+  providers: [HouseholdsService, HouseholdImportService, SheetReader],
   exports: [HouseholdsService],
 })
 export class HouseholdsModule {}

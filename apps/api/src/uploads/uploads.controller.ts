@@ -4,7 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { LIMITS } from '@doorstep/contracts';
 import { CurrentCaller, type Caller } from '../common/auth/caller';
 import { SignedIn } from '../common/auth/route-access';
-import { badRequest } from '../common/errors/domain-error';
+import { readOneFile } from '../common/http/multipart';
 import { IdParam } from '../common/http/validation';
 import type { UploadView } from './upload.view';
 import { UploadsService, type UploadVariant } from './uploads.service';
@@ -32,11 +32,8 @@ export class UploadsController {
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
   async upload(@CurrentCaller() caller: Caller, @Req() request: FastifyRequest): Promise<UploadView> {
     // The app-wide multipart limit is sized for spreadsheet imports; photos get their own.
-    const file = await request.file({ limits: { fileSize: LIMITS.photoMaxBytes } });
-    if (!file || file.fieldname !== 'file') {
-      throw badRequest('VALIDATION_FAILED', [{ field: 'file', problems: ['attach the photo as the file field'] }]);
-    }
-    return this.uploads.create(caller.userId, await file.toBuffer());
+    const photo = await readOneFile(request, { field: 'file', maxBytes: LIMITS.photoMaxBytes, what: 'photo' });
+    return this.uploads.create(caller.userId, photo);
   }
 
   /** Size and addresses of a photo: its owner's, or one on an object the caller may read. Otherwise 404. */

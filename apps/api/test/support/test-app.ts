@@ -1,4 +1,5 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { DestinationStream } from 'pino';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import { getDataSourceToken } from '@nestjs/typeorm';
@@ -44,7 +45,7 @@ export const TEST_ENV = {
 /** The real API on a fresh, migrated database, listening on an ephemeral port. */
 export async function startTestApp(
   env: Record<string, string> = {},
-  options: { sameDatabaseAs?: TestApp } = {},
+  options: { sameDatabaseAs?: TestApp; logTo?: DestinationStream } = {},
 ): Promise<TestApp> {
   const routes: RouteRecord[] = [];
   const shared = options.sameDatabaseAs?.database;
@@ -52,6 +53,7 @@ export async function startTestApp(
   const { app } = await createApp({
     env: { ...TEST_ENV, ...env },
     database,
+    logDestination: options.logTo,
     beforeRoutes: (fastify) =>
       fastify.addHook('onRoute', (route: { method: string | string[]; url: string }) => {
         for (const method of [route.method].flat()) routes.push({ method: String(method), url: route.url });

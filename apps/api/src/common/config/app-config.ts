@@ -164,6 +164,54 @@ export class EnvironmentVariables {
   @Min(1024)
   BODY_LIMIT_BYTES = 1024 * 1024;
 
+  /** Deepest nesting of arrays/objects a JSON body may have (deeper: 400 JSON_TOO_COMPLEX). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(2)
+  @Max(1000)
+  JSON_MAX_DEPTH = 32;
+
+  /** Most arrays, objects and entries one JSON body may hold (more: 400 JSON_TOO_COMPLEX). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  JSON_MAX_ELEMENTS = 10_000;
+
+  /**
+   * Household imports: an XLSX (a ZIP) may unpack to at most this many bytes, counted from the sizes it
+   * declares and again while inflating (413 beyond it). The uploaded file itself is bounded by
+   * LIMITS.importMaxBytes.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024 * 1024)
+  IMPORT_MAX_UNCOMPRESSED_BYTES = 32 * 1024 * 1024;
+
+  /** Household imports: most cells (XLSX cells and shared strings, or CSV fields) read from one file (422 beyond). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  IMPORT_MAX_CELLS = 100_000;
+
+  /** Household imports are read in worker threads, at most this many at once per instance; a few more wait. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(16)
+  IMPORT_WORKERS = 2;
+
+  /** Heap of one import worker; a file that needs more is refused (413) and only that worker ends. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(32)
+  IMPORT_WORKER_MEMORY_MB = 256;
+
+  /** An import worker still reading after this long is stopped (413). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  IMPORT_TIMEOUT_MS = 30_000;
+
   /** Where photos live: files under DATA_DIR/uploads, or an S3-compatible bucket (several API instances). */
   @IsIn(['local', 's3'])
   STORAGE: 'local' | 's3' = 'local';

@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { urlForLog } from '../logger';
 import { classifyError } from './error-body';
 
 /** The one global filter: every failure leaves as `{ statusCode, code, message, details?, requestId? }`. */
@@ -19,7 +20,7 @@ export function sendError(reply: FastifyReply, request: FastifyRequest, exceptio
   const { body, unexpected } = classifyError(exception);
   if (unexpected) {
     body.requestId = String(request.id);
-    logger.error({ err: exception, reqId: request.id, url: request.url }, 'unexpected error');
+    logger.error({ err: exception, reqId: request.id, url: urlForLog(request.url) }, 'unexpected error');
   }
   if (reply.sent) return;
   void reply.status(body.statusCode).header('content-type', 'application/json; charset=utf-8').send(body);

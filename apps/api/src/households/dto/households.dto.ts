@@ -1,4 +1,4 @@
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import { ArrayMaxSize, ArrayUnique, IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { Chars } from '../../common/http/chars';
 import {
@@ -11,16 +11,20 @@ import {
 } from '@doorstep/contracts';
 import { Nullable, Omittable } from '../../common/http/optional';
 import { PageQueryDto } from '../../common/pagination/keyset';
+import { QueryId } from '../../common/http/validation';
+
+/** Names and room numbers are one line: no line breaks or tabs (see Chars). */
+const Line = (max: number) => Chars(1, max, { multiline: false });
 
 const PhoneNumber = () => Matches(PHONE_PATTERN, { message: 'ownerPhone must be an 11-digit mainland mobile number' });
 
 export class CreateHouseholdDto implements CreateHouseholdRequest {
   @IsInt() @Min(1) buildingId: number;
-  @IsString() @Chars(1, LIMITS.unitMax) unit: string;
-  @IsString() @Chars(1, LIMITS.roomMax) room: string;
+  @IsString() @Line(LIMITS.unitMax) unit: string;
+  @IsString() @Line(LIMITS.roomMax) room: string;
   /** Hundredths of m²: 8950 is 89.50 m². */
   @IsInt() @Min(1) @Max(LIMITS.areaHundredthsMax) areaHundredths: number;
-  @Omittable() @IsString() @Chars(1, LIMITS.nameMax) ownerName?: string;
+  @Omittable() @IsString() @Line(LIMITS.nameMax) ownerName?: string;
   @Omittable() @IsString() @PhoneNumber() ownerPhone?: string;
   @Omittable() @IsIn(CARE_TAGS, { each: true }) @ArrayUnique() @ArrayMaxSize(CARE_TAGS.length) careTags?: CareTag[];
 }
@@ -28,16 +32,16 @@ export class CreateHouseholdDto implements CreateHouseholdRequest {
 export class UpdateHouseholdDto implements UpdateHouseholdRequest {
   @IsInt() @Min(1) version: number;
   @Omittable() @IsInt() @Min(1) @Max(LIMITS.areaHundredthsMax) areaHundredths?: number;
-  @Nullable() @IsString() @Chars(1, LIMITS.nameMax) ownerName?: string | null;
+  @Nullable() @IsString() @Line(LIMITS.nameMax) ownerName?: string | null;
   @Nullable() @IsString() @PhoneNumber() ownerPhone?: string | null;
   @Omittable() @IsIn(CARE_TAGS, { each: true }) @ArrayUnique() @ArrayMaxSize(CARE_TAGS.length) careTags?: CareTag[];
 }
 
 /** Exactly one of compoundId, buildingId, gridId says whose households to list. */
 export class ListHouseholdsQuery extends PageQueryDto {
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) compoundId?: number;
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) buildingId?: number;
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) gridId?: number;
+  @IsOptional() @QueryId() compoundId?: number;
+  @IsOptional() @QueryId() buildingId?: number;
+  @IsOptional() @QueryId() gridId?: number;
   /** Only households carrying this care tag (grid workers and the community). */
   @IsOptional() @IsIn(CARE_TAGS) careTag?: CareTag;
 }
