@@ -453,7 +453,7 @@ describe('the ticket loop', () => {
       const inbox = await http().get('/api/v1/tickets/supervision').set('Authorization', w.auth.community).expect(200);
       expect(inbox.body.items.find((i: { id: number }) => i.id === id)).toMatchObject({
         status: 'appealed',
-        viewer: { actions: ['uphold', 'reassign'] },
+        viewer: { actions: ['uphold', 'reassign', 'urge'] },
       });
       const urged = await http()
         .post(`/api/v1/tickets/${id}/urge`)

@@ -3,6 +3,7 @@ import type {
   ComplaintTarget,
   HandlerType,
   TicketAction,
+  TicketCommand,
   TicketActor,
   TicketKind,
   TicketNote,
@@ -109,7 +110,8 @@ export interface TicketView {
   resolvedAt: IsoTime | null;
   closedAt: IsoTime | null;
   /** How the caller relates to this ticket, and what they may do now. */
-  viewer: { actors: TicketActor[]; actions: TicketAction[]; following: boolean };
+  /** `actions`: what this viewer may do now (mayTake in tickets.ts), 督办 included: the buttons to show. */
+  viewer: { actors: TicketActor[]; actions: TicketCommand[]; following: boolean };
   photos: TicketPhotoView[];
 }
 

@@ -82,11 +82,38 @@ export type TicketAction = (typeof TICKET_ACTIONS)[number];
 export const TICKET_NOTES = ['create', 'comment', 'urge', 'escalate', 'follow'] as const;
 export type TicketNote = (typeof TICKET_NOTES)[number];
 
-export interface Transition {
+/** 回访 outcomes. */
+export const FOLLOW_UP_OUTCOMES = ['satisfied', 'unsatisfied'] as const;
+export type FollowUpOutcome = (typeof FOLLOW_UP_OUTCOMES)[number];
+
+/**
+ * What the rules look at besides who is asking: the ticket's facts, only those some rule needs. The
+ * server builds them from its row; the client reads the verdicts from TicketView.viewer.actions.
+ */
+export interface TicketFacts {
+  status: TicketStatus;
+  /** Where a paused ticket goes back to (null unless paused). */
+  pausedFrom: TicketStatus | null;
+  handlerType: HandlerType;
+  /** The work was done: it reached 已办结 and was not sent back to work since. */
+  resolved: boolean;
+  /** Merged into this ticket as a duplicate. */
+  duplicateOfId: number | null;
+  /** 回访 outcome, once recorded. */
+  followUp: FollowUpOutcome | null;
+}
+
+/** Who may do something, from which statuses, and what else must hold of the ticket. */
+export interface Rule {
   from: readonly TicketStatus[];
+  by: readonly TicketActor[];
+  /** A condition on the ticket's facts beyond its status; when false the action is "not now". */
+  when?: (facts: TicketFacts) => boolean;
+}
+
+export interface Transition extends Rule {
   /** 'previous' returns to the status before the pause. */
   to: TicketStatus | 'previous';
-  by: readonly TicketActor[];
 }
 
 export const TRANSITIONS: Record<TicketAction, Transition> = {
@@ -94,11 +121,16 @@ export const TRANSITIONS: Record<TicketAction, Transition> = {
   reject: { from: ['submitted', 'accepted'], to: 'rejected', by: ['handler'] },
   assign: { from: ['accepted'], to: 'assigned', by: ['handler'] },
   transfer: { from: ['assigned', 'in_progress'], to: 'assigned', by: ['handler'] },
-  /** 分流: the company is not responsible; the community's inbox receives it. */
-  divert: { from: ['submitted', 'accepted', 'assigned', 'in_progress'], to: 'submitted', by: ['handler'] },
+  /** 分流: the company is not responsible; the community's inbox receives it. The community has nobody to divert to. */
+  divert: {
+    from: ['submitted', 'accepted', 'assigned', 'in_progress'],
+    to: 'submitted',
+    by: ['handler'],
+    when: (f) => f.handlerType === 'company',
+  },
   start: { from: ['assigned'], to: 'in_progress', by: ['assignee'] },
   pause: { from: ['assigned', 'in_progress'], to: 'paused', by: ['assignee', 'handler'] },
-  resume: { from: ['paused'], to: 'previous', by: ['assignee', 'handler'] },
+  resume: { from: ['paused'], to: 'previous', by: ['assignee', 'handler'], when: (f) => f.pausedFrom !== null },
   resolve: { from: ['in_progress'], to: 'resolved', by: ['assignee', 'handler'] },
   cancel: { from: ['submitted'], to: 'cancelled', by: ['reporter'] },
   rate: { from: ['resolved'], to: 'closed', by: ['reporter'] },
@@ -116,13 +148,52 @@ export const TRANSITIONS: Record<TicketAction, Transition> = {
   /** A duplicate of another open ticket: closed here, its reporter follows the other one. */
   merge: { from: ['submitted', 'accepted'], to: 'closed', by: ['handler'] },
   /**
-   * 回访. Satisfied: the ticket stays closed. Not satisfied: it goes back to in_progress, escalated to
-   * the community (the server applies that outcome; the button is the same).
+   * 回访, once, and only of work that was done: not of a merged duplicate or an upheld rejection.
+   * Satisfied: the ticket stays closed. Not satisfied: it goes back to in_progress, escalated to the
+   * community (the server applies that outcome from the request; the button is the same).
    */
-  follow_up: { from: ['closed'], to: 'closed', by: ['visitor'] },
+  follow_up: {
+    from: ['closed'],
+    to: 'closed',
+    by: ['visitor'],
+    when: (f) => f.resolved && f.duplicateOfId === null && f.followUp === null,
+  },
 };
 
-/** The status after `action`, or null when the action is not allowed from `status`. */
+/** Buttons that write a timeline note and leave the status (and the version) alone. */
+export const TICKET_NOTE_ACTIONS = ['urge'] as const;
+export type TicketNoteAction = (typeof TICKET_NOTE_ACTIONS)[number];
+
+export const NOTE_ACTION_RULES: Record<TicketNoteAction, Rule> = {
+  /** 督办: a supervisor's nudge to whoever handles an open ticket. */
+  urge: { from: OPEN_STATUSES, by: ['supervisor'] },
+};
+
+/** Everything someone can do to a ticket: the transitions, and the notes a button makes. */
+export type TicketCommand = TicketAction | TicketNoteAction;
+export const TICKET_COMMANDS: readonly TicketCommand[] = [...TICKET_ACTIONS, ...TICKET_NOTE_ACTIONS];
+export const TICKET_RULES: Record<TicketCommand, Rule> = { ...TRANSITIONS, ...NOTE_ACTION_RULES };
+
+/** allowed; not_yours: none of the caller's relations may ever do it (403); not_now: not in this state (409). */
+export type Verdict = 'allowed' | 'not_yours' | 'not_now';
+
+/**
+ * May someone related to the ticket as `actors` do `action` to a ticket with these facts? The one
+ * answer the server enforces and the buttons show.
+ */
+export function mayTake(action: TicketCommand, actors: readonly TicketActor[], facts: TicketFacts): Verdict {
+  const rule = TICKET_RULES[action];
+  if (!rule.by.some((b) => actors.includes(b))) return 'not_yours';
+  if (!rule.from.includes(facts.status)) return 'not_now';
+  return !rule.when || rule.when(facts) ? 'allowed' : 'not_now';
+}
+
+/** What the caller may do now: the buttons to show. */
+export function availableActions(facts: TicketFacts, actors: readonly TicketActor[]): TicketCommand[] {
+  return TICKET_COMMANDS.filter((a) => mayTake(a, actors, facts) === 'allowed');
+}
+
+/** The status after `action` from `status` by the table alone (no guards), or null when it does not lead anywhere. */
 export function nextStatus(status: TicketStatus, action: TicketAction, pausedFrom?: TicketStatus | null): TicketStatus | null {
   const t = TRANSITIONS[action];
   if (!t.from.includes(status)) return null;
@@ -130,9 +201,9 @@ export function nextStatus(status: TicketStatus, action: TicketAction, pausedFro
   return t.to;
 }
 
-/** Actions the caller may take now, given how they relate to the ticket: the buttons to show. */
-export function availableActions(status: TicketStatus, actors: readonly TicketActor[]): TicketAction[] {
-  return TICKET_ACTIONS.filter((a) => TRANSITIONS[a].from.includes(status) && TRANSITIONS[a].by.some((b) => actors.includes(b)));
+/** Whether a ticket in this status is still someone's work: the one place `tickets.is_open` comes from. */
+export function isOpenStatus(status: TicketStatus): boolean {
+  return OPEN_STATUSES.includes(status);
 }
 
 export const TICKET_STATUS_LABELS: Record<TicketStatus, string> = {

@@ -1,12 +1,14 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { LessThanOrEqual, type DataSource } from 'typeorm';
+import { TRANSITIONS } from '@doorstep/contracts';
 import { Clock } from '../common/clock';
 import { PeriodicJob } from '../common/periodic-job';
 import { isLockBusy } from '../common/database/db-errors';
 import { APP_CONFIG, type AppConfig } from '../common/config/app-config';
 import { EscalationService } from './escalation.service';
 import { recordEvent } from './record-event';
+import { statusColumns } from './ticket-rules';
 import { Ticket } from './ticket.entity';
 
 const BATCH = 200;
@@ -71,8 +73,12 @@ export class SweeperService implements OnApplicationBootstrap, OnApplicationShut
       const res = await tx
         .createQueryBuilder()
         .update(Ticket)
-        .set({ status: 'closed', isOpen: false, closedAt: now, dueAt: null, timerAt: null })
-        .where('id = :id AND version = :version AND status = :status', { id: t.id, version: t.version, status: 'resolved' })
+        .set({ ...statusColumns('closed'), closedAt: now, dueAt: null, timerAt: null })
+        .where('id = :id AND version = :version AND status IN (:...from)', {
+          id: t.id,
+          version: t.version,
+          from: TRANSITIONS.close.from,
+        })
         .execute();
       if (!res.affected) return null;
       await recordEvent(tx, t, {

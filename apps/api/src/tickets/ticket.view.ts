@@ -1,6 +1,7 @@
 import { availableActions, maskPhone, type TicketEventView, type TicketPhotoView, type TicketView } from '@doorstep/contracts';
 import { iso, isoOrNull } from '../common/time';
 import type { TicketRelation } from './ticket-actors';
+import { factsOf } from './ticket-rules';
 import type { TicketEvent } from './ticket-event.entity';
 import type { Ticket } from './ticket.entity';
 
@@ -74,7 +75,7 @@ export function ticketView(t: Ticket, rel: TicketRelation, handlerName: string, 
     acceptedAt: isoOrNull(t.acceptedAt),
     resolvedAt: isoOrNull(t.resolvedAt),
     closedAt: isoOrNull(t.closedAt),
-    viewer: { actors: rel.actors, actions: availableActions(t.status, rel.actors), following: rel.following },
+    viewer: { actors: rel.actors, actions: availableActions(factsOf(t), rel.actors), following: rel.following },
     photos: rel.followerOnly ? [] : photos,
   };
 }

@@ -39,25 +39,29 @@ import { recordEvent } from './record-event';
 import { TicketFollower } from './ticket-follower.entity';
 import { countFollower, markSupervised } from './ticket-counters';
 import { TicketLoader } from './ticket-loader.service';
+import { assertMayTake, statusColumns } from './ticket-rules';
 import { Ticket } from './ticket.entity';
 
-type Patch = Partial<Omit<Ticket, 'id' | 'version' | 'createdAt' | 'updatedAt'>>;
+/** What an action changes besides the status; `status` and `isOpen` come from statusColumns only. */
+type Patch = Partial<Omit<Ticket, 'id' | 'version' | 'createdAt' | 'updatedAt' | 'status' | 'isOpen'>>;
 
 interface Outcome {
   patch: Patch;
+  /** Where the request sends the ticket when it is not where the machine's table says (回访 not satisfied). */
+  to?: TicketStatus;
   note: string | null;
   /** who hears about it, besides the reporter */
   notify?: 'handler' | 'assignee' | 'supervisors';
   after?: (tx: EntityManager) => Promise<void>;
 }
 
-const CLOSED: Patch = { isOpen: false };
 const ticketPage = (id: number) => `/packages/resident/ticket?id=${id}`;
 
 /**
- * Every state change of a ticket: checked against the shared state machine and the caller's relation
- * to the ticket, applied as `UPDATE … WHERE id = ? AND version = ?` (a stale version is 409), and
- * recorded as an event with its notifications in the same transaction.
+ * Every state change of a ticket: allowed or refused by the shared machine alone (mayTake, the same
+ * answer the buttons were built from), then checked against what the request carries (422), applied
+ * as `UPDATE … WHERE id = ? AND version = ?` (a stale version is 409), and recorded as an event with
+ * its notifications in the same transaction.
  */
 @Injectable()
 export class WorkflowService {
@@ -72,19 +76,16 @@ export class WorkflowService {
 
   async act(caller: Caller, id: number, action: TicketAction, dto: TransitionDto): Promise<TicketView> {
     const { ticket, rel } = await this.loader.load(caller, id);
-    const transition = TRANSITIONS[action];
-    if (!rel.actors.some((a) => transition.by.includes(a))) throw new DomainError('TICKET_ACTION_NOT_YOURS', 403, { action });
-    let to = nextStatus(ticket.status, action, ticket.pausedFrom);
-    // 回访 is for work that was done: once, and not on merged duplicates or upheld rejections.
-    if (action === 'follow_up' && (ticket.resolvedAt === null || ticket.duplicateOfId !== null || ticket.followUp !== null))
-      to = null;
-    if (action === 'follow_up' && to && !(dto as FollowUpDto).satisfied) to = 'in_progress';
-    if (!to) throw new DomainError('TICKET_INVALID_TRANSITION', 409, { action, status: ticket.status, version: ticket.version });
+    // A caller who decided on an older state is told someone acted first (the state they saw is gone),
+    // before being told what the current state allows: the two answers read differently on the phone.
     if (dto.version !== ticket.version) throw this.conflict(ticket);
+    assertMayTake(action, rel, ticket);
 
     const now = this.clock.now();
     const outcome = await this.outcome(action, ticket, dto, now, caller);
-    const patch: Patch = { status: to, ...outcome.patch };
+    // Allowed means the table leads somewhere (the resume guard knows where the pause came from).
+    const to = outcome.to ?? nextStatus(ticket.status, action, ticket.pausedFrom)!;
+    const patch = { ...outcome.patch, ...statusColumns(to) };
     const merged = { ...ticket, ...patch } as Ticket;
     Object.assign(patch, schedule(merged, now, scheduleSettings(this.config)));
 
@@ -98,7 +99,7 @@ export class WorkflowService {
       if (!res.affected) throw this.conflict(await tx.getRepository(Ticket).findOneByOrFail({ id }));
       await recordEvent(tx, ticket, {
         actor: caller,
-        role: this.actingRole(caller, rel, transition.by),
+        role: this.actingRole(caller, rel, TRANSITIONS[action].by),
         action,
         from: ticket.status,
         to,
@@ -106,7 +107,7 @@ export class WorkflowService {
         at: now,
       });
       await outcome.after?.(tx);
-      await this.notify(tx, caller, merged, action, to!, outcome.notify);
+      await this.notify(tx, caller, merged, action, to, outcome.notify);
     });
     return this.loader.view(caller, id);
   }
@@ -114,9 +115,7 @@ export class WorkflowService {
   /** 督办: a supervisor's nudge, on the timeline and in the handler's and assignee's notifications. */
   async urge(caller: Caller, id: number, dto: UrgeDto): Promise<TicketView> {
     const { ticket, rel } = await this.loader.load(caller, id);
-    if (!rel.actors.includes('supervisor')) throw new DomainError('TICKET_ACTION_NOT_YOURS', 403, { action: 'urge' });
-    if (!ticket.isOpen)
-      throw new DomainError('TICKET_INVALID_TRANSITION', 409, { action: 'urge', status: ticket.status, version: ticket.version });
+    assertMayTake('urge', rel, ticket);
     await this.db.transaction(async (tx) => {
       await markSupervised(tx, id);
       await recordEvent(tx, ticket, {
@@ -153,7 +152,7 @@ export class WorkflowService {
       case 'accept':
         return { patch: { acceptedAt: now, acceptBreached: t.acceptBreached || now > t.acceptDeadline }, note };
       case 'reject':
-        return { patch: { ...CLOSED, acceptedAt: t.acceptedAt ?? now }, note: (dto as RejectDto).reason, notify: 'supervisors' };
+        return { patch: { acceptedAt: t.acceptedAt ?? now }, note: (dto as RejectDto).reason, notify: 'supervisors' };
       case 'assign':
       case 'transfer': {
         const assigneeId = (dto as AssignDto).assigneeId;
@@ -164,8 +163,6 @@ export class WorkflowService {
         return { patch: { assigneeId }, note, notify: 'assignee' };
       }
       case 'divert': {
-        if (t.handlerType === 'community')
-          throw new DomainError('TICKET_INVALID_TRANSITION', 409, { action, status: t.status, version: t.version });
         const acceptDeadline = new Date(now.getTime() + t.category!.acceptMinutes * 60_000);
         return {
           patch: {
@@ -206,13 +203,13 @@ export class WorkflowService {
       case 'resolve': {
         const photoIds = (dto as ResolveDto).photoIds ?? [];
         return {
-          patch: { ...CLOSED, resolvedAt: now, resolveBreached: t.resolveBreached || now > t.resolveDeadline },
+          patch: { resolvedAt: now, resolveBreached: t.resolveBreached || now > t.resolveDeadline },
           note,
           after: photoIds.length ? (tx) => this.uploads.attach(caller.userId, photoIds, 'ticket_resolve', t.id, tx) : undefined,
         };
       }
       case 'cancel':
-        return { patch: { ...CLOSED, closedAt: now }, note, notify: 'handler' };
+        return { patch: { closedAt: now }, note, notify: 'handler' };
       case 'rate': {
         const r = dto as RateDto;
         return {
@@ -231,12 +228,12 @@ export class WorkflowService {
         return { patch: { ...this.reopened(t, now), resolvedAt: null }, note, notify: 'assignee' };
       case 'appeal':
         return {
-          patch: { isOpen: true, escalationLevel: Math.max(1, t.escalationLevel), supervised: true, dueAt: null, timerAt: null },
+          patch: { escalationLevel: Math.max(1, t.escalationLevel), supervised: true, dueAt: null, timerAt: null },
           note,
           notify: 'supervisors',
         };
       case 'uphold':
-        return { patch: { ...CLOSED, closedAt: now }, note };
+        return { patch: { closedAt: now }, note };
       case 'reassign':
         return { patch: await this.reassigned(t, dto as ReassignDto, now), note, notify: 'handler' };
       case 'merge':
@@ -245,6 +242,7 @@ export class WorkflowService {
         const satisfied = (dto as FollowUpDto).satisfied;
         if (satisfied) return { patch: { followUp: 'satisfied' }, note };
         return {
+          to: 'in_progress',
           patch: {
             ...this.reopened(t, now),
             followUp: 'unsatisfied',
@@ -265,7 +263,7 @@ export class WorkflowService {
 
   /** Back to work with a fresh resolve deadline from the category's policy; counted. */
   private reopened(t: Ticket, now: Date): Patch {
-    return { isOpen: true, reopenCount: t.reopenCount + 1, resolveDeadline: computeDeadlines(now, t.category!).resolveDeadline };
+    return { reopenCount: t.reopenCount + 1, resolveDeadline: computeDeadlines(now, t.category!).resolveDeadline };
   }
 
   private async reassigned(t: Ticket, dto: ReassignDto, now: Date): Promise<Patch> {
@@ -293,7 +291,7 @@ export class WorkflowService {
       throw unprocessable('DUPLICATE_INVALID', [{ field: 'duplicateOfId', problems: ['an open ticket of the same compound'] }]);
     }
     return {
-      patch: { ...CLOSED, closedAt: now, duplicateOfId: target.id },
+      patch: { closedAt: now, duplicateOfId: target.id },
       note: dto.note ?? `与工单 #${target.id} 重复`,
       after: async (tx) => {
         // An anonymous complaint is read by nobody its author did not choose.

@@ -13,8 +13,8 @@ import { StarRating } from './StarRating';
 import { StatusView } from './StatusView';
 import './ActionPanel.scss';
 
-/** A button of the ticket page: a state-machine transition, or 督办 (a note that changes no status). */
-export type PanelAction = ButtonAction | 'urge';
+/** A button of the ticket page: an action of the shared machine (a transition, or 督办 which changes no status). */
+export type PanelAction = ButtonAction;
 
 /** What the user entered for an action; the page's hook builds the request body from it. */
 export interface ActionInput {
@@ -32,7 +32,7 @@ export interface ActionInput {
 }
 
 interface Props {
-  /** From TicketView.viewer.actions (the shared state machine), plus 督办 for supervisors. */
+  /** From TicketView.viewer.actions (the shared state machine), and nothing else. */
   actions: PanelAction[];
   pending: boolean;
   onOpen?: (action: PanelAction) => void;

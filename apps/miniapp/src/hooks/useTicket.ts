@@ -3,8 +3,8 @@ import { TICKET_ACTION_LABELS, type TicketEventView, type TicketView } from '@do
 
 import type { ActionInput, PanelAction } from '../components/ActionPanel';
 import { toast } from '../services/toast';
-import { errorMessage, isStale } from '../services/request';
-import { actOnTicket, commentOnTicket, getTicket, getTicketEvents, urgeTicket } from '../services/tickets';
+import { errorMessage, isApiError } from '../services/request';
+import { actOnTicket, commentOnTicket, getTicket, getTicketEvents } from '../services/tickets';
 import { zh } from '../i18n/zh';
 import { useSubmit } from './useSubmit';
 
@@ -20,6 +20,15 @@ export interface TicketState {
   /** An action or a comment is on its way: every button waits. */
   pending: boolean;
 }
+
+/**
+ * Refusals that a fresh look at the ticket explains, and what to say: someone acted first (the version
+ * the user saw is gone), or the action is not possible in the state the ticket is in.
+ */
+const EXPLAINED_BY_RELOAD: Partial<Record<string, string>> = {
+  VERSION_CONFLICT: zh.errors.stale,
+  TICKET_INVALID_TRANSITION: zh.errors.notNow,
+};
 
 /** One ticket and its timeline, and everything that can be done to it from its page. */
 export function useTicket(id: number | null): TicketState {
@@ -61,10 +70,11 @@ export function useTicket(id: number | null): TicketState {
       await reload();
       return true;
     } catch (err) {
-      if (isStale(err)) {
-        // Someone else acted first: show what the ticket is now, and say why nothing happened.
+      const explained = isApiError(err) ? EXPLAINED_BY_RELOAD[err.code] : undefined;
+      if (explained) {
+        // Show what the ticket is now (and the buttons it has now), and say why nothing happened.
         await reload();
-        toast(zh.errors.stale);
+        toast(explained);
       } else {
         toast(errorMessage(err));
       }
@@ -80,7 +90,7 @@ export function useTicket(id: number | null): TicketState {
       const work = (): Promise<unknown> => {
         switch (action) {
           case 'urge':
-            return urgeTicket(ticketId, note ?? '');
+            return actOnTicket('urge', ticketId, { note: note ?? '' });
           case 'reject':
             return actOnTicket('reject', ticketId, { version, reason: input.reason ?? '' });
           case 'pause':

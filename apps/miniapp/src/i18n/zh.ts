@@ -27,6 +27,7 @@ export const zh = {
     unknown: '出了点问题，请稍后再试',
     offline: '当前没有网络，连上网络后再操作',
     stale: '工单刚刚有了新进展，已为您刷新，请确认后再操作',
+    notNow: '当前状态下不能进行此操作，已为您刷新',
     badLink: '页面地址不完整，请返回重试',
   },
   duration: {

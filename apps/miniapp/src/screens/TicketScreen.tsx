@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
-import { OPEN_STATUSES, type TicketPhotoView } from '@doorstep/contracts';
+import type { TicketPhotoView } from '@doorstep/contracts';
 import { View } from '@tarojs/components';
 
 import { ActionPanel, type ActionInput, type PanelAction } from '../components/ActionPanel';
@@ -44,8 +44,6 @@ export function TicketScreen() {
   const ticket = t.ticket;
   const assignees = useAssignees(me.data, ticket?.handlerType);
   const actions: PanelAction[] = ticket ? ticket.viewer.actions.filter(isButtonAction) : [];
-  const supervising = Boolean(ticket?.viewer.actors.includes('supervisor') && OPEN_STATUSES.includes(ticket.status));
-  if (supervising) actions.push('urge');
   const compound = useRemote(() => getCompound(ticket!.compoundId), ticket?.compoundId, actions.includes('reassign'));
 
   const { ensure } = assignees;

@@ -82,11 +82,6 @@ export function isApiError(value: unknown): value is ApiError {
   return value instanceof ApiError || (value instanceof Error && value.name === 'ApiError');
 }
 
-/** The ticket changed under the user (another manager acted first): reload and say so. */
-export function isStale(error: unknown): boolean {
-  return isApiError(error) && (error.code === 'VERSION_CONFLICT' || error.code === 'TICKET_INVALID_TRANSITION');
-}
-
 /** A Chinese message for anything thrown by a call. */
 export function errorMessage(error: unknown): string {
   if (isApiError(error)) return error.message;

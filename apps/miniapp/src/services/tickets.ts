@@ -9,7 +9,7 @@ import {
   type Page,
   type QrScanView,
   type SimilarTicketView,
-  type TicketAction,
+  type TicketCommand,
   type TicketEventView,
   type TicketStatusGroup,
   type TicketView,
@@ -89,12 +89,7 @@ export function commentOnTicket(id: number, body: CommentRequest): Promise<Ticke
   return call(ENDPOINTS.comment, { params: { id }, body });
 }
 
-/** 督办. */
-export function urgeTicket(id: number, note: string): Promise<TicketView> {
-  return call(ENDPOINTS.urge, { params: { id }, body: { note } });
-}
-
-/** Each state-machine action and the endpoint that performs it. `close` is the sweeper's, never a button. */
+/** Each action of the shared machine and the endpoint that performs it. `close` is the sweeper's, never a button. */
 const ACTION_ENDPOINTS = {
   accept: ENDPOINTS.accept,
   reject: ENDPOINTS.reject,
@@ -113,18 +108,19 @@ const ACTION_ENDPOINTS = {
   reassign: ENDPOINTS.reassign,
   merge: ENDPOINTS.merge,
   follow_up: ENDPOINTS.followUp,
-} as const satisfies Record<Exclude<TicketAction, 'close'>, unknown>;
+  urge: ENDPOINTS.urge,
+} as const satisfies Record<Exclude<TicketCommand, 'close'>, unknown>;
 
 export type ButtonAction = keyof typeof ACTION_ENDPOINTS;
 
 /** What each action's request carries besides the ticket id. */
 export type ActionBody<A extends ButtonAction> = BodyOf<(typeof ACTION_ENDPOINTS)[A]>;
 
-export function isButtonAction(action: TicketAction): action is ButtonAction {
+export function isButtonAction(action: TicketCommand): action is ButtonAction {
   return action in ACTION_ENDPOINTS;
 }
 
-/** One transition of the shared state machine; the body carries the version the user saw. */
+/** One action of the shared state machine; a transition's body carries the version the user saw. */
 export function actOnTicket<A extends ButtonAction>(action: A, id: number, body: ActionBody<A>): Promise<TicketView> {
   // One generic call for every action: the endpoint map keeps path and body type together.
   const endpoint = ACTION_ENDPOINTS[action] as (typeof ACTION_ENDPOINTS)['accept'];
