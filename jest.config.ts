@@ -33,6 +33,10 @@ const swcReact: Config['transform'] = {
 const moduleNameMapper = { '^@doorstep/contracts$': '<rootDir>/../../packages/contracts/src/index.ts' };
 
 const config: Config = {
+  // Jest reads the timeout only here, never per project. Suites start real servers, databases and a
+  // browser; on a busy 2-core machine the 5 s default trips on setup, not on behaviour. Speed is
+  // measured by the benchmark, never by a test.
+  testTimeout: 60_000,
   projects: [
     {
       displayName: 'contracts',
@@ -49,9 +53,6 @@ const config: Config = {
       moduleNameMapper,
       testEnvironment: 'node',
       globalSetup: '<rootDir>/test/support/global-setup.ts',
-      // Suites start a real server on a real database; on a busy 2-core machine Jest's 5 s default trips
-      // on setup, not on behaviour. Speed is measured by the benchmark, never here.
-      testTimeout: 30_000,
     },
     {
       // Component tests: presentational components mounted alone in jsdom, with @tarojs/components
@@ -75,7 +76,6 @@ const config: Config = {
       transform: swc,
       moduleNameMapper,
       testEnvironment: 'node',
-      testTimeout: 60_000,
     },
     {
       // The built mini-program (dist/weapp) rendered page by page with WeChat's WXML compiler in jsdom
@@ -90,7 +90,6 @@ const config: Config = {
       testEnvironment: 'jsdom',
       globalSetup: '<rootDir>/weapp-test/global-setup.ts',
       globalTeardown: '<rootDir>/weapp-test/global-teardown.ts',
-      testTimeout: 60_000,
     },
   ],
 };
