@@ -67,6 +67,11 @@ export const ENDPOINTS = {
     'GET',
     '/tickets/mine',
   ),
+  /** 我关注的: tickets the caller follows (我也遇到, or a duplicate of theirs was merged into it). */
+  followingTickets: ep<void, void, T.PageQuery & { group?: TicketStatusGroup }, T.Page<K.TicketView>>(
+    'GET',
+    '/tickets/following',
+  ),
   inbox: ep<void, void, T.PageQuery & K.InboxFilters, T.Page<K.TicketView>>('GET', '/tickets/inbox'),
   tasks: ep<void, void, T.PageQuery & K.InboxFilters, T.Page<K.TicketView>>('GET', '/tickets/tasks'),
   supervision: ep<void, void, T.PageQuery & K.InboxFilters, T.Page<K.TicketView>>('GET', '/tickets/supervision'),

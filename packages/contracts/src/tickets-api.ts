@@ -170,6 +170,13 @@ export interface SimilarTicketView {
   status: TicketStatus;
   followerCount: number;
   createdAt: IsoTime;
+  /**
+   * The start of the description, phone numbers masked; null for callers who could not follow the
+   * ticket (not a verified resident of the compound), since following is what shows the description.
+   */
+  descriptionSnippet: string | null;
+  /** The caller already follows it (我也遇到 tapped before). The caller's own tickets are never listed. */
+  following: boolean;
 }
 
 export interface NotificationView {

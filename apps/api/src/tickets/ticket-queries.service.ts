@@ -94,6 +94,16 @@ export class TicketQueriesService {
     return this.page(caller, qb, query, byDue('t'));
   }
 
+  /** 我关注的: tickets the caller follows (我也遇到, or their duplicate was merged into it), newest first. */
+  async following(caller: Caller, query: MyTicketsQuery): Promise<Page<TicketView>> {
+    // Walks idx_ticket_followers_user (user_id, ticket_id) backwards; the ticket is joined by primary key.
+    const qb = this.bare().innerJoin(TicketFollower, 'f', 'f.ticket_id = t.id').where('f.user_id = :me', { me: caller.userId });
+    if (query.status) qb.andWhere('t.status = :status', { status: query.status });
+    if (query.group) qb.andWhere('t.status IN (:...group)', { group: [...TICKET_STATUS_GROUPS[query.group]] });
+    const keys: KeysetKey<Ticket>[] = [{ expression: 'f.ticket_id', read: (r) => r.id, direction: 'DESC', kind: 'number' }];
+    return this.page(caller, qb, query, keys, { allFollowed: true });
+  }
+
   /** All tickets of a compound, newest first, for anyone who may read them (history, reports). */
   async byCompound(caller: Caller, query: CompoundTicketsQuery): Promise<Page<TicketView>> {
     await this.access.require(caller, 'ticket.read', { type: 'compound', id: query.compoundId });
@@ -153,6 +163,7 @@ export class TicketQueriesService {
     qb: SelectQueryBuilder<Ticket>,
     query: { cursor?: string; limit?: number },
     keys: KeysetKey<Ticket>[],
+    options: { allFollowed?: boolean } = {},
   ): Promise<Page<TicketView>> {
     const page = await keysetPage(qb, query, keys);
     if (!page.items.length) return { items: [], nextCursor: null };
@@ -160,11 +171,13 @@ export class TicketQueriesService {
     const joined = await this.joined().where('t.id IN (:...ids)', { ids }).getMany();
     const rows = ids.map((id) => joined.find((t) => t.id === id)!);
     // One query each for followers and handler names, whatever the page size.
-    const followed = new Set(
-      (await this.db.getRepository(TicketFollower).find({ where: { userId: caller.userId, ticketId: In(ids) } })).map(
-        (f) => f.ticketId,
-      ),
-    );
+    const followed = options.allFollowed
+      ? new Set(ids)
+      : new Set(
+          (await this.db.getRepository(TicketFollower).find({ where: { userId: caller.userId, ticketId: In(ids) } })).map(
+            (f) => f.ticketId,
+          ),
+        );
     const names = await this.loader.handlerNames(rows);
     const items = rows
       .map((t) => ({ t, rel: relate(caller, t, t.building?.gridId ?? null, followed.has(t.id)) }))
