@@ -213,6 +213,27 @@ export interface InboxFilters {
   to?: IsoTime;
 }
 
+/** Open tickets in one of the caller's work lists, and how many of them are 紧急 or 特急. */
+export interface ListBadge {
+  open: number;
+  urgent: number;
+}
+
+/**
+ * What the app polls every few seconds (GET /me/badges, answered 304 to If-None-Match when nothing
+ * changed): unread notifications for the 消息 badge, and the open tickets of each work list the caller's
+ * roles give them (null: no such list for this caller).
+ */
+export interface BadgesView {
+  unread: number;
+  /** Tickets the caller's organisation handles (待处理工单). */
+  inbox: ListBadge | null;
+  /** Tickets assigned to the caller (我的任务). */
+  tasks: ListBadge | null;
+  /** Escalated tickets, appeals and complaints about companies (督办). */
+  supervision: ListBadge | null;
+}
+
 /** Kinds of notification a person can subscribe to as WeChat subscribe messages. */
 export const NOTIFICATION_KINDS = ['ticket_status', 'ticket_new'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
