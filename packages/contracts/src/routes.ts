@@ -67,6 +67,11 @@ export const ENDPOINTS = {
     'GET',
     '/tickets/mine',
   ),
+  /** 我关注的: tickets the caller follows (我也遇到, or a duplicate of theirs was merged into it). */
+  followingTickets: ep<void, void, T.PageQuery & { group?: TicketStatusGroup }, T.Page<K.TicketView>>(
+    'GET',
+    '/tickets/following',
+  ),
   inbox: ep<void, void, T.PageQuery & K.InboxFilters, T.Page<K.TicketView>>('GET', '/tickets/inbox'),
   tasks: ep<void, void, T.PageQuery & K.InboxFilters, T.Page<K.TicketView>>('GET', '/tickets/tasks'),
   supervision: ep<void, void, T.PageQuery & K.InboxFilters, T.Page<K.TicketView>>('GET', '/tickets/supervision'),
@@ -97,6 +102,8 @@ export const ENDPOINTS = {
   followUp: ep<Id, K.FollowUpRequest, void, K.TicketView>('POST', '/tickets/:id/follow-up'),
 
   notifications: ep<void, void, T.PageQuery, T.Page<K.NotificationView> & { unread: number }>('GET', '/notifications'),
+  /** Polled while a page is visible; send the last ETag as If-None-Match (304 when unchanged). */
+  badges: ep<void, void, void, K.BadgesView>('GET', '/me/badges'),
   readNotification: ep<Id, void, void, K.NotificationView>('POST', '/notifications/:id/read'),
   readAllNotifications: ep<void, void, void, void>('POST', '/notifications/read-all'),
   wechatTemplates: ep<void, void, void, K.WechatTemplatesView>('GET', '/notifications/wechat-templates'),

@@ -172,6 +172,13 @@ export interface SimilarTicketView {
   status: TicketStatus;
   followerCount: number;
   createdAt: IsoTime;
+  /**
+   * The start of the description, phone numbers masked; null for callers who could not follow the
+   * ticket (not a verified resident of the compound), since following is what shows the description.
+   */
+  descriptionSnippet: string | null;
+  /** The caller already follows it (我也遇到 tapped before). The caller's own tickets are never listed. */
+  following: boolean;
 }
 
 export interface NotificationView {
@@ -206,6 +213,27 @@ export interface InboxFilters {
   breached?: 'true' | 'false';
   from?: IsoTime;
   to?: IsoTime;
+}
+
+/** Open tickets in one of the caller's work lists, and how many of them are 紧急 or 特急. */
+export interface ListBadge {
+  open: number;
+  urgent: number;
+}
+
+/**
+ * What the app polls every few seconds (GET /me/badges, answered 304 to If-None-Match when nothing
+ * changed): unread notifications for the 消息 badge, and the open tickets of each work list the caller's
+ * roles give them (null: no such list for this caller).
+ */
+export interface BadgesView {
+  unread: number;
+  /** Tickets the caller's organisation handles (待处理工单). */
+  inbox: ListBadge | null;
+  /** Tickets assigned to the caller (我的任务). */
+  tasks: ListBadge | null;
+  /** Escalated tickets, appeals and complaints about companies (督办). */
+  supervision: ListBadge | null;
 }
 
 /** Kinds of notification a person can subscribe to as WeChat subscribe messages. */

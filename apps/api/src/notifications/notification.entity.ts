@@ -9,6 +9,8 @@ export type WechatDelivery = 'pending' | 'sent' | 'skipped' | 'failed';
  */
 @Entity('notifications')
 @Index('idx_notifications_user', ['userId', 'id'])
+/** The unread count of the badge poll: only the unread rows are touched. */
+@Index('idx_notifications_unread', ['userId', 'readAt'])
 @Index('idx_notifications_wechat', ['wechatState', 'wechatNextAt'])
 export class Notification {
   @PrimaryGeneratedColumn({ type: 'int' })

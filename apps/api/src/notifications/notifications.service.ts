@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { IsNull, type EntityManager, type Repository } from 'typeorm';
+import { IsNull, type EntityManager, type Repository, type SelectQueryBuilder } from 'typeorm';
 import type { NotificationView, Page, WechatTemplatesView } from '@doorstep/contracts';
 import type { Caller } from '../common/auth/caller';
 import { Clock } from '../common/clock';
@@ -68,6 +68,17 @@ export class NotificationsService {
     const page = await keysetPage(qb, query, byId('n', 'DESC'));
     const unread = await this.notifications.count({ where: { userId: caller.userId, readAt: IsNull() } });
     return { items: page.items.map(view), nextCursor: page.nextCursor, unread };
+  }
+
+  /**
+   * Counts the user's unread notifications (column `unread_count`), along idx_notifications_unread; a query
+   * for the badge poll to fold into its one statement.
+   */
+  unreadCountQuery(userId: number): SelectQueryBuilder<Notification> {
+    return this.notifications
+      .createQueryBuilder('n')
+      .select('COUNT(*)', 'unread_count')
+      .where('n.user_id = :me AND n.read_at IS NULL', { me: userId });
   }
 
   async markRead(caller: Caller, id: number): Promise<NotificationView> {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { LIMITS, type SimilarTicketView, type TicketView } from '@doorstep/contracts';
+import { LIMITS, maskPhone, type SimilarTicketView, type TicketView } from '@doorstep/contracts';
 import type { Caller } from '../common/auth/caller';
 import { Clock } from '../common/clock';
 import { isUniqueViolation } from '../common/database/db-errors';
@@ -16,6 +16,21 @@ import { TicketLoader } from './ticket-loader.service';
 import { buildingOnly } from './ticket.view';
 import { Ticket } from './ticket.entity';
 
+const SNIPPET_CHARS = 40;
+
+/**
+ * The start of a description, for the similar list: runs of seven or more digits (a phone number,
+ * spaced or hyphenated too) masked, whitespace folded, cut at SNIPPET_CHARS characters.
+ */
+export function descriptionSnippet(description: string): string {
+  const masked = description
+    .replace(/\d(?:[\s-]?\d){6,}/g, (run) => maskPhone(run.replace(/\D/g, ''))!)
+    .replace(/\s+/g, ' ')
+    .trim();
+  const chars = [...masked];
+  return chars.length > SNIPPET_CHARS ? `${chars.slice(0, SNIPPET_CHARS).join('')}…` : masked;
+}
+
 /** 我也遇到: the open tickets a neighbour may follow instead of filing a duplicate, and following one. */
 @Injectable()
 export class FollowersService {
@@ -25,13 +40,17 @@ export class FollowersService {
     private readonly clock: Clock,
   ) {}
 
-  /** Open tickets at the same place and category: shown before submitting, so "me too" beats a duplicate. */
-  async similar(query: SimilarQuery): Promise<SimilarTicketView[]> {
+  /**
+   * Other people's open tickets at the same place and category: shown before submitting, so "me too"
+   * beats a duplicate. The caller's own reports are left out; the ones they follow are marked.
+   */
+  async similar(caller: Caller, query: SimilarQuery): Promise<SimilarTicketView[]> {
     const since = new Date(this.clock.now().getTime() - LIMITS.similarTicketDays * 86_400_000);
     const qb = this.db
       .getRepository(Ticket)
       .createQueryBuilder('t')
       .innerJoinAndSelect('t.category', 'category')
+      .leftJoinAndMapOne('t.callerFollows', TicketFollower, 'f', 'f.ticket_id = t.id AND f.user_id = :me', { me: caller.userId })
       .where(
         't.compound_id = :c AND t.category_id = :k AND t.is_open = :open AND t.anonymous = :anon AND t.created_at >= :since',
         {
@@ -42,16 +61,21 @@ export class FollowersService {
           since,
         },
       )
+      .andWhere('(t.reporter_id IS NULL OR t.reporter_id <> :me)')
       .orderBy('t.id', 'DESC')
       .limit(5);
     if (query.buildingId) qb.andWhere('(t.building_id = :b OR t.building_id IS NULL)', { b: query.buildingId });
-    return (await qb.getMany()).map((t) => ({
+    const [tickets, neighbour] = await Promise.all([qb.getMany(), this.isNeighbour(caller.userId, query.compoundId)]);
+    return (tickets as Array<Ticket & { callerFollows?: TicketFollower | null }>).map((t) => ({
       id: t.id,
       categoryName: t.category!.name,
       placeLabel: buildingOnly(t.placeLabel),
       status: t.status,
       followerCount: t.followerCount,
       createdAt: iso(t.createdAt),
+      // Following shows the whole description; whoever could follow may read its start first.
+      descriptionSnippet: neighbour ? descriptionSnippet(t.description) : null,
+      following: !!t.callerFollows,
     }));
   }
 
@@ -62,10 +86,7 @@ export class FollowersService {
     // Followers read the description; a complainant who asked for anonymity did not write it for them.
     if (ticket.anonymous) throw new DomainError('TICKET_NOT_FOLLOWABLE', 409);
     // Neighbours follow what happens where they live; anyone else could read every open ticket by id.
-    const neighbour = await this.db
-      .getRepository(Membership)
-      .existsBy({ compoundId: ticket.compoundId, userId: caller.userId, status: 'verified' });
-    if (!neighbour) throw new DomainError('TICKET_FOLLOW_NOT_RESIDENT', 403);
+    if (!(await this.isNeighbour(caller.userId, ticket.compoundId))) throw new DomainError('TICKET_FOLLOW_NOT_RESIDENT', 403);
     if (ticket.reporterId !== caller.userId) {
       await this.db.transaction(async (tx) => {
         try {
@@ -79,5 +100,9 @@ export class FollowersService {
       });
     }
     return this.loader.view(caller, id);
+  }
+
+  private isNeighbour(userId: number, compoundId: number): Promise<boolean> {
+    return this.db.getRepository(Membership).existsBy({ compoundId, userId, status: 'verified' });
   }
 }

@@ -1,9 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Brackets, In, type DataSource, type SelectQueryBuilder } from 'typeorm';
-import { OPEN_STATUSES, TICKET_STATUS_GROUPS, type Page, type TicketEventView, type TicketView } from '@doorstep/contracts';
+import { Brackets, In, type DataSource, type SelectQueryBuilder, type WhereExpressionBuilder } from 'typeorm';
+import {
+  OPEN_STATUSES,
+  TICKET_STATUS_GROUPS,
+  type Page,
+  type Permission,
+  type TicketEventView,
+  type TicketView,
+} from '@doorstep/contracts';
 import { AccessService } from '../access/access.service';
-import { scopesWith } from '../access/policy';
+import { holdsAnywhere, scopesWith } from '../access/policy';
 import type { Caller } from '../common/auth/caller';
 import { Clock } from '../common/clock';
 import { applyScopeFilter } from '../common/database/scope-filter';
@@ -15,6 +22,38 @@ import { TicketFollower } from './ticket-follower.entity';
 import { TicketLoader } from './ticket-loader.service';
 import { ticketView } from './ticket.view';
 import { Ticket } from './ticket.entity';
+
+/** The open-ticket lists of people who work on tickets, and the permission that gives each. */
+const WORK_LIST_PERMISSION = {
+  inbox: 'ticket.handle',
+  tasks: 'ticket.work',
+  supervision: 'ticket.supervise',
+} as const satisfies Record<string, Permission>;
+export type WorkList = keyof typeof WORK_LIST_PERMISSION;
+export const WORK_LISTS = Object.keys(WORK_LIST_PERMISSION) as WorkList[];
+
+type Scopes = ReturnType<typeof scopesWith>;
+
+/** The handler's inbox: tickets of the companies/compounds they manage, or handled by the community they run. */
+function handledIn(b: WhereExpressionBuilder, scopes: Scopes): void {
+  const companies = scopes.get('company') ?? [];
+  const compounds = scopes.get('compound') ?? [];
+  const communities = scopes.get('community') ?? [];
+  if (companies.length) b.orWhere("t.handler_type = 'company' AND t.handler_company_id IN (:...companies)", { companies });
+  if (compounds.length) b.orWhere("t.handler_type = 'company' AND t.compound_id IN (:...compounds)", { compounds });
+  if (communities.length) b.orWhere("t.handler_type = 'community' AND t.community_id IN (:...communities)", { communities });
+  if (!companies.length && !compounds.length && !communities.length) b.where('1 = 0');
+}
+
+/** 督办: supervised tickets of the community; level 2 for the street; every escalated one for the platform. */
+function supervisedIn(b: WhereExpressionBuilder, scopes: Scopes): void {
+  const communities = scopes.get('community') ?? [];
+  const streets = scopes.get('street') ?? [];
+  if (scopes.has('platform')) b.where('t.escalation_level >= 1');
+  if (communities.length) b.orWhere('t.community_id IN (:...communities) AND t.supervised = :sup', { communities, sup: true });
+  if (streets.length) b.orWhere('t.street_id IN (:...streets) AND t.escalation_level >= 2', { streets });
+  if (!communities.length && !streets.length && !scopes.has('platform')) b.where('1 = 0');
+}
 
 /** Inboxes sort by the deadline that matters now, nearest first. */
 const byDue = (alias: string): KeysetKey<Ticket>[] => [
@@ -50,48 +89,57 @@ export class TicketQueriesService {
 
   /** The handler's inbox: open tickets of the companies/compounds they manage or the community they run, nearest deadline first. */
   async inbox(caller: Caller, query: InboxQuery): Promise<Page<TicketView>> {
-    const scopes = scopesWith(caller.assignments, 'ticket.handle');
-    const qb = this.bare().where('t.is_open = :open', { open: true });
-    qb.andWhere(
-      new Brackets((b) => {
-        const companies = scopes.get('company') ?? [];
-        const compounds = scopes.get('compound') ?? [];
-        const communities = scopes.get('community') ?? [];
-        if (companies.length) b.orWhere("t.handler_type = 'company' AND t.handler_company_id IN (:...companies)", { companies });
-        if (compounds.length) b.orWhere("t.handler_type = 'company' AND t.compound_id IN (:...compounds)", { compounds });
-        if (communities.length)
-          b.orWhere("t.handler_type = 'community' AND t.community_id IN (:...communities)", { communities });
-        if (!companies.length && !compounds.length && !communities.length) b.where('1 = 0');
-      }),
-    );
-    this.filters(qb, query);
-    return this.page(caller, qb, query, byDue('t'));
+    return this.workList('inbox', caller, query);
   }
 
   /** The staff member's tasks: open tickets assigned to them. */
   async tasks(caller: Caller, query: InboxQuery): Promise<Page<TicketView>> {
-    const qb = this.bare().where('t.assignee_id = :me AND t.is_open = :open', { me: caller.userId, open: true });
-    this.filters(qb, query);
-    return this.page(caller, qb, query, byDue('t'));
+    return this.workList('tasks', caller, query);
   }
 
   /** Supervisors: escalated tickets, appeals and complaints about companies (community); level 2 (street). */
   async supervision(caller: Caller, query: InboxQuery): Promise<Page<TicketView>> {
-    const scopes = scopesWith(caller.assignments, 'ticket.supervise');
-    const qb = this.bare().where('t.is_open = :open', { open: true });
-    qb.andWhere(
-      new Brackets((b) => {
-        const communities = scopes.get('community') ?? [];
-        const streets = scopes.get('street') ?? [];
-        if (scopes.has('platform')) b.where('t.escalation_level >= 1');
-        if (communities.length)
-          b.orWhere('t.community_id IN (:...communities) AND t.supervised = :sup', { communities, sup: true });
-        if (streets.length) b.orWhere('t.street_id IN (:...streets) AND t.escalation_level >= 2', { streets });
-        if (!communities.length && !streets.length && !scopes.has('platform')) b.where('1 = 0');
-      }),
-    );
+    return this.workList('supervision', caller, query);
+  }
+
+  /** 我关注的: tickets the caller follows (我也遇到, or their duplicate was merged into it), newest first. */
+  async following(caller: Caller, query: MyTicketsQuery): Promise<Page<TicketView>> {
+    // Walks idx_ticket_followers_user (user_id, ticket_id) backwards; the ticket is joined by primary key.
+    const qb = this.bare().innerJoin(TicketFollower, 'f', 'f.ticket_id = t.id').where('f.user_id = :me', { me: caller.userId });
+    if (query.status) qb.andWhere('t.status = :status', { status: query.status });
+    if (query.group) qb.andWhere('t.status IN (:...group)', { group: [...TICKET_STATUS_GROUPS[query.group]] });
+    const keys: KeysetKey<Ticket>[] = [{ expression: 'f.ticket_id', read: (r) => r.id, direction: 'DESC', kind: 'number' }];
+    return this.page(caller, qb, query, keys, { allFollowed: true });
+  }
+
+  /**
+   * For the badge poll: per work list the caller's roles give them, a query counting its open tickets
+   * and the 紧急/特急 among them (columns `open_count`, `urgent_count`), with the list's own WHERE. (The
+   * list also drops rows the caller may no longer read, e.g. tasks of a company they left.)
+   */
+  workListCounts(caller: Caller): Partial<Record<WorkList, SelectQueryBuilder<Ticket>>> {
+    const out: Partial<Record<WorkList, SelectQueryBuilder<Ticket>>> = {};
+    for (const list of WORK_LISTS) {
+      if (!holdsAnywhere(caller.assignments, WORK_LIST_PERMISSION[list])) continue;
+      out[list] = this.workListWhere(list, caller)
+        .select('COUNT(*)', 'open_count')
+        .addSelect("COALESCE(SUM(CASE WHEN t.priority <> 'normal' THEN 1 ELSE 0 END), 0)", 'urgent_count');
+    }
+    return out;
+  }
+
+  private workList(list: WorkList, caller: Caller, query: InboxQuery): Promise<Page<TicketView>> {
+    const qb = this.workListWhere(list, caller);
     this.filters(qb, query);
     return this.page(caller, qb, query, byDue('t'));
+  }
+
+  /** Which open tickets are in one of the caller's work lists. */
+  private workListWhere(list: WorkList, caller: Caller): SelectQueryBuilder<Ticket> {
+    const qb = this.bare().where('t.is_open = :open', { open: true });
+    if (list === 'tasks') return qb.andWhere('t.assignee_id = :me', { me: caller.userId });
+    const scopes = scopesWith(caller.assignments, WORK_LIST_PERMISSION[list]);
+    return qb.andWhere(new Brackets((b) => (list === 'inbox' ? handledIn(b, scopes) : supervisedIn(b, scopes))));
   }
 
   /** All tickets of a compound, newest first, for anyone who may read them (history, reports). */
@@ -153,6 +201,7 @@ export class TicketQueriesService {
     qb: SelectQueryBuilder<Ticket>,
     query: { cursor?: string; limit?: number },
     keys: KeysetKey<Ticket>[],
+    options: { allFollowed?: boolean } = {},
   ): Promise<Page<TicketView>> {
     const page = await keysetPage(qb, query, keys);
     if (!page.items.length) return { items: [], nextCursor: null };
@@ -160,11 +209,13 @@ export class TicketQueriesService {
     const joined = await this.joined().where('t.id IN (:...ids)', { ids }).getMany();
     const rows = ids.map((id) => joined.find((t) => t.id === id)!);
     // One query each for followers and handler names, whatever the page size.
-    const followed = new Set(
-      (await this.db.getRepository(TicketFollower).find({ where: { userId: caller.userId, ticketId: In(ids) } })).map(
-        (f) => f.ticketId,
-      ),
-    );
+    const followed = options.allFollowed
+      ? new Set(ids)
+      : new Set(
+          (await this.db.getRepository(TicketFollower).find({ where: { userId: caller.userId, ticketId: In(ids) } })).map(
+            (f) => f.ticketId,
+          ),
+        );
     const names = await this.loader.handlerNames(rows);
     const items = rows
       .map((t) => ({ t, rel: relate(caller, t, t.building?.gridId ?? null, followed.has(t.id)) }))

@@ -63,6 +63,13 @@ export class TicketsController {
     return this.queries.mine(caller, query);
   }
 
+  /** 我关注的: tickets the caller follows, newest first, shown as a follower sees them. */
+  @SignedIn()
+  @Get('following')
+  following(@CurrentCaller() caller: Caller, @Query() query: MyTicketsQuery): Promise<Page<TicketView>> {
+    return this.queries.following(caller, query);
+  }
+
   /** Open tickets the caller's organisation handles, nearest deadline first. */
   @Requires('ticket.handle')
   @Get('inbox')
@@ -89,11 +96,14 @@ export class TicketsController {
     return this.queries.byCompound(caller, query);
   }
 
-  /** Open tickets at the same place and category, to follow instead of duplicating. No personal data. */
+  /**
+   * Other people's open tickets at the same place and category, to follow instead of duplicating. No
+   * names or homes; a masked snippet of the description for those who could follow.
+   */
   @SignedIn()
   @Get('similar')
-  similar(@Query() query: SimilarQuery): Promise<SimilarTicketView[]> {
-    return this.followers.similar(query);
+  similar(@CurrentCaller() caller: Caller, @Query() query: SimilarQuery): Promise<SimilarTicketView[]> {
+    return this.followers.similar(caller, query);
   }
 
   @SignedIn()

@@ -4,6 +4,8 @@ import { Compound } from '../places/compound.entity';
 import { QrModule } from '../qr/qr.module';
 import { UploadReaders } from '../uploads/upload-readers';
 import { UploadsModule } from '../uploads/uploads.module';
+import { BadgesController } from './badges.controller';
+import { BadgesService } from './badges.service';
 import { BoardService } from './board.service';
 import { CommentsService } from './comments.service';
 import { EscalationService } from './escalation.service';
@@ -17,7 +19,7 @@ import { WorkflowService } from './workflow.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Compound]), UploadsModule, QrModule],
-  controllers: [TicketsController, BoardController],
+  controllers: [TicketsController, BoardController, BadgesController],
   providers: [
     TicketLoader,
     IntakeService,
@@ -28,6 +30,7 @@ import { WorkflowService } from './workflow.service';
     EscalationService,
     SweeperService,
     BoardService,
+    BadgesService,
   ],
   exports: [SweeperService, TicketLoader],
 })

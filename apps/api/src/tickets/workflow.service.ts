@@ -40,6 +40,7 @@ import { TicketFollower } from './ticket-follower.entity';
 import { countFollower, markSupervised } from './ticket-counters';
 import { TicketLoader } from './ticket-loader.service';
 import { assertMayTake, statusColumns } from './ticket-rules';
+import { buildingOnly } from './ticket.view';
 import { Ticket } from './ticket.entity';
 
 /** What an action changes besides the status; `status` and `isOpen` come from statusColumns only. */
@@ -319,6 +320,11 @@ export class WorkflowService {
     return by.includes('reporter') && rel.actors.includes('reporter') ? 'reporter' : displayRole(caller);
   }
 
+  /**
+   * Who hears of a status change: the reporter, the followers (我也遇到, and reporters of duplicates
+   * merged into it), and whoever the action concerns — never the person who acted. Followers read the
+   * ticket as followers do (building only, no names), so their text says no more.
+   */
   private async notify(
     tx: EntityManager,
     caller: Caller,
@@ -328,17 +334,29 @@ export class WorkflowService {
     who: Outcome['notify'],
   ): Promise<void> {
     const title = `${t.category?.name ?? '工单'}：${TICKET_STATUS_LABELS[to]}`;
-    const body = `${TICKET_ACTION_LABELS[action]} · ${t.placeLabel}`;
     const items: NewNotification[] = [];
-    const add = (userIds: number[], page: string) => {
+    const add = (userIds: number[], page: string, placeLabel = t.placeLabel) => {
+      const body = `${TICKET_ACTION_LABELS[action]} · ${placeLabel}`;
       for (const userId of userIds)
         if (userId !== caller.userId) items.push({ userId, ticketId: t.id, kind: 'ticket_status', title, body, page });
     };
     if (t.reporterId !== null) add([t.reporterId], ticketPage(t.id));
+    // Before the staff below: a follower who also works on the ticket gets the staff notification.
+    add(await this.followerIds(tx, t), ticketPage(t.id), buildingOnly(t.placeLabel));
     if (who === 'assignee' && t.assigneeId) add([t.assigneeId], `/packages/staff/ticket?id=${t.id}`);
     if (who === 'handler') add(await this.loader.handlerUserIds(tx, t), `/packages/staff/ticket?id=${t.id}`);
     if (who === 'supervisors')
       add(await this.loader.supervisorUserIds(tx, t, t.escalationLevel), `/packages/supervisor/ticket?id=${t.id}`);
     await this.notifications.enqueue(tx, items);
+  }
+
+  /**
+   * One read by primary key prefix, however many follow; none at all for the many tickets nobody
+   * follows (follower_count was read with the ticket, and following never goes away).
+   */
+  private async followerIds(tx: EntityManager, t: Ticket): Promise<number[]> {
+    if (t.followerCount === 0) return [];
+    const rows = await tx.getRepository(TicketFollower).find({ select: { userId: true }, where: { ticketId: t.id } });
+    return rows.map((r) => r.userId);
   }
 }

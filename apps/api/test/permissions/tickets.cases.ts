@@ -130,6 +130,13 @@ export const TICKET_CASES: Case[] = [
   },
   { route: 'GET /api/v1/tickets/mine', allowed: 'signed-in', own: () => ({ method: 'GET', url: '/api/v1/tickets/mine' }) },
   {
+    route: 'GET /api/v1/tickets/following',
+    allowed: 'signed-in',
+    own: () => ({ method: 'GET', url: '/api/v1/tickets/following?limit=100' }),
+    // Only what the caller follows: nobody here follows the other compound's tickets.
+    leaks: (b, w) => b.items.some((i: { compoundId: number }) => i.compoundId === w.compound2),
+  },
+  {
     route: 'GET /api/v1/tickets/inbox',
     allowed: ['platform_admin', 'community_admin', 'manager'],
     own: () => ({ method: 'GET', url: '/api/v1/tickets/inbox?limit=100' }),
@@ -277,6 +284,7 @@ export const TICKET_CASES: Case[] = [
     allowed: 'signed-in',
     own: () => ({ method: 'POST', url: '/api/v1/notifications/read-all' }),
   },
+  { route: 'GET /api/v1/me/badges', allowed: 'signed-in', own: () => ({ method: 'GET', url: '/api/v1/me/badges' }) },
   {
     route: 'POST /api/v1/me/wechat-consents',
     allowed: 'signed-in',

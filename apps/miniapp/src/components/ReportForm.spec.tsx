@@ -29,6 +29,8 @@ const SIMILAR: SimilarTicketView[] = [
     status: 'accepted',
     followerCount: 2,
     createdAt: '2026-11-24T01:00:00.000Z',
+    descriptionSnippet: '厨房水管漏水',
+    following: false,
   },
 ];
 

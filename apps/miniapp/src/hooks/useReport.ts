@@ -97,6 +97,8 @@ export function useReport(entry: ReportEntry, me: MeView | undefined, signedIn: 
   );
 
   const following = useSubmit(async (id: number) => {
+    // Inside the tap, before anything is awaited: 我也遇到 promises progress updates, as reporting does.
+    await askForWechatUpdates(['ticket_status']);
     setFollowingId(id);
     try {
       await followTicket(id);

@@ -76,6 +76,11 @@ export const zh = {
     supervision: { title: '督办工单', hint: '超时、申诉、投诉物业' },
     messages: { title: '消息', hint: '工单进度通知' },
   },
+  badges: {
+    unread: (n: number) => `${n} 条未读`,
+    open: (n: number) => `${n} 件待办`,
+    count: (open: number, urgent: number) => (urgent > 0 ? `共 ${open} 件 · 紧急 ${urgent} 件` : `共 ${open} 件`),
+  },
   messages: {
     title: '消息',
     empty: '暂无消息',
@@ -149,8 +154,9 @@ export const zh = {
   },
   tickets: {
     mineTitle: '我的工单',
-    tabs: { all: '全部', open: '进行中', toRate: '待评价', ended: '已结束' },
+    tabs: { all: '全部', open: '进行中', toRate: '待评价', ended: '已结束', following: '我关注的' },
     empty: '暂无工单',
+    emptyFollowing: '还没有关注的工单：报事时点“我也遇到”，进度会通知您',
     emptyInbox: '暂无待处理工单，做得好！',
     emptyTasks: '暂无派给您的工单',
     emptySupervision: '暂无需要督办的工单',

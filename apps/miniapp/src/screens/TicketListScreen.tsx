@@ -9,6 +9,8 @@ import { Screen } from '../components/Screen';
 import { StatusView } from '../components/StatusView';
 import { Tabs } from '../components/Tabs';
 import { TicketCard } from '../components/TicketCard';
+import { WorkCount } from '../components/WorkCount';
+import { useBadges } from '../hooks/useBadges';
 import { useNow } from '../hooks/useNow';
 import { usePagedList, type PagedListState } from '../hooks/usePagedList';
 import { useSession } from '../hooks/useSession';
@@ -19,8 +21,8 @@ import { listTickets, type TicketListKind } from '../services/tickets';
 const PAGE_SIZE = 20;
 
 type MineTab = keyof typeof zh.tickets.tabs;
-/** Each tab is a status group the API filters by (TICKET_STATUS_GROUPS in contracts). */
-const MINE_TABS: Record<MineTab, TicketStatusGroup | undefined> = {
+/** Each tab is a status group the API filters by (TICKET_STATUS_GROUPS in contracts); 我关注的 is its own list. */
+const MINE_TABS: Record<Exclude<MineTab, 'following'>, TicketStatusGroup | undefined> = {
   all: undefined,
   open: 'open',
   toRate: 'to_rate',
@@ -29,6 +31,7 @@ const MINE_TABS: Record<MineTab, TicketStatusGroup | undefined> = {
 
 const EMPTY: Record<TicketListKind, string> = {
   mine: zh.tickets.empty,
+  following: zh.tickets.emptyFollowing,
   inbox: zh.tickets.emptyInbox,
   tasks: zh.tickets.emptyTasks,
   supervision: zh.tickets.emptySupervision,
@@ -48,7 +51,10 @@ export function MyTicketsScreen() {
   const session = useSession();
   const [tab, setTab] = useState<MineTab>('all');
   const list = usePagedList(
-    (cursor) => listTickets('mine', { cursor, limit: PAGE_SIZE, group: MINE_TABS[tab] }),
+    (cursor) =>
+      tab === 'following'
+        ? listTickets('following', { cursor, limit: PAGE_SIZE })
+        : listTickets('mine', { cursor, limit: PAGE_SIZE, group: MINE_TABS[tab] }),
     `${session.user?.id}:${tab}`,
     session.signedIn,
   );
@@ -58,13 +64,13 @@ export function MyTicketsScreen() {
   return (
     <Screen>
       <Tabs
-        items={(Object.keys(MINE_TABS) as MineTab[]).map((key) => ({ key, label: zh.tickets.tabs[key] }))}
+        items={(Object.keys(zh.tickets.tabs) as MineTab[]).map((key) => ({ key, label: zh.tickets.tabs[key] }))}
         value={tab}
         onChange={setTab}
       />
       <ListBody
         list={list}
-        empty={EMPTY.mine}
+        empty={tab === 'following' ? EMPTY.following : EMPTY.mine}
         render={(ticket) => (
           <TicketCard key={ticket.id} ticket={ticket} onOpen={(id) => void Taro.navigateTo({ url: ticketPage.resident(id) })} />
         )}
@@ -74,7 +80,7 @@ export function MyTicketsScreen() {
 }
 
 /** A work list (inbox, tasks, supervision): nearest deadline first, each with a live countdown. */
-export function WorkListScreen({ kind }: { kind: Exclude<TicketListKind, 'mine'> }) {
+export function WorkListScreen({ kind }: { kind: Exclude<TicketListKind, 'mine' | 'following'> }) {
   const session = useSession();
   const [breachedOnly, setBreachedOnly] = useState(false);
   const now = useNow(1000);
@@ -84,6 +90,8 @@ export function WorkListScreen({ kind }: { kind: Exclude<TicketListKind, 'mine'>
     session.signedIn,
   );
   useReloadOnReturn(list.reload);
+  // A new ticket (or one taken by a colleague) shows within seconds: the badge poll says when to reload.
+  const badges = useBadges({ onChange: () => void list.reload() });
   usePullDownRefresh(() => void list.reload().finally(() => Taro.stopPullDownRefresh()));
   useReachBottom(() => void list.loadMore());
   const open = (id: number) =>
@@ -98,6 +106,7 @@ export function WorkListScreen({ kind }: { kind: Exclude<TicketListKind, 'mine'>
         value={breachedOnly ? 'breached' : 'all'}
         onChange={(key) => setBreachedOnly(key === 'breached')}
       />
+      <WorkCount badge={badges?.[kind] ?? null} />
       <ListBody
         list={list}
         empty={EMPTY[kind]}

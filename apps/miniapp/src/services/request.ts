@@ -122,6 +122,8 @@ function networkError(): ApiError {
 interface Answer {
   statusCode: number;
   data: unknown;
+  /** Response headers (lower-case names on H5; as sent on weapp). */
+  header?: Record<string, string>;
 }
 
 /** One HTTP exchange; resolves with any answer, rejects only when there was none (offline, timeout). */
@@ -151,7 +153,7 @@ function jsonTransport(method: Endpoint<unknown, unknown, unknown, unknown>['met
       dataType: 'json',
       timeout: TIMEOUT_MS,
     });
-    return { statusCode: res.statusCode, data: res.data };
+    return { statusCode: res.statusCode, data: res.data, header: res.header as Record<string, string> | undefined };
   };
 }
 
@@ -263,7 +265,8 @@ async function exchange(
     }
 
     const { statusCode, data } = answer;
-    if (statusCode >= 200 && statusCode < 300) {
+    // 304 only ever answers a request that sent If-None-Match (callIfChanged): "keep what you have".
+    if ((statusCode >= 200 && statusCode < 300) || statusCode === 304) {
       // 204 arrives as null (H5) or '' (weapp).
       return data === '' || data === null ? undefined : data;
     }
@@ -289,6 +292,31 @@ async function exchange(
  */
 export function call<E extends AnyEndpoint>(endpoint: E, ...args: CallArgs<E>): Promise<ResponseOf<E>> {
   return execute(endpoint, args[0] ?? {}, true);
+}
+
+/** What a revalidated GET gives: the new answer, or `changed: false` when the server said 304. */
+export type Revalidated<T> = { changed: true; data: T; etag: string | null } | { changed: false; etag: string };
+
+/**
+ * A GET sent with the ETag of the previous answer as If-None-Match, under the same token and retry
+ * rules as `call`. Polls use it: a 304 carries no body.
+ */
+export async function callIfChanged<E extends AnyEndpoint>(
+  endpoint: E,
+  etag: string | null,
+): Promise<Revalidated<ResponseOf<E>>> {
+  const plain = jsonTransport('GET', endpointUrl(endpoint, {}), undefined);
+  let last: Answer | null = null;
+  const transport: Transport = async (header) => {
+    if (etag) header['If-None-Match'] = etag;
+    last = await plain(header);
+    return last;
+  };
+  const data = await exchange(endpoint, transport, undefined, true);
+  const answer = last as Answer | null;
+  if (answer?.statusCode === 304 && etag) return { changed: false, etag };
+  const tag = Object.entries(answer?.header ?? {}).find(([name]) => name.toLowerCase() === 'etag')?.[1] ?? null;
+  return { changed: true, data: data as ResponseOf<E>, etag: tag };
 }
 
 /**

@@ -51,8 +51,8 @@ export function followTicket(id: number): Promise<TicketView> {
 
 // ------------------------------------------------------------------ lists
 
-/** The four ticket lists: the reporter's own, the handler's inbox, the assignee's tasks, supervision (督办). */
-export type TicketListKind = 'mine' | 'inbox' | 'tasks' | 'supervision';
+/** The ticket lists: the reporter's own, 我关注的, the handler's inbox, the assignee's tasks, supervision (督办). */
+export type TicketListKind = 'mine' | 'following' | 'inbox' | 'tasks' | 'supervision';
 
 export interface TicketListQuery {
   cursor?: string;
@@ -66,6 +66,8 @@ export function listTickets(kind: TicketListKind, query: TicketListQuery): Promi
   switch (kind) {
     case 'mine':
       return call(ENDPOINTS.myTickets, { query: { cursor: query.cursor, limit: query.limit, group: query.group } });
+    case 'following':
+      return call(ENDPOINTS.followingTickets, { query: { cursor: query.cursor, limit: query.limit, group: query.group } });
     case 'inbox':
       return call(ENDPOINTS.inbox, { query });
     case 'tasks':

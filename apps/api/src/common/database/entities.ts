@@ -3,6 +3,7 @@ import { IdempotencyKey } from '../idempotency/idempotency-key.entity';
 import { Tickets1764200000000 } from '../../migrations/1764200000000-tickets';
 import { DefaultCategories1764200000001 } from '../../migrations/1764200000001-default-categories';
 import { TicketCompoundIndexes1764300000000 } from '../../migrations/1764300000000-ticket-compound-indexes';
+import { NotificationUnreadIndex1764400000000 } from '../../migrations/1764400000000-notification-unread-index';
 import { Notification } from '../../notifications/notification.entity';
 import { WechatConsent } from '../../notifications/wechat-consent.entity';
 import { Category } from '../../categories/category.entity';
@@ -59,4 +60,5 @@ export const MIGRATIONS = [
   Tickets1764200000000,
   DefaultCategories1764200000001,
   TicketCompoundIndexes1764300000000,
+  NotificationUnreadIndex1764400000000,
 ];

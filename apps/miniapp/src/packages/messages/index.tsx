@@ -6,6 +6,7 @@ import { Btn } from '../../components/Btn';
 import { MessageItem } from '../../components/MessageItem';
 import { Screen } from '../../components/Screen';
 import { StatusView } from '../../components/StatusView';
+import { useBadges } from '../../hooks/useBadges';
 import { usePagedList } from '../../hooks/usePagedList';
 import { useSession } from '../../hooks/useSession';
 import { useSubmit } from '../../hooks/useSubmit';
@@ -18,6 +19,8 @@ import { toast } from '../../services/toast';
 export default function MessagesPage() {
   const session = useSession();
   const list = usePagedList((cursor) => listNotifications(cursor), session.user?.id, session.signedIn);
+  // New messages arrive while the page is open.
+  useBadges({ onChange: () => void list.reload() });
   usePullDownRefresh(() => void list.reload().finally(() => Taro.stopPullDownRefresh()));
   useReachBottom(() => void list.loadMore());
 

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import Taro, { useDidShow, usePullDownRefresh, useReachBottom, useRouter } from '@tarojs/taro';
-import type { Role } from '@doorstep/contracts';
+import type { BadgesView, Role } from '@doorstep/contracts';
 import { Button, View } from '@tarojs/components';
 
 import { CompoundList } from '../../components/CompoundList';
@@ -8,6 +8,7 @@ import { EntryGrid, type Entry } from '../../components/EntryGrid';
 import { HealthCard } from '../../components/HealthCard';
 import { Screen, Section } from '../../components/Screen';
 import { TokenEntry } from '../../components/TokenEntry';
+import { useBadges } from '../../hooks/useBadges';
 import { useCompounds } from '../../hooks/useCompounds';
 import { useHealth } from '../../hooks/useHealth';
 import { useMe } from '../../hooks/useMe';
@@ -18,6 +19,17 @@ import { qrTokenFromLaunch, qrTokenFromText } from '../../services/launch';
 import { toast } from '../../services/toast';
 
 type EntryKey = keyof typeof zh.entries;
+
+/** Unread messages and waiting tickets, on the entries that open them. */
+function liveHint(key: EntryKey, badges: BadgesView | null): string | null {
+  if (!badges) return null;
+  if (key === 'messages') return badges.unread > 0 ? zh.badges.unread(badges.unread) : null;
+  if (key === 'inbox' || key === 'tasks' || key === 'supervision') {
+    const open = badges[key]?.open ?? 0;
+    return open > 0 ? zh.badges.open(open) : null;
+  }
+  return null;
+}
 
 /** What each role does most, first. Someone with no role yet is a resident-to-be. */
 const ENTRIES_BY_ROLE: Record<Role, EntryKey[]> = {
@@ -55,6 +67,7 @@ export default function HomePage() {
   const compounds = useCompounds(userId);
   const me = useMe(userId);
   const roles = useRoles(me.data, session.role);
+  const badges = useBadges({ tabBar: true });
   const [typing, setTyping] = useState(false);
 
   // A printed QR code opens this page: ?qr= (browser), ?scene= (mini-program code), ?q= (link QR in WeChat).
@@ -102,7 +115,7 @@ export default function HomePage() {
   const entries: Entry[] = ENTRIES_BY_ROLE[role].map((key) => ({
     key,
     title: zh.entries[key].title,
-    hint: zh.entries[key].hint,
+    hint: liveHint(key, badges) ?? zh.entries[key].hint,
     onOpen: () => {
       if (key === 'scan') return void scan();
       if (key === 'report') return reportWithoutCode();

@@ -6,6 +6,7 @@ import { Btn } from '../../components/Btn';
 import { ProfileCard } from '../../components/ProfileCard';
 import { Screen } from '../../components/Screen';
 import { StatusView } from '../../components/StatusView';
+import { useBadges } from '../../hooks/useBadges';
 import { useMe } from '../../hooks/useMe';
 import { useRoles } from '../../hooks/useRoles';
 import { useSession } from '../../hooks/useSession';
@@ -27,6 +28,8 @@ function LinkRow({ text, url, testId }: { text: string; url: string; testId: str
 
 export default function MePage() {
   const session = useSession();
+  // The 首页 tab's unread badge stays current while 我的 is open.
+  useBadges({ tabBar: true });
   return (
     <Screen>
       {session.signedIn ? <SignedIn /> : <SignInPanel />}
