@@ -22,6 +22,7 @@ import { computeDeadlines } from './sla';
 import { displayRole } from './ticket-actors';
 import { TicketLoader } from './ticket-loader.service';
 import { buildingOnly } from './ticket.view';
+import { statusColumns } from './ticket-rules';
 import { Ticket } from './ticket.entity';
 
 /**
@@ -116,8 +117,7 @@ export class IntakeService {
         kind: category.kind,
         source,
         priority: category.priority,
-        status: 'submitted',
-        isOpen: true,
+        ...statusColumns('submitted'),
         description: dto.description.trim(),
         reporterId: reporter.id,
         reporterName: reporter.name,
