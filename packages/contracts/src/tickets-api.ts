@@ -170,6 +170,12 @@ export interface SimilarTicketView {
   status: TicketStatus;
   followerCount: number;
   createdAt: IsoTime;
+  /**
+   * The description's first words (phone numbers masked), so a neighbour can tell a burst pipe from
+   * a dripping tap. Only for a verified resident of the compound, who could follow the ticket and
+   * read it all; null for anyone else.
+   */
+  summary: string | null;
 }
 
 export interface NotificationView {
@@ -192,7 +198,15 @@ export interface BoardView {
   reportedThisMonth: number;
   medianAcceptMinutes: number | null;
   medianResolveHours: number | null;
-  recent: Array<{ id: number; categoryName: string; status: TicketStatus; placeLabel: string; createdAt: IsoTime }>;
+  recent: Array<{
+    id: number;
+    categoryName: string;
+    status: TicketStatus;
+    /** Set when the ticket was merged into that one as a duplicate (see ticketStatusLabel). */
+    duplicateOfId: number | null;
+    placeLabel: string;
+    createdAt: IsoTime;
+  }>;
 }
 
 /** Filters of the inboxes (handler, tasks, supervision). Inboxes hold open tickets only. */

@@ -1,4 +1,11 @@
-import { availableActions, maskPhone, type TicketEventView, type TicketPhotoView, type TicketView } from '@doorstep/contracts';
+import {
+  availableActions,
+  maskPhone,
+  type SimilarTicketView,
+  type TicketEventView,
+  type TicketPhotoView,
+  type TicketView,
+} from '@doorstep/contracts';
 import { iso, isoOrNull } from '../common/time';
 import type { TicketRelation } from './ticket-actors';
 import type { TicketEvent } from './ticket-event.entity';
@@ -21,6 +28,33 @@ const ANONYMOUS = '匿名';
 /** "1号楼 1单元 101" → "1号楼": the place without the home, for anyone who may not know whose it is. */
 export function buildingOnly(placeLabel: string): string {
   return placeLabel.split(' ')[0];
+}
+
+/** How much of a description 已有人反映 shows: enough to tell one problem from another. */
+export const SIMILAR_SUMMARY_CHARS = 40;
+const PHONE_IN_TEXT = /1[3-9]\d{9}/g;
+
+/** The start of a description on one line, phone numbers masked, cut at `max` characters (not UTF-16 units). */
+export function summarize(description: string, max = SIMILAR_SUMMARY_CHARS): string {
+  const text = description
+    .replace(PHONE_IN_TEXT, (phone) => maskPhone(phone)!)
+    .replace(/\s+/g, ' ')
+    .trim();
+  const chars = Array.from(text);
+  return chars.length > max ? `${chars.slice(0, max).join('')}…` : text;
+}
+
+/** Expects category joined. The summary only for a verified resident of the compound (see SimilarTicketView). */
+export function similarTicketView(t: Ticket, neighbour: boolean): SimilarTicketView {
+  return {
+    id: t.id,
+    categoryName: t.category?.name ?? '',
+    placeLabel: buildingOnly(t.placeLabel),
+    status: t.status,
+    followerCount: t.followerCount,
+    createdAt: iso(t.createdAt),
+    summary: neighbour ? summarize(t.description) : null,
+  };
 }
 
 /** The household and room are withheld from followers, and from the company when the complainant is anonymous. */

@@ -83,11 +83,11 @@ export class TicketsController {
     return this.tickets.byCompound(caller, query);
   }
 
-  /** Open tickets at the same place and category, to follow instead of duplicating. No personal data. */
+  /** Open tickets at the same place and category, to follow instead of duplicating. No names or phone numbers. */
   @SignedIn()
   @Get('similar')
-  similar(@Query() query: SimilarQuery): Promise<SimilarTicketView[]> {
-    return this.tickets.similar(query);
+  similar(@CurrentCaller() caller: Caller, @Query() query: SimilarQuery): Promise<SimilarTicketView[]> {
+    return this.tickets.similar(caller, query);
   }
 
   @SignedIn()

@@ -22,7 +22,6 @@ import { lockRow } from '../common/database/locks';
 import { DomainError, forbidden, notFound, unprocessable } from '../common/errors/domain-error';
 import { type IdempotencyService } from '../common/idempotency/idempotency.service';
 import { byId, keysetPage, type KeysetKey } from '../common/pagination/keyset';
-import { iso } from '../common/time';
 import { Household } from '../households/household.entity';
 import { Membership } from '../memberships/membership.entity';
 import { type NotificationsService } from '../notifications/notifications.service';
@@ -47,7 +46,7 @@ import { TicketFollower } from './ticket-follower.entity';
 import { displayRole, relate } from './ticket-actors';
 import { countFollower } from './ticket-counters';
 import { type TicketLoader } from './ticket-loader.service';
-import { buildingOnly, eventView, ticketView } from './ticket.view';
+import { buildingOnly, eventView, similarTicketView, ticketView } from './ticket.view';
 import { Ticket } from './ticket.entity';
 
 /** Inboxes sort by the deadline that matters now, nearest first. */
@@ -357,7 +356,7 @@ export class TicketsService {
   }
 
   /** Open tickets at the same place and category: shown before submitting, so "me too" beats a duplicate. */
-  async similar(query: SimilarQuery): Promise<SimilarTicketView[]> {
+  async similar(caller: Caller, query: SimilarQuery): Promise<SimilarTicketView[]> {
     const since = new Date(this.clock.now().getTime() - LIMITS.similarTicketDays * 86_400_000);
     const qb = this.db
       .getRepository(Ticket)
@@ -376,14 +375,11 @@ export class TicketsService {
       .orderBy('t.id', 'DESC')
       .limit(5);
     if (query.buildingId) qb.andWhere('(t.building_id = :b OR t.building_id IS NULL)', { b: query.buildingId });
-    return (await qb.getMany()).map((t) => ({
-      id: t.id,
-      categoryName: t.category!.name,
-      placeLabel: buildingOnly(t.placeLabel),
-      status: t.status,
-      followerCount: t.followerCount,
-      createdAt: iso(t.createdAt),
-    }));
+    // The same rule as following: a verified resident of the compound may read what neighbours reported.
+    const neighbour = await this.db
+      .getRepository(Membership)
+      .existsBy({ compoundId: query.compoundId, userId: caller.userId, status: 'verified' });
+    return (await qb.getMany()).map((t) => similarTicketView(t, neighbour));
   }
 
   /** "我也遇到": follow an open ticket instead of filing a duplicate; following twice changes nothing. */
