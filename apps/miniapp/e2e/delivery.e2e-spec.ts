@@ -3,6 +3,9 @@ import type { Response } from 'playwright-core';
 import { openBrowser, startProduct, type BrowserSession } from './browser';
 import { buildingQrToken, byId, open } from './flows';
 
+// Starting the API on a busy machine takes longer than Jest's default 5 s (a hook's limit too).
+jest.setTimeout(60_000);
+
 interface Loaded {
   url: string;
   encoding: string | undefined;
