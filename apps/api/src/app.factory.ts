@@ -18,6 +18,7 @@ import { buildDataSourceOptions, type DatabaseSettings } from './common/database
 import { answerClientError } from './common/errors/client-errors';
 import { GlobalErrorFilter, sendError } from './common/errors/error.filter';
 import { acceptJsonOnly } from './common/http/json-body';
+import { h5StaticOptions } from './common/http/h5-static';
 import { inlineScriptHashes } from './common/http/inline-scripts';
 import { createValidationPipe } from './common/http/validation';
 import { createRootLogger, PinoNestLogger, TypeOrmPinoLogger } from './common/logger';
@@ -98,7 +99,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<{ app: 
   app.useGlobalFilters(new GlobalErrorFilter());
   app.enableShutdownHooks();
   SwaggerModule.setup('api/docs', app, () => openApiDocument(app), { jsonDocumentUrl: 'api/docs/openapi.json' });
-  if (h5Root) app.useStaticAssets({ root: h5Root, prefix: '/', index: ['index.html'] });
+  if (h5Root) app.useStaticAssets(h5StaticOptions(h5Root));
   await app.init();
   if (config.SEED_DEMO) await app.get(SeedService).seedIfEmpty();
   return { app, config };

@@ -419,6 +419,15 @@ describe('the ticket loop', () => {
         reporterName: '居民',
         reporterPhone: null,
       });
+      // Its reporter is told it was merged (not rated), and so is the public board.
+      const told = await http().get('/api/v1/notifications').set('Authorization', w.auth.neighbour).expect(200);
+      const merged = told.body.items.find((n: { ticketId: number }) => n.ticketId === dup);
+      expect(merged.title).toBe('水电维修：已合并');
+      const board = await http().get(`/api/v1/compounds/${w.compound.id}/board`).expect(200);
+      expect(board.body.recent.find((r: { id: number }) => r.id === dup)).toMatchObject({
+        status: 'closed',
+        duplicateOfId: original,
+      });
     });
   });
 
@@ -527,8 +536,18 @@ describe('the ticket loop', () => {
         .set('Authorization', w.auth.neighbour)
         .expect(200);
       expect(similar.body.map((s: { id: number }) => s.id)).toContain(id);
-      // Neighbours read the start of the description (following shows all of it), never whose home it is.
-      expect(JSON.stringify(similar.body)).not.toMatch(/周阿姨|1[3-9]\d{9}|1单元/);
+      // A verified neighbour reads how it starts (to tell one problem from another), never who reported it.
+      expect(similar.body.find((s: { id: number }) => s.id === id).descriptionSnippet).toBe(waterReport().description);
+      expect(JSON.stringify(similar.body)).not.toMatch(/周阿姨|1[3-9]\d{9}/);
+      const stranger = await t.signInWithRole('staff', 'company', w.otherCompany.id);
+      const unseen = await http()
+        .get(`/api/v1/tickets/similar?compoundId=${w.compound.id}&categoryId=${w.categories.water}&buildingId=${w.building.id}`)
+        .set('Authorization', stranger)
+        .expect(200);
+      expect(unseen.body.map((s: { descriptionSnippet: string | null }) => s.descriptionSnippet)).toEqual(
+        unseen.body.map(() => null),
+      );
+      expect(JSON.stringify(unseen.body)).not.toMatch(/漏水/);
       const once = await http().post(`/api/v1/tickets/${id}/follow`).set('Authorization', w.auth.neighbour).expect(200);
       const twice = await http().post(`/api/v1/tickets/${id}/follow`).set('Authorization', w.auth.neighbour).expect(200);
       expect(twice.body.followerCount).toBe(once.body.followerCount);

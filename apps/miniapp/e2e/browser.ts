@@ -50,6 +50,8 @@ export interface BrowserSession {
   page: Page;
   /** Console errors and page errors seen so far; a test fails if any appear. */
   problems: string[];
+  /** Where this test's screenshots go. */
+  dir: string;
   screenshot: (name: string) => Promise<void>;
   close: () => Promise<void>;
 }
@@ -90,6 +92,7 @@ export async function openBrowser(testName: string): Promise<BrowserSession> {
     browser,
     page,
     problems,
+    dir,
     screenshot: async (name) => {
       // Let a page's slide-in transition finish, so the picture shows where things end up.
       await page.waitForTimeout(400);

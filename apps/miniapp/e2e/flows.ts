@@ -34,9 +34,19 @@ export async function api<T>(
   return (await res.json()) as T;
 }
 
+/** An access token for a demo account, for setting up what a test needs through the API. */
+export async function demoToken(baseUrl: string, phone: string): Promise<string> {
+  return (await api<{ accessToken: string }>(baseUrl, '/auth/demo', { body: { phone } })).accessToken;
+}
+
+/** What a scanned code opens: the compound and the categories that can be reported there. */
+export async function scanned(baseUrl: string, qr: string) {
+  return api<{ compound: { id: number }; categories: Array<{ id: number; name: string }> }>(baseUrl, `/qr-codes/resolve/${qr}`);
+}
+
 /** The token printed on the QR code of 幸福里小区 1号楼 (seeded). */
 export async function buildingQrToken(baseUrl: string): Promise<string> {
-  const { accessToken: token } = await api<{ accessToken: string }>(baseUrl, '/auth/demo', { body: { phone: '13800000005' } });
+  const token = await demoToken(baseUrl, '13800000005');
   const compounds = await api<{ items: Array<{ id: number; name: string }> }>(baseUrl, '/compounds', { token });
   const compound = compounds.items.find((c) => c.name === '幸福里小区')!;
   const codes = await api<{ items: Array<{ token: string; buildingName: string | null; revokedAt: string | null }> }>(
@@ -76,6 +86,8 @@ export async function signIn(s: BrowserSession, baseUrl: string, phone: string, 
 export async function signOut(s: BrowserSession, baseUrl: string): Promise<void> {
   await open(s.page, `${baseUrl}/#/pages/me/index`);
   await byId(s.page, 'sign-out').click();
+  // 退出登录 asks first.
+  await s.page.locator('.taro-modal__content .taro-model__confirm').filter({ visible: true }).click();
   await byId(s.page, 'demo-user-13800000007').waitFor();
 }
 

@@ -9,7 +9,7 @@ export default defineAppConfig({
     { root: 'packages/staff', pages: ['inbox', 'tasks', 'ticket'] },
     { root: 'packages/supervisor', pages: ['inbox', 'ticket'] },
     { root: 'packages/messages', pages: ['index'] },
-    { root: 'packages/about', pages: ['index'] },
+    { root: 'packages/about', pages: ['index', 'not-found'] },
   ],
   // A resident who scanned a code is about to report: fetch the resident pages while the home page shows.
   preloadRule: {

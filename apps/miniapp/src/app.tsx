@@ -1,7 +1,8 @@
 import type { PropsWithChildren } from 'react';
-import { useLaunch } from '@tarojs/taro';
+import Taro, { useLaunch, usePageNotFound } from '@tarojs/taro';
 
 import { useSilentSignIn } from './hooks/useSilentSignIn';
+import { NOT_FOUND_PAGE } from './services/navigation';
 import './app.scss';
 
 /** Root component; `children` is the page being shown. Signs in silently with WeChat on weapp. */
@@ -9,6 +10,10 @@ function App({ children }: PropsWithChildren) {
   const silent = useSilentSignIn();
   useLaunch(() => {
     void silent.run();
+  });
+  // An address that names no page (an old link, a typo) would show a blank screen.
+  usePageNotFound(() => {
+    void Taro.redirectTo({ url: NOT_FOUND_PAGE });
   });
   return children;
 }

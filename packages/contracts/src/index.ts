@@ -9,3 +9,4 @@ export * from './routes';
 export * from './qr';
 export * from './tickets';
 export * from './tickets-api';
+export * from './ticket-status-label';

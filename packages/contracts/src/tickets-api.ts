@@ -201,7 +201,15 @@ export interface BoardView {
   reportedThisMonth: number;
   medianAcceptMinutes: number | null;
   medianResolveHours: number | null;
-  recent: Array<{ id: number; categoryName: string; status: TicketStatus; placeLabel: string; createdAt: IsoTime }>;
+  recent: Array<{
+    id: number;
+    categoryName: string;
+    status: TicketStatus;
+    /** Set when the ticket was merged into that one as a duplicate (see ticketStatusLabel). */
+    duplicateOfId: number | null;
+    placeLabel: string;
+    createdAt: IsoTime;
+  }>;
 }
 
 /** Filters of the inboxes (handler, tasks, supervision). Inboxes hold open tickets only. */

@@ -63,6 +63,7 @@ export class BoardService {
         id: t.id,
         categoryName: t.category!.name,
         status: t.status,
+        duplicateOfId: t.duplicateOfId,
         placeLabel: buildingOnly(t.placeLabel),
         createdAt: iso(t.createdAt),
       })),

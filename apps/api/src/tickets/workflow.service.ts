@@ -4,7 +4,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import {
   nextStatus,
   TICKET_ACTION_LABELS,
-  TICKET_STATUS_LABELS,
+  ticketStatusLabel,
   TRANSITIONS,
   type TicketAction,
   type TicketStatus,
@@ -333,7 +333,7 @@ export class WorkflowService {
     to: TicketStatus,
     who: Outcome['notify'],
   ): Promise<void> {
-    const title = `${t.category?.name ?? '工单'}：${TICKET_STATUS_LABELS[to]}`;
+    const title = `${t.category?.name ?? '工单'}：${ticketStatusLabel({ status: to, duplicateOfId: t.duplicateOfId })}`;
     const items: NewNotification[] = [];
     const add = (userIds: number[], page: string, placeLabel = t.placeLabel) => {
       const body = `${TICKET_ACTION_LABELS[action]} · ${placeLabel}`;

@@ -41,7 +41,7 @@ interface Props {
   assignees: { items: Assignee[]; loading: boolean; error?: string };
   currentAssigneeId: number | null;
   /** After-photos (resolve). */
-  photos: { tiles: PhotoTile[]; max: number; onAdd: () => void; onRemove: (key: string) => void };
+  photos: { tiles: PhotoTile[]; max: number; error?: string | null; onAdd: () => void; onRemove: (key: string) => void };
   /** Names of the two handlers a supervisor can hand the ticket to; company null when the compound has none. */
   reassignTargets: { company: string | null; community: string };
 }
@@ -330,6 +330,11 @@ export function ActionPanel(props: Props) {
           {open === 'resolve' ? (
             <View className="action-panel__field">
               <View className="action-panel__label">{zh.actions.resolvePhotos(props.photos.tiles.length, props.photos.max)}</View>
+              {props.photos.error ? (
+                <View className="form-error" role="alert" data-testid="photo-error">
+                  {props.photos.error}
+                </View>
+              ) : null}
               <PhotoGrid
                 photos={props.photos.tiles}
                 max={props.photos.max}

@@ -38,7 +38,7 @@ export function BoardCard({ board }: { board: BoardView }) {
       <View className="section__title">{zh.board.recent}</View>
       {board.recent.length === 0 ? <View className="card muted">{zh.board.recentEmpty}</View> : null}
       {board.recent.map((r) => (
-        <View key={r.id} className="card board__item" data-testid="board-item">
+        <View key={r.id} className="card board__item" data-testid="board-item" data-ticket-id={r.id}>
           <View>
             <View>{r.categoryName}</View>
             <View className="muted">
@@ -47,7 +47,7 @@ export function BoardCard({ board }: { board: BoardView }) {
               {formatTime(r.createdAt)}
             </View>
           </View>
-          <StatusBadge status={r.status} />
+          <StatusBadge status={r.status} duplicateOfId={r.duplicateOfId ?? null} />
         </View>
       ))}
     </View>

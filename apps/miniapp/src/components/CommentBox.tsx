@@ -33,19 +33,28 @@ export function CommentBox({ canInternal, pending, onSend }: Props) {
         data-testid="comment-input"
         onInput={(e) => setBody(e.detail.value)}
       />
-      <View className="comment-box__row">
-        {canInternal ? (
-          <View className="comment-box__internal">
-            <Switch checked={internal} data-testid="comment-internal" onChange={(e) => setInternal(e.detail.value)} />
-            <View>{zh.ticket.commentInternal}</View>
-          </View>
-        ) : (
-          <View />
-        )}
-        <Btn kind="primary" size="small" disabled={pending || !body.trim()} testId="comment-send" onClick={() => void send()}>
-          {pending ? zh.common.submitting : zh.ticket.commentSend}
-        </Btn>
-      </View>
+      {/* One per line: side by side on a 320 px phone in 长辈模式, the label was squeezed to one character per line. */}
+      {canInternal ? (
+        <View className="comment-box__internal">
+          <Switch
+            className="switch"
+            checked={internal}
+            data-testid="comment-internal"
+            onChange={(e) => setInternal(e.detail.value)}
+          />
+          <View>{zh.ticket.commentInternal}</View>
+        </View>
+      ) : null}
+      <Btn
+        kind="primary"
+        block
+        className="comment-box__send"
+        disabled={pending || !body.trim()}
+        testId="comment-send"
+        onClick={() => void send()}
+      >
+        {pending ? zh.common.submitting : zh.ticket.commentSend}
+      </Btn>
     </View>
   );
 }

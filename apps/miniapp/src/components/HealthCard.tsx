@@ -9,10 +9,12 @@ interface Props {
   health: HealthView | undefined;
   loading: boolean;
   error: string | undefined;
+  /** Which database and version the service runs: for 关于, not for residents on 首页. */
+  detailed?: boolean;
 }
 
-/** API health and which database it runs on. */
-export function HealthCard({ health, loading, error }: Props) {
+/** The service's health; with `detailed`, which database and version it runs (read defensively: /health may say less). */
+export function HealthCard({ health, loading, error, detailed = false }: Props) {
   let status: string;
   let tone: 'ok' | 'bad' | 'pending';
   if (health) {
@@ -35,10 +37,13 @@ export function HealthCard({ health, loading, error }: Props) {
           {status}
         </View>
       </View>
-      {health ? (
+      {detailed && health?.database?.type ? (
         <View className="health__row muted" data-testid="health-database">
           {zh.health.database}：{zh.health.databaseTypes[health.database.type] ?? health.database.type}
-          {zh.common.separator}
+        </View>
+      ) : null}
+      {detailed && health?.version ? (
+        <View className="health__row muted" data-testid="health-version">
           {zh.health.version} {health.version}
         </View>
       ) : null}

@@ -1,56 +1,8 @@
-import type { TicketView } from '@doorstep/contracts';
-
+import { ticketFixture as ticket } from '../../test/fixtures';
 import { render, tap } from '../../test/render';
 import { InboxItem } from './InboxItem';
 
 const NOW = Date.parse('2026-11-24T02:00:00.000Z');
-
-const ticket = (patch: Partial<TicketView> = {}): TicketView => ({
-  id: 7,
-  version: 1,
-  kind: 'repair',
-  status: 'submitted',
-  source: 'qr_scan',
-  priority: 'normal',
-  categoryId: 1,
-  categoryName: '水电维修',
-  description: '卫生间水管漏水',
-  compoundId: 1,
-  compoundName: '幸福里小区',
-  buildingId: 1,
-  buildingName: '1号楼',
-  householdId: null,
-  placeLabel: '1号楼',
-  reporterName: '周阿姨',
-  reporterPhone: '138****0007',
-  complaintTarget: null,
-  anonymous: false,
-  handlerType: 'company',
-  handlerName: '安居物业',
-  assigneeId: null,
-  assigneeName: null,
-  acceptDeadline: '2026-11-24T02:08:12.000Z',
-  resolveDeadline: '2026-11-24T10:00:00.000Z',
-  dueAt: '2026-11-24T02:08:12.000Z',
-  acceptBreached: false,
-  resolveBreached: false,
-  escalationLevel: 0,
-  reopenCount: 0,
-  followerCount: 0,
-  preferredVisitAt: null,
-  pauseReason: null,
-  pauseUntil: null,
-  rating: null,
-  followUp: null,
-  duplicateOfId: null,
-  createdAt: '2026-11-24T01:58:00.000Z',
-  acceptedAt: null,
-  resolvedAt: null,
-  closedAt: null,
-  viewer: { actors: ['handler'], actions: ['accept', 'reject'], following: false },
-  photos: [],
-  ...patch,
-});
 
 describe('InboxItem', () => {
   it('counts down to the accept deadline while the ticket waits to be accepted', () => {

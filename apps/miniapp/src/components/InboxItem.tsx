@@ -34,7 +34,7 @@ export function InboxItem({ ticket, now, onOpen }: Props) {
             <View className="ticket-item__priority">{TICKET_PRIORITY_LABELS[ticket.priority]}</View>
           ) : null}
         </View>
-        <StatusBadge status={ticket.status} />
+        <StatusBadge status={ticket.status} duplicateOfId={ticket.duplicateOfId} />
       </View>
       <View
         className={cx('ticket-item__deadline', deadline.breached && 'ticket-item__deadline--breached')}

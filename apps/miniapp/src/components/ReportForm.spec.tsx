@@ -29,7 +29,7 @@ const SIMILAR: SimilarTicketView[] = [
     status: 'accepted',
     followerCount: 2,
     createdAt: '2026-11-24T01:00:00.000Z',
-    descriptionSnippet: '厨房水管漏水',
+    descriptionSnippet: '二楼楼道水管爆裂，水一直往下流',
     following: false,
   },
 ];
@@ -114,6 +114,30 @@ describe('ReportForm', () => {
     expect(calls.submit[1].atHome).toBe(true);
   });
 
+  it('counts the description against its limit, and at the limit stops and says so', () => {
+    const { view, calls } = setup();
+    typeText(view.get('report-description'), '水管漏水');
+    expect(view.get('description-count').textContent).toBe('4/1000');
+    expect(view.query('description-limit')).toBeNull();
+    typeText(view.get('report-description'), '漏'.repeat(1050));
+    expect(view.get('description-count').textContent).toBe('1000/1000');
+    expect(view.get('description-limit').textContent).toContain('1000字上限');
+    tap(view.get('category-1'));
+    tap(view.get('report-submit'));
+    expect(calls.submit[0].description).toHaveLength(1000);
+  });
+
+  it('says why a picked file was not added as a photo', () => {
+    const { view } = setup({ photoError: '所选的文件不是照片，没有添加' });
+    expect(view.get('photo-error').textContent).toContain('不是照片');
+  });
+
+  it('shows the example for 具体位置 as a line of its own, not a placeholder a small phone cuts off', () => {
+    const { view } = setup();
+    expect(view.get('location-hint').textContent).toContain('2单元楼道');
+    expect(view.get('report-location').getAttribute('placeholder')).toBeNull();
+  });
+
   it('starts with the home chosen when reporting without a code, even if the home becomes known later', () => {
     const { view, calls, props } = setup({ homeLabel: null, preferHome: true });
     expect(view.query('place-home')).toBeNull();
@@ -174,11 +198,14 @@ describe('ReportForm', () => {
     expect(view.container.textContent).toContain('照片（6/6，选填）');
   });
 
-  it('shows 已有人反映 with 我也遇到 instead of a duplicate', () => {
+  it('shows 已有人反映 with how each starts, and 我也遇到 below the text instead of a duplicate', () => {
     const { view, calls } = setup({ similar: SIMILAR });
     const similar = view.get('similar-tickets');
     expect(similar.textContent).toContain('已有人反映');
     expect(similar.textContent).toContain('2人也遇到');
+    expect(view.get('similar-summary').textContent).toContain('二楼楼道水管爆裂');
+    // The button is not in the text's row (beside it, the text was squeezed to nothing).
+    expect(view.get('similar-info').contains(view.get('me-too-41'))).toBe(false);
     tap(view.get('me-too-41'));
     expect(calls.follow).toEqual([41]);
   });

@@ -37,8 +37,9 @@ interface Props {
   /** The resident's own home in this compound, if any: offered as the place. */
   homeLabel?: string | null;
   /**
-   * Start with the home chosen: reporting from the app (no code scanned). A scanned stairwell or
-   * garage code names the place itself, so the form starts with that.
+   * Start with the home chosen: reporting from the app (no code scanned), or a verified resident
+   * scanning the stairwell code of the building they live in. A garage or compound code names a
+   * public place, so the form starts with that.
    */
   preferHome?: boolean;
   categories: CategoryView[];
@@ -47,6 +48,8 @@ interface Props {
   followingId: number | null;
   onFollow: (id: number) => void;
   photos: PhotoTile[];
+  /** Why the last pick added nothing (a file that is not a photo), until the next pick. */
+  photoError?: string | null;
   maxPhotos?: number;
   onAddPhotos: () => void;
   onRemovePhoto: (key: string) => void;
@@ -57,6 +60,7 @@ interface Props {
 
 const VISIT_DAYS_AHEAD = 14;
 const DESCRIPTION_MIN = 2;
+const DESCRIPTION_MAX = LIMITS.ticketDescriptionMax;
 
 /** The report page's form: category tiles, description, place, visit time, photos, duplicates. */
 export function ReportForm(props: Props) {
@@ -111,19 +115,37 @@ export function ReportForm(props: Props) {
         </View>
         {props.homeLabel ? (
           <View className="report-form__choices">
-            <View className={cx('chip', atHome && 'chip--active')} data-testid="place-home" onClick={() => setAtHome(true)}>
+            <View
+              className={cx('chip', atHome && 'chip--active')}
+              role="button"
+              aria-pressed={atHome}
+              data-testid="place-home"
+              data-active={atHome ? 'true' : 'false'}
+              onClick={() => setAtHome(true)}
+            >
               {zh.report.placeHome(props.homeLabel)}
             </View>
-            <View className={cx('chip', !atHome && 'chip--active')} data-testid="place-public" onClick={() => setAtHome(false)}>
+            <View
+              className={cx('chip', !atHome && 'chip--active')}
+              role="button"
+              aria-pressed={!atHome}
+              data-testid="place-public"
+              data-active={atHome ? 'false' : 'true'}
+              onClick={() => setAtHome(false)}
+            >
               {zh.report.placePublic}
             </View>
           </View>
         ) : null}
+        {/* The example is a visible line that wraps: as a placeholder it was cut off on a small phone. */}
+        <View className="report-form__sublabel">{zh.report.locationLabel}</View>
+        <View className="muted report-form__hint" data-testid="location-hint">
+          {zh.report.locationHint}
+        </View>
         <Input
           className="field"
           value={location}
           maxlength={60}
-          placeholder={zh.report.locationPlaceholder}
           data-testid="report-location"
           onInput={(e) => setLocation(e.detail.value)}
         />
@@ -141,14 +163,26 @@ export function ReportForm(props: Props) {
         <Textarea
           className="field field--area"
           value={description}
-          maxlength={LIMITS.ticketDescriptionMax}
+          maxlength={DESCRIPTION_MAX}
           placeholder={zh.report.descriptionPlaceholder}
           data-testid="report-description"
           onInput={(e) => {
-            setDescription(e.detail.value);
+            // Capped here too: a paste past the limit is cut, and the line below says so.
+            setDescription(e.detail.value.slice(0, DESCRIPTION_MAX));
             if (problem) setProblem(null);
           }}
         />
+        <View
+          className={cx('report-form__count', description.length >= DESCRIPTION_MAX && 'report-form__count--full')}
+          data-testid="description-count"
+        >
+          {zh.report.descriptionCount(description.length, DESCRIPTION_MAX)}
+        </View>
+        {description.length >= DESCRIPTION_MAX ? (
+          <View className="form-error" data-testid="description-limit">
+            {zh.report.descriptionLimit(DESCRIPTION_MAX)}
+          </View>
+        ) : null}
       </View>
 
       {category?.kind === 'complaint' ? (
@@ -168,7 +202,12 @@ export function ReportForm(props: Props) {
           </View>
           <View className="report-form__row">
             <View>{zh.report.anonymous}</View>
-            <Switch checked={anonymous} data-testid="report-anonymous" onChange={(e) => setAnonymous(e.detail.value)} />
+            <Switch
+              className="switch"
+              checked={anonymous}
+              data-testid="report-anonymous"
+              onChange={(e) => setAnonymous(e.detail.value)}
+            />
           </View>
         </View>
       ) : null}
@@ -210,6 +249,11 @@ export function ReportForm(props: Props) {
 
       <View className="card">
         <View className="report-form__label">{zh.report.photosTitle(photos.length, maxPhotos)}</View>
+        {props.photoError ? (
+          <View className="form-error" role="alert" data-testid="photo-error">
+            {props.photoError}
+          </View>
+        ) : null}
         <PhotoGrid
           photos={photos}
           max={maxPhotos}

@@ -1,4 +1,4 @@
-import { TICKET_STATUS_LABELS, type SimilarTicketView } from '@doorstep/contracts';
+import { ticketStatusLabel, type SimilarTicketView } from '@doorstep/contracts';
 import { View } from '@tarojs/components';
 
 import { formatTime } from '../format';
@@ -13,7 +13,11 @@ interface Props {
   onFollow: (id: number) => void;
 }
 
-/** 已有人反映: open tickets at the same place and category, each with 我也遇到 instead of a duplicate. */
+/**
+ * 已有人反映: open tickets at the same place and category, each with 我也遇到 instead of a duplicate.
+ * Each ticket's text takes the card's whole width and 我也遇到 sits below it: beside it, on a 320 px
+ * phone in 长辈模式, the text column was squeezed to one character per line.
+ */
 export function SimilarTickets({ items, pendingId, onFollow }: Props) {
   if (items.length === 0) return null;
   return (
@@ -22,14 +26,19 @@ export function SimilarTickets({ items, pendingId, onFollow }: Props) {
       <View className="similar__hint">{zh.report.similarHint}</View>
       {items.map((item) => (
         <View key={item.id} className="similar__item" data-testid="similar-item">
-          <View className="similar__info">
-            <View>
+          <View className="similar__info" data-testid="similar-info">
+            <View className="similar__what">
               {item.categoryName}
               {zh.common.separator}
               {item.placeLabel}
             </View>
+            {item.descriptionSnippet ? (
+              <View className="similar__summary" data-testid="similar-summary">
+                {zh.report.similarSummary(item.descriptionSnippet)}
+              </View>
+            ) : null}
             <View className="muted">
-              {TICKET_STATUS_LABELS[item.status]}
+              {ticketStatusLabel(item)}
               {zh.common.separator}
               {formatTime(item.createdAt)}
               {item.followerCount > 0 ? `${zh.common.separator}${zh.report.similarFollowers(item.followerCount)}` : ''}
@@ -37,7 +46,8 @@ export function SimilarTickets({ items, pendingId, onFollow }: Props) {
           </View>
           <Btn
             kind="ghost"
-            size="small"
+            block
+            className="similar__follow"
             disabled={pendingId !== null}
             testId={`me-too-${item.id}`}
             onClick={() => onFollow(item.id)}

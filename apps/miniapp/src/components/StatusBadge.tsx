@@ -1,4 +1,4 @@
-import { TICKET_STATUS_LABELS, type TicketStatus } from '@doorstep/contracts';
+import { ticketStatusLabel, type TicketStatus } from '@doorstep/contracts';
 import { View } from '@tarojs/components';
 
 import './StatusBadge.scss';
@@ -17,10 +17,12 @@ const TONES: Record<TicketStatus, 'wait' | 'work' | 'done' | 'stop' | 'alert'> =
   cancelled: 'stop',
 };
 
-export function StatusBadge({ status }: { status: TicketStatus }) {
+/** The status of a ticket; a merged duplicate reads 已合并 (grey), not 已评价. */
+export function StatusBadge({ status, duplicateOfId = null }: { status: TicketStatus; duplicateOfId?: number | null }) {
+  const merged = status === 'closed' && duplicateOfId !== null;
   return (
-    <View className={`badge badge--${TONES[status]}`} data-testid="ticket-status" data-status={status}>
-      {TICKET_STATUS_LABELS[status]}
+    <View className={`badge badge--${merged ? 'stop' : TONES[status]}`} data-testid="ticket-status" data-status={status}>
+      {ticketStatusLabel({ status, duplicateOfId })}
     </View>
   );
 }

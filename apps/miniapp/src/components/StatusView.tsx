@@ -1,6 +1,7 @@
-import { Button, View } from '@tarojs/components';
+import { View } from '@tarojs/components';
 
 import { zh } from '../i18n/zh';
+import { Btn } from './Btn';
 import './StatusView.scss';
 
 interface Props {
@@ -16,9 +17,9 @@ export function StatusView({ kind, text, onRetry }: Props) {
     <View className={`status status--${kind}`} data-testid={`status-${kind}`}>
       <View className="status__text">{message}</View>
       {kind === 'error' && onRetry ? (
-        <Button className="status__retry" size="mini" onClick={onRetry}>
+        <Btn className="status__retry" testId="status-retry" onClick={onRetry}>
           {zh.common.retry}
-        </Button>
+        </Btn>
       ) : null}
     </View>
   );

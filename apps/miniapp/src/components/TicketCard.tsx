@@ -17,7 +17,7 @@ export function TicketCard({ ticket, onOpen }: Props) {
     <View className="card ticket-item" data-testid="ticket-card" data-ticket-id={ticket.id} onClick={() => onOpen(ticket.id)}>
       <View className="ticket-item__head">
         <View className="ticket-item__title">{ticket.categoryName}</View>
-        <StatusBadge status={ticket.status} />
+        <StatusBadge status={ticket.status} duplicateOfId={ticket.duplicateOfId} />
       </View>
       <View className="ticket-item__place">
         {ticket.compoundName} {ticket.placeLabel}

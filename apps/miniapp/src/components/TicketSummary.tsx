@@ -12,6 +12,7 @@ import { View } from '@tarojs/components';
 import { formatTime } from '../format';
 import { zh } from '../i18n/zh';
 import { AuthImage } from './AuthImage';
+import { PhoneLink } from './PhoneLink';
 import { StatusBadge } from './StatusBadge';
 import './TicketSummary.scss';
 
@@ -19,6 +20,8 @@ interface Props {
   ticket: TicketView;
   /** Tap on a photo: show it large. */
   onPreview: (photo: TicketPhotoView, all: TicketPhotoView[]) => void;
+  /** Open another ticket (the one a merged duplicate joined). */
+  onOpenTicket: (id: number) => void;
 }
 
 function Row({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
@@ -50,10 +53,12 @@ function Stars({ value }: { value: number | null }) {
 }
 
 /** The ticket itself: what, where, who handles it, its deadlines, photos and rating. */
-export function TicketSummary({ ticket, onPreview }: Props) {
+export function TicketSummary({ ticket, onPreview, onOpenTicket }: Props) {
   const reportPhotos = ticket.photos.filter((p) => p.stage === 'report');
   const resolvePhotos = ticket.photos.filter((p) => p.stage === 'resolve');
   const open = !['resolved', 'closed', 'rejected', 'cancelled'].includes(ticket.status);
+  // Staff call the resident with a tap; the resident sees their own number as text.
+  const callable = ticket.viewer.actors.some((a) => a !== 'reporter');
   return (
     <View className="card summary" data-testid="ticket-summary" data-ticket-id={ticket.id} data-version={ticket.version}>
       <View className="summary__head">
@@ -67,8 +72,19 @@ export function TicketSummary({ ticket, onPreview }: Props) {
             <View className="summary__tag summary__tag--urgent">{ESCALATION_LABELS[ticket.escalationLevel] ?? ''}</View>
           ) : null}
         </View>
-        <StatusBadge status={ticket.status} />
+        <StatusBadge status={ticket.status} duplicateOfId={ticket.duplicateOfId} />
       </View>
+      {ticket.duplicateOfId !== null ? (
+        <View
+          className="link-row summary__merged"
+          role="link"
+          data-testid="merged-into"
+          onClick={() => onOpenTicket(ticket.duplicateOfId!)}
+        >
+          {zh.ticket.mergedInto(ticket.duplicateOfId)}
+          <View>›</View>
+        </View>
+      ) : null}
       <View className="summary__desc" data-testid="ticket-description">
         {ticket.description}
       </View>
@@ -82,7 +98,12 @@ export function TicketSummary({ ticket, onPreview }: Props) {
       </Row>
       <Row label={zh.ticket.reporter}>
         {ticket.reporterName}
-        {ticket.reporterPhone ? `${zh.common.separator}${ticket.reporterPhone}` : ''}
+        {ticket.reporterPhone ? (
+          <>
+            {zh.common.separator}
+            {callable ? <PhoneLink phone={ticket.reporterPhone} /> : ticket.reporterPhone}
+          </>
+        ) : null}
       </Row>
       {ticket.complaintTarget ? (
         <Row label={zh.report.complaintTarget}>{COMPLAINT_TARGET_LABELS[ticket.complaintTarget]}</Row>

@@ -1,4 +1,4 @@
-import { TICKET_ACTION_LABELS, TICKET_STATUS_LABELS, type TicketEventView } from '@doorstep/contracts';
+import { MERGED_STATUS_LABEL, TICKET_ACTION_LABELS, TICKET_STATUS_LABELS, type TicketEventView } from '@doorstep/contracts';
 import { View } from '@tarojs/components';
 
 import { formatTime } from '../format';
@@ -8,13 +8,15 @@ import './Timeline.scss';
 
 interface Props {
   events: TicketEventView[];
+  /** The ticket a merged duplicate joined: its 合并 note (与工单 #N 重复) opens it. */
+  mergedInto?: { id: number; open: (id: number) => void } | null;
 }
 
 /**
  * The ticket's story in order — 提交 → 受理 → 派单 → 开始处理 → 办结 → 评价 — each step with who did
  * it, when, the status it led to, and its note. Internal comments are marked (staff only see them).
  */
-export function Timeline({ events }: Props) {
+export function Timeline({ events, mergedInto = null }: Props) {
   if (events.length === 0) return <View className="muted">{zh.ticket.noEvents}</View>;
   return (
     <View className="timeline" data-testid="timeline">
@@ -33,7 +35,7 @@ export function Timeline({ events }: Props) {
               </View>
               {event.toStatus && event.toStatus !== event.fromStatus ? (
                 <View className="timeline__status" data-testid="timeline-status">
-                  {TICKET_STATUS_LABELS[event.toStatus]}
+                  {event.action === 'merge' ? MERGED_STATUS_LABEL : TICKET_STATUS_LABELS[event.toStatus]}
                 </View>
               ) : null}
               {event.internal ? <View className="timeline__internal">{zh.ticket.internal}</View> : null}
@@ -44,7 +46,19 @@ export function Timeline({ events }: Props) {
               </View>
               <View>{formatTime(event.createdAt)}</View>
             </View>
-            {event.note ? <View className="timeline__note">{event.note}</View> : null}
+            {event.note && event.action === 'merge' && mergedInto ? (
+              <View
+                className="timeline__note link-row"
+                role="link"
+                data-testid="timeline-merged-into"
+                onClick={() => mergedInto.open(mergedInto.id)}
+              >
+                {event.note}
+                <View>›</View>
+              </View>
+            ) : event.note ? (
+              <View className="timeline__note">{event.note}</View>
+            ) : null}
           </View>
         </View>
       ))}

@@ -4,6 +4,7 @@ import type { PhotoTile } from '../components/PhotoGrid';
 import { pickPhotos, uploadPhoto } from '../services/photos';
 import { errorMessage } from '../services/request';
 import { toast } from '../services/toast';
+import { zh } from '../i18n/zh';
 
 interface UploadTile extends PhotoTile {
   uploadId?: number;
@@ -14,6 +15,8 @@ export interface PhotoUploadsState {
   max: number;
   /** Ids of the photos uploaded so far, in the order they were picked. */
   ids: number[];
+  /** Why the last pick added nothing, in words (a file that is not a photo); null otherwise. */
+  error: string | null;
   add: () => Promise<void>;
   remove: (key: string) => void;
   reset: () => void;
@@ -27,6 +30,7 @@ let sequence = 0;
  */
 export function usePhotoUploads(max: number): PhotoUploadsState {
   const [tiles, setTiles] = useState<UploadTile[]>([]);
+  const [error, setError] = useState<string | null>(null);
   const current = useRef<UploadTile[]>([]);
   const picking = useRef(false);
 
@@ -38,8 +42,13 @@ export function usePhotoUploads(max: number): PhotoUploadsState {
   const add = useCallback(async () => {
     if (picking.current) return;
     picking.current = true;
+    setError(null);
     try {
-      const picked = await pickPhotos(max - current.current.length);
+      const { photos: picked, refused } = await pickPhotos(max - current.current.length);
+      if (refused > 0) {
+        setError(zh.report.notAPhoto);
+        toast(zh.report.notAPhoto);
+      }
       const added = picked.map((photo) => ({ photo, key: `photo-${++sequence}` }));
       patch((list) => [...list, ...added.map(({ photo, key }) => ({ key, src: photo.path, status: 'uploading' as const }))]);
       for (const { photo, key } of added) {
@@ -56,9 +65,18 @@ export function usePhotoUploads(max: number): PhotoUploadsState {
     }
   }, [max, patch]);
 
-  const remove = useCallback((key: string) => patch((list) => list.filter((t) => t.key !== key)), [patch]);
-  const reset = useCallback(() => patch(() => []), [patch]);
+  const remove = useCallback(
+    (key: string) => {
+      setError(null);
+      patch((list) => list.filter((t) => t.key !== key));
+    },
+    [patch],
+  );
+  const reset = useCallback(() => {
+    setError(null);
+    patch(() => []);
+  }, [patch]);
 
   const ids = tiles.filter((t) => t.status === 'done' && t.uploadId !== undefined).map((t) => t.uploadId!);
-  return { tiles, max, ids, add, remove, reset };
+  return { tiles, max, ids, error, add, remove, reset };
 }

@@ -7,6 +7,7 @@ import { zh } from '../i18n/zh';
 import { ticketPage } from '../services/navigation';
 import { toast } from '../services/toast';
 import { errorMessage, newIdempotencyKey } from '../services/request';
+import { homeForReport, type ReportHome } from '../services/home';
 import { rememberCompound } from '../services/session';
 import { askForWechatUpdates, prefetchWechatTemplates } from '../services/notifications';
 import { createTicket, followTicket, getCompound, listCategories, resolveQr, similarTickets } from '../services/tickets';
@@ -23,6 +24,8 @@ export interface ReportPlace {
   compoundId: number;
   compoundName: string;
   buildingId: number | null;
+  /** The scanned building's name (1号楼), when a stairwell code was scanned. */
+  buildingName: string | null;
   /** 幸福里小区 1号楼 / 幸福里小区 3号楼地下车库 */
   label: string;
   categories: CategoryView[];
@@ -36,6 +39,8 @@ async function loadPlace(entry: ReportEntry, signedIn: boolean): Promise<ReportP
       compoundId: scan.compound.id,
       compoundName: scan.compound.name,
       buildingId: scan.building?.id ?? null,
+      // A spot code (地下车库) names a public place even inside a building.
+      buildingName: scan.spotName ? null : (scan.building?.name ?? null),
       label: [scan.compound.name, scan.placeLabel].filter(Boolean).join(' '),
       categories: scan.categories,
     };
@@ -45,6 +50,7 @@ async function loadPlace(entry: ReportEntry, signedIn: boolean): Promise<ReportP
     compoundId: compound.id,
     compoundName: compound.name,
     buildingId: null,
+    buildingName: null,
     label: compound.name,
     categories: signedIn ? await listCategories(compound.id) : [],
   };
@@ -53,7 +59,7 @@ async function loadPlace(entry: ReportEntry, signedIn: boolean): Promise<ReportP
 export interface ReportState {
   place: RemoteState<ReportPlace>;
   /** The resident's verified home in this compound, offered as the place. */
-  home: { householdId: number; label: string } | null;
+  home: ReportHome | null;
   similar: SimilarTicketView[];
   chooseCategory: (category: CategoryView) => void;
   follow: (id: number) => void;
@@ -79,8 +85,7 @@ export function useReport(entry: ReportEntry, me: MeView | undefined, signedIn: 
 
   const home = useMemo(() => {
     if (!data || !me) return null;
-    const m = me.memberships.find((x) => x.status === 'verified' && x.compoundId === data.compoundId);
-    return m ? { householdId: m.householdId, label: m.householdLabel } : null;
+    return homeForReport(me.memberships, { compoundId: data.compoundId, buildingName: data.buildingName });
   }, [data, me]);
 
   const chooseCategory = useCallback(

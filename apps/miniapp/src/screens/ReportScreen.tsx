@@ -4,6 +4,7 @@ import { View } from '@tarojs/components';
 
 import { ReportForm } from '../components/ReportForm';
 import { Screen } from '../components/Screen';
+import { QrDeadEnd } from '../components/QrDeadEnd';
 import { StatusView } from '../components/StatusView';
 import { useMe } from '../hooks/useMe';
 import { intParam, usePageParams } from '../hooks/usePageParams';
@@ -11,8 +12,16 @@ import { usePhotoUploads } from '../hooks/usePhotoUploads';
 import { useReport } from '../hooks/useReport';
 import { useSession } from '../hooks/useSession';
 import { zh } from '../i18n/zh';
-import { qrTokenFromLaunch } from '../services/launch';
+import { knownCompounds } from '../services/home';
+import { hasCodeParam, qrTokenFromLaunch } from '../services/launch';
+import { goHome } from '../services/navigation';
+import { isApiError } from '../services/request';
 import { SignInPanel } from './SignInPanel';
+
+/** The server does not know the scanned code (or no longer: revoked). Network trouble is not this. */
+function isUnknownCode(failure: unknown): boolean {
+  return isApiError(failure) && (failure.code.startsWith('QR_CODE') || failure.statusCode === 404 || failure.statusCode === 400);
+}
 
 /** 报事: opened from a scanned code (place filled in) or from a compound the resident picked. */
 export function ReportScreen() {
@@ -25,6 +34,21 @@ export function ReportScreen() {
   const photos = usePhotoUploads(LIMITS.photosPerTicketMax);
   const place = report.place;
 
+  // A code that cannot be a token, or one the server no longer knows (revoked, replaced): retrying
+  // cannot help, so the page says what happened and offers the ways on.
+  const deadCode = (!qr && hasCodeParam(params)) || (qr !== null && isUnknownCode(place.failure));
+  if (deadCode) {
+    return (
+      <Screen>
+        <QrDeadEnd
+          compounds={knownCompounds(me.data?.memberships ?? [], session.recentCompounds)}
+          signedIn={session.signedIn}
+          onPick={(id) => void Taro.redirectTo({ url: `/packages/resident/report?compoundId=${id}` })}
+          onHome={goHome}
+        />
+      </Screen>
+    );
+  }
   if (!qr && !compoundId) return <Screen>{<StatusView kind="error" text={zh.errors.badLink} />}</Screen>;
   if (!place.data) {
     return (
@@ -84,12 +108,13 @@ export function ReportScreen() {
           key={here.compoundId}
           placeLabel={here.label}
           homeLabel={report.home?.label ?? null}
-          preferHome={!qr}
+          preferHome={!qr || Boolean(report.home?.inScannedBuilding)}
           categories={here.categories}
           similar={report.similar}
           followingId={report.followingId}
           onFollow={report.follow}
           photos={photos.tiles}
+          photoError={photos.error}
           maxPhotos={photos.max}
           onAddPhotos={() => void photos.add()}
           onRemovePhoto={photos.remove}

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import Taro, { usePullDownRefresh } from '@tarojs/taro';
+import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
 import type { TicketPhotoView } from '@doorstep/contracts';
 import { View } from '@tarojs/components';
 
@@ -36,6 +36,9 @@ async function preview(photo: TicketPhotoView, all: TicketPhotoView[]): Promise<
  */
 export function TicketScreen() {
   const id = intParam(usePageParams().id);
+  // The same page of this area (resident, staff, supervisor) for another ticket.
+  const pagePath = useRouter().path.split('?')[0];
+  const openTicket = (other: number) => void Taro.navigateTo({ url: `${pagePath}?id=${other}` });
   const session = useSession();
   const t = useTicket(id);
   const me = useMe(session.user?.id ?? null);
@@ -74,7 +77,7 @@ export function TicketScreen() {
   const staffSide = ticket.viewer.actors.some((a) => a !== 'reporter');
   return (
     <Screen>
-      <TicketSummary ticket={ticket} onPreview={(photo, all) => void preview(photo, all)} />
+      <TicketSummary ticket={ticket} onPreview={(photo, all) => void preview(photo, all)} onOpenTicket={openTicket} />
       {ticket.viewer.following ? <View className="card muted">{zh.ticket.following}</View> : null}
       <ActionPanel
         // A new panel per version: a form opened for the old state does not linger after a change.
@@ -85,13 +88,22 @@ export function TicketScreen() {
         onSubmit={(action, input) => void submit(action, input)}
         assignees={assignees}
         currentAssigneeId={ticket.assigneeId}
-        photos={{ tiles: photos.tiles, max: photos.max, onAdd: () => void photos.add(), onRemove: photos.remove }}
+        photos={{
+          tiles: photos.tiles,
+          max: photos.max,
+          error: photos.error,
+          onAdd: () => void photos.add(),
+          onRemove: photos.remove,
+        }}
         reassignTargets={{ company: compound.data?.companyName ?? null, community: zh.actions.reassignCommunity }}
       />
       <CommentBox canInternal={staffSide} pending={t.pending} onSend={t.comment} />
       <Section title={zh.ticket.timeline}>
         <View className="card">
-          <Timeline events={t.events} />
+          <Timeline
+            events={t.events}
+            mergedInto={ticket.duplicateOfId !== null ? { id: ticket.duplicateOfId, open: openTicket } : null}
+          />
         </View>
       </Section>
     </Screen>

@@ -35,3 +35,11 @@ export function qrTokenFromText(text: string | undefined | null): string | null 
 export function qrTokenFromLaunch(params: Partial<Record<string, string | undefined>>): string | null {
   return qrTokenFromText(params.qr) ?? qrTokenFromText(params.scene) ?? qrTokenFromText(params.q);
 }
+
+/** Stands for a scanned code that cannot be a token: the report page says what to do instead. */
+export const INVALID_TOKEN = 'invalid';
+
+/** The page was opened from a code (whether or not it holds a valid token). */
+export function hasCodeParam(params: Partial<Record<string, string | undefined>>): boolean {
+  return Boolean(params.qr || params.scene || params.q);
+}

@@ -17,17 +17,63 @@ export interface PickedPhoto {
   file?: Blob;
 }
 
+export interface PickResult {
+  photos: PickedPhoto[];
+  /** Files chosen that are not pictures (a PDF, a document): not added, and the person is told. */
+  refused: number;
+}
+
 /** Album or camera; at most `count` photos. Resolves with none when the user cancels. */
-export async function pickPhotos(count: number): Promise<PickedPhoto[]> {
-  if (count <= 0) return [];
+export async function pickPhotos(count: number): Promise<PickResult> {
+  if (count <= 0) return { photos: [], refused: 0 };
+  if (process.env.TARO_ENV === 'h5') return pickInBrowser(count);
   try {
+    // The mini-program's album and camera only ever give pictures.
     const res = await Taro.chooseImage({ count, sizeType: ['compressed'], sourceType: ['album', 'camera'] });
-    // Taro's H5 chooseImage also hands over the File it read (originalFileObj).
-    return res.tempFiles.map((f) => ({ path: f.path, size: f.size, file: (f as { originalFileObj?: Blob }).originalFileObj }));
+    return { photos: res.tempFiles.map((f) => ({ path: f.path, size: f.size })), refused: 0 };
   } catch {
     // Cancelled (or permission refused): nothing picked.
-    return [];
+    return { photos: [], refused: 0 };
   }
+}
+
+/** How long after the page regains focus a file dialog that reported nothing counts as cancelled. */
+const CANCEL_FALLBACK_MS = 1500;
+
+/**
+ * The browser's file chooser. Not Taro's H5 chooseImage: it drops a file that is not a picture
+ * without a word (and logs an error), so the person who picked a PDF saw nothing happen at all.
+ */
+function pickInBrowser(count: number): Promise<PickResult> {
+  return new Promise((resolve) => {
+    const input = document.createElement('input');
+    input.type = 'file';
+    input.accept = 'image/*';
+    input.multiple = count > 1;
+    input.style.cssText = 'position:fixed;left:-1000px;top:0;opacity:0';
+    let settled = false;
+    const finish = (result: PickResult) => {
+      if (settled) return;
+      settled = true;
+      window.removeEventListener('focus', onFocus);
+      input.remove();
+      resolve(result);
+    };
+    // Older browsers fire no 'cancel': the page getting focus back without a 'change' means the same.
+    const onFocus = () => setTimeout(() => finish({ photos: [], refused: 0 }), CANCEL_FALLBACK_MS);
+    input.addEventListener('change', () => {
+      const files = Array.from(input.files ?? []);
+      const pictures = files.filter((f) => f.type.startsWith('image/'));
+      finish({
+        photos: pictures.slice(0, count).map((f) => ({ path: URL.createObjectURL(f), size: f.size, file: f })),
+        refused: files.length - pictures.length,
+      });
+    });
+    input.addEventListener('cancel', () => finish({ photos: [], refused: 0 }));
+    window.addEventListener('focus', onFocus);
+    document.body.appendChild(input);
+    input.click();
+  });
 }
 
 /**

@@ -1,8 +1,9 @@
 import { useState } from 'react';
 import Taro, { useDidShow, usePullDownRefresh, useReachBottom, useRouter } from '@tarojs/taro';
 import type { BadgesView, Role } from '@doorstep/contracts';
-import { Button, View } from '@tarojs/components';
+import { View } from '@tarojs/components';
 
+import { Btn } from '../../components/Btn';
 import { CompoundList } from '../../components/CompoundList';
 import { EntryGrid, type Entry } from '../../components/EntryGrid';
 import { HealthCard } from '../../components/HealthCard';
@@ -15,7 +16,8 @@ import { useMe } from '../../hooks/useMe';
 import { useRoles } from '../../hooks/useRoles';
 import { useSession } from '../../hooks/useSession';
 import { zh } from '../../i18n/zh';
-import { qrTokenFromLaunch, qrTokenFromText } from '../../services/launch';
+import { knownCompounds } from '../../services/home';
+import { hasCodeParam, INVALID_TOKEN, qrTokenFromLaunch, qrTokenFromText } from '../../services/launch';
 import { toast } from '../../services/toast';
 
 type EntryKey = keyof typeof zh.entries;
@@ -72,7 +74,8 @@ export default function HomePage() {
 
   // A printed QR code opens this page: ?qr= (browser), ?scene= (mini-program code), ?q= (link QR in WeChat).
   useDidShow(() => {
-    const token = qrTokenFromLaunch(router.params);
+    // A code that cannot be a token still opens the report page, which explains what went wrong.
+    const token = qrTokenFromLaunch(router.params) ?? (hasCodeParam(router.params) ? INVALID_TOKEN : null);
     if (token && !handledTokens.has(token)) openReport(token);
   });
 
@@ -99,10 +102,7 @@ export default function HomePage() {
   };
 
   const reportWithoutCode = () => {
-    const verified = (me.data?.memberships ?? [])
-      .filter((m) => m.status === 'verified')
-      .map((m) => ({ id: m.compoundId, name: m.compoundName }));
-    const all = [...verified, ...session.recentCompounds].filter((c, i, list) => list.findIndex((x) => x.id === c.id) === i);
+    const all = knownCompounds(me.data?.memberships ?? [], session.recentCompounds);
     const go = (id: number) => void Taro.navigateTo({ url: `/packages/resident/report?compoundId=${id}` });
     if (all.length === 0) return toast(zh.home.noCompoundForReport);
     if (all.length === 1) return go(all[0].id);
@@ -152,19 +152,17 @@ export default function HomePage() {
           />
         ) : (
           <View className="card">
-            <View className="muted">{zh.home.signInHint}</View>
-            <Button
-              type="primary"
-              size="mini"
-              data-testid="go-sign-in"
-              onClick={() => void Taro.switchTab({ url: '/pages/me/index' })}
-            >
+            <View className="muted hint">{zh.home.signInHint}</View>
+            <Btn kind="primary" block testId="go-sign-in" onClick={() => void Taro.switchTab({ url: '/pages/me/index' })}>
               {zh.home.goSignIn}
-            </Button>
+            </Btn>
           </View>
         )}
       </Section>
-      <HealthCard health={health.data} loading={health.loading} error={health.error} />
+      {/* Residents hear about the service only when something is wrong; the details live in 关于. */}
+      {health.loading || health.data?.status === 'ok' ? null : (
+        <HealthCard health={health.data} loading={health.loading} error={health.error} />
+      )}
     </Screen>
   );
 }

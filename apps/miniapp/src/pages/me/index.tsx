@@ -26,6 +26,10 @@ function LinkRow({ text, url, testId }: { text: string; url: string; testId: str
   );
 }
 
+/**
+ * 我的: who is signed in and their roles, their links, the settings, and — last, set apart from the
+ * 长辈模式 switch it used to sit right above — 退出登录, which asks first.
+ */
 export default function MePage() {
   const session = useSession();
   // The 首页 tab's unread badge stays current while 我的 is open.
@@ -39,11 +43,49 @@ export default function MePage() {
             <View>{zh.me.elderlyMode}</View>
             <View className="muted">{zh.me.elderlyHint}</View>
           </View>
-          <Switch checked={session.elderly} data-testid="elderly-mode" onChange={(event) => setElderly(event.detail.value)} />
+          <Switch
+            className="switch"
+            checked={session.elderly}
+            data-testid="elderly-mode"
+            onChange={(event) => setElderly(event.detail.value)}
+          />
         </View>
         <LinkRow text={zh.me.about} url="/packages/about/index" testId="about-link" />
       </View>
+      {session.signedIn ? <SignOutButton /> : null}
     </Screen>
+  );
+}
+
+function SignOutButton() {
+  const [signingOut, setSigningOut] = useState(false);
+
+  const confirmAndSignOut = async () => {
+    const answer = await Taro.showModal({
+      title: zh.me.signOutTitle,
+      content: zh.me.signOutConfirm,
+      confirmText: zh.me.signOut,
+      confirmColor: '#cf1322',
+      cancelText: zh.common.cancel,
+    }).catch(() => ({ confirm: false }));
+    if (!answer.confirm) return;
+    setSigningOut(true);
+    await signOut();
+    // The button unmounts once the session is cleared; nothing to reset.
+    toast(zh.me.signedOut, 'success');
+  };
+
+  return (
+    <Btn
+      kind="danger"
+      block
+      className="me__sign-out"
+      disabled={signingOut}
+      testId="sign-out"
+      onClick={() => void confirmAndSignOut()}
+    >
+      {zh.me.signOut}
+    </Btn>
   );
 }
 
@@ -51,19 +93,11 @@ function SignedIn() {
   const session = useSession();
   const me = useMe(session.user?.id ?? null);
   const roles = useRoles(me.data, session.role);
-  const [signingOut, setSigningOut] = useState(false);
 
   const chooseRole = (role: (typeof roles.options)[number]['role']) => {
     roles.choose(role);
     const label = roles.options.find((o) => o.role === role)?.label;
     if (label) toast(zh.me.roleSwitched(label));
-  };
-
-  const doSignOut = async () => {
-    setSigningOut(true);
-    await signOut();
-    // The component unmounts once the session is cleared; nothing to reset.
-    toast(zh.me.signedOut, 'success');
   };
 
   return (
@@ -80,9 +114,6 @@ function SignedIn() {
         <LinkRow text={zh.me.myTickets} url="/packages/resident/tickets" testId="my-tickets-link" />
         <LinkRow text={zh.me.myHouseholds} url="/packages/resident/households" testId="households-link" />
       </View>
-      <Btn kind="danger" block className="me__sign-out" disabled={signingOut} testId="sign-out" onClick={() => void doSignOut()}>
-        {zh.me.signOut}
-      </Btn>
     </View>
   );
 }
