@@ -1,3 +1,4 @@
+import { DEMO_ACCOUNTS } from '../src/seed/demo-accounts';
 import { startFakeWechat, type FakeWechat } from './support/fake-wechat';
 import { factories } from './support/factories';
 import { startTestApp, type TestApp } from './support/test-app';
@@ -92,14 +93,35 @@ describe('sign-in', () => {
       expect(res.body.code).toBe('USER_NOT_FOUND');
     });
 
-    it('is refused when demo sign-in is off', async () => {
+    it('signs in only as a seeded demo account: any other user, a platform admin included, is unknown to it', async () => {
+      const f = factories(t.db);
+      const admin = await f.user({ name: '真管理员' });
+      await f.role(admin.id, 'platform_admin', 'platform', 0);
+      const res = await t.http().post('/api/v1/auth/demo').send({ phone: admin.phone }).expect(404);
+      expect(res.body).toEqual({ statusCode: 404, code: 'USER_NOT_FOUND', message: expect.any(String) });
+      const resident = await f.user();
+      await t.http().post('/api/v1/auth/demo').send({ phone: resident.phone }).expect(404);
+    });
+
+    it('signs in as a seeded demo account', async () => {
+      const [account] = DEMO_ACCOUNTS;
+      await factories(t.db).user({ name: account.name, phone: account.phone });
+      const res = await t.http().post('/api/v1/auth/demo').send({ phone: account.phone }).expect(200);
+      expect(res.body.user.name).toBe(account.name);
+    });
+
+    it('does not exist when demo sign-in is off, and /health does not say whether it is on', async () => {
       const off = await startTestApp({ DEMO_LOGIN: 'false' });
       try {
-        const res = await off.http().post('/api/v1/auth/demo').send({ phone: '13800000001' }).expect(403);
-        expect(res.body.code).toBe('DEMO_LOGIN_DISABLED');
-        await off.http().get('/api/v1/auth/demo-users').expect(403);
+        const unknownRoute = await off.http().post('/api/v1/auth/nothing-here').send({ phone: '13800000001' }).expect(404);
+        const demo = await off.http().post('/api/v1/auth/demo').send({ phone: '13800000001' }).expect(404);
+        expect(demo.body).toEqual(unknownRoute.body);
+        const users = await off.http().get('/api/v1/auth/demo-users').expect(404);
+        expect(users.body).toEqual(unknownRoute.body);
         const health = await off.http().get('/api/v1/health').expect(200);
-        expect(health.body.demoLogin).toBe(false);
+        expect(health.body).not.toHaveProperty('demoLogin');
+        const on = await t.http().get('/api/v1/health').expect(200);
+        expect(Object.keys(on.body).sort()).toEqual(Object.keys(health.body).sort());
       } finally {
         await off.close();
       }

@@ -17,7 +17,6 @@ export const ERROR_MESSAGES = {
   VERSION_CONFLICT: '内容已被他人修改，请刷新后重试',
   ALREADY_EXISTS: '内容已存在',
   RATE_LIMITED: '操作过于频繁，请稍后再试',
-  DEMO_LOGIN_DISABLED: '演示登录未开启',
   WECHAT_CODE_INVALID: '微信登录凭证无效，请重新进入小程序',
   WECHAT_RATE_LIMITED: '微信登录过于频繁，请稍后再试',
   WECHAT_UNAVAILABLE: '微信服务暂时不可用，请稍后再试',

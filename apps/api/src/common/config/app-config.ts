@@ -68,7 +68,7 @@ export class EnvironmentVariables {
   @IsString()
   CORS_ORIGINS = '';
 
-  /** Demo sign-in (pick a seeded user). Off unless enabled; the start script enables it. */
+  /** Demo sign-in as one of the seeded demo accounts. Off unless enabled; the start script enables it; never in production. */
   @Transform(toBool)
   @IsBoolean()
   DEMO_LOGIN = false;
@@ -219,6 +219,9 @@ export function validateConfig(raw: Record<string, unknown>): AppConfig {
   const problems = errors.map((e) => `${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`);
   if (config.NODE_ENV === 'production' && !config.JWT_SECRET) {
     problems.push('JWT_SECRET: required when NODE_ENV=production (at least 32 characters)');
+  }
+  if (config.NODE_ENV === 'production' && config.DEMO_LOGIN) {
+    problems.push('DEMO_LOGIN: must be off when NODE_ENV=production (demo sign-in lets anyone in as a demo account)');
   }
   if ((config.WECHAT_APPID && !config.WECHAT_SECRET) || (!config.WECHAT_APPID && config.WECHAT_SECRET)) {
     problems.push('WECHAT_APPID/WECHAT_SECRET: set both or neither');
