@@ -12,14 +12,29 @@ import { RoleAssignment } from '../users/role-assignment.entity';
 import { User } from '../users/user.entity';
 import { Session } from './session.entity';
 
-interface AccessClaims {
-  sub: number;
-  sid: number;
-}
-
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 const unauthenticated = () => new DomainError('UNAUTHENTICATED', 401);
 const refreshInvalid = () => new DomainError('REFRESH_TOKEN_INVALID', 401);
+
+interface AccessClaims {
+  sub: number;
+  sid: number;
+  exp: number;
+}
+
+const positiveInteger = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) > 0;
+
+/**
+ * The claims we sign, checked for shape: user and session ids are positive integers and the token
+ * expires. Anything else — a token signed with our key but not minted by `tokens()` — is refused.
+ */
+function accessClaims(payload: unknown): AccessClaims | null {
+  if (typeof payload !== 'object' || payload === null) return null;
+  const { sub, sid, exp, iat } = payload as Record<string, unknown>;
+  if (!positiveInteger(sub) || !positiveInteger(sid) || !positiveInteger(exp)) return null;
+  if (iat !== undefined && !positiveInteger(iat)) return null;
+  return { sub, sid, exp };
+}
 
 /**
  * Sessions: short-lived JWT access tokens naming a session row, and opaque refresh tokens
@@ -82,15 +97,17 @@ export class SessionsService {
 
   /** Access token → Caller with role assignments, or 401. */
   async authenticate(accessToken: string): Promise<Caller> {
-    let claims: AccessClaims;
+    let payload: unknown;
     try {
-      claims = await this.jwt.verifyAsync<AccessClaims>(accessToken, {
+      payload = await this.jwt.verifyAsync<object>(accessToken, {
         clockTimestamp: Math.floor(this.clock.now().getTime() / 1000),
       });
     } catch (error) {
       if (error instanceof TokenExpiredError) throw new DomainError('TOKEN_EXPIRED', 401);
       throw unauthenticated();
     }
+    const claims = accessClaims(payload);
+    if (!claims) throw unauthenticated();
     // One statement: findOne with relations adds a DISTINCT pre-query on every request.
     const session = await this.sessions
       .createQueryBuilder('s')
