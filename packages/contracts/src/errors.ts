@@ -35,6 +35,7 @@ export const ERROR_MESSAGES = {
   GRID_COMMUNITY_MISMATCH: '网格不属于该小区所在社区',
   ROLE_SCOPE_INVALID: '该角色不能授权在这一范围',
   MEMBERSHIP_NOT_PENDING: '该申请已处理',
+  MEMBERSHIP_SELF_REVIEW: '不能审核自己提交的房屋认证申请，请由其他管理员审核',
   IMPORT_INVALID_ROWS: '导入文件中有错误，未导入任何数据',
   IMPORT_UNREADABLE: '无法读取导入文件，请使用 CSV 或 XLSX 格式',
   QR_CODE_NOT_FOUND: '二维码不存在或已停用',
