@@ -10,6 +10,7 @@ import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
 import { Session } from './session.entity';
 import { SessionsService } from './sessions.service';
+import { SignInLimiter } from './sign-in-limiter.service';
 
 @Module({
   imports: [
@@ -24,7 +25,7 @@ import { SessionsService } from './sessions.service';
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, SessionsService, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [AuthService, SessionsService, SignInLimiter, { provide: APP_GUARD, useClass: AuthGuard }],
   exports: [SessionsService],
 })
 export class AuthModule {}

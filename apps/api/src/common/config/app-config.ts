@@ -73,6 +73,33 @@ export class EnvironmentVariables {
   @IsBoolean()
   DEMO_LOGIN = false;
 
+  /** Sign-in attempts (demo, WeChat, refresh) per route and client address per window, across all instances. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  SIGN_IN_LIMIT_PER_IP = 120;
+
+  /** Sign-in attempts per route, client address and account (phone, session) per window. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  SIGN_IN_LIMIT_PER_ACCOUNT = 10;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(86_400)
+  SIGN_IN_LIMIT_WINDOW_SECONDS = 60;
+
+  /**
+   * Which peers may tell the client's address in X-Forwarded-For (the rate limits key on it): `true`,
+   * `false`, a hop count, or comma-separated addresses/CIDRs and the names loopback, linklocal, uniquelocal.
+   */
+  @Matches(/^(true|false|\d+|[0-9A-Za-z.:/,\s]+)$/, {
+    message: 'TRUST_PROXY must be true, false, a hop count, or addresses/CIDRs (loopback, uniquelocal …)',
+  })
+  TRUST_PROXY = 'loopback,linklocal,uniquelocal';
+
   /** Seed the demo data set when the database has no streets yet. */
   @Transform(toBool)
   @IsBoolean()
@@ -199,6 +226,13 @@ export class EnvironmentVariables {
 }
 
 export type AppConfig = Readonly<EnvironmentVariables>;
+
+/** TRUST_PROXY as Fastify's `trustProxy` option takes it. */
+export function trustProxy(config: AppConfig): boolean | number | string {
+  const value = config.TRUST_PROXY.trim();
+  if (value === 'true' || value === 'false') return value === 'true';
+  return /^\d+$/.test(value) ? Number(value) : value;
+}
 
 /** Every setting the class declares a rule for (optional ones have no default, so no own property). */
 function declaredSettings(): string[] {

@@ -1,4 +1,6 @@
+import { RateLimitBucket } from '../../auth/rate-limit-bucket.entity';
 import { Session } from '../../auth/session.entity';
+import { RateLimitBuckets1764420000000 } from '../../migrations/1764420000000-rate-limit-buckets';
 import { IdempotencyKey } from '../idempotency/idempotency-key.entity';
 import { Tickets1764200000000 } from '../../migrations/1764200000000-tickets';
 import { DefaultCategories1764200000001 } from '../../migrations/1764200000001-default-categories';
@@ -49,6 +51,7 @@ export const ENTITIES = [
   WechatConsent,
   Upload,
   QrCode,
+  RateLimitBucket,
 ];
 
 /** Every migration, in order. */
@@ -59,4 +62,5 @@ export const MIGRATIONS = [
   Tickets1764200000000,
   DefaultCategories1764200000001,
   TicketCompoundIndexes1764300000000,
+  RateLimitBuckets1764420000000,
 ];
