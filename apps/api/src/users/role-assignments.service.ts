@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { GRANTABLE_ROLES, ROLE_SCOPES, type Page, type Role, type RoleAssignmentView, type ScopeType } from '@doorstep/contracts';
 import { AccessService } from '../access/access.service';
+import { AuthChanges } from '../auth/auth-changes.service';
 import { reaches, roleControl, roleControllers } from '../access/policy';
 import type { Caller } from '../common/auth/caller';
 import { forbidden, notFound, unprocessable } from '../common/errors/domain-error';
@@ -24,6 +25,7 @@ export class RoleAssignmentsService {
     @InjectRepository(User) private readonly users: Repository<User>,
     private readonly usersService: UsersService,
     private readonly access: AccessService,
+    private readonly changes: AuthChanges,
   ) {}
 
   async create(caller: Caller, dto: CreateRoleAssignmentDto): Promise<RoleAssignmentView> {
@@ -34,7 +36,9 @@ export class RoleAssignmentsService {
     }
     await this.requireControl(caller, dto.scopeType, dto.scopeId, dto.role);
     if (!(await this.users.existsBy({ id: dto.userId }))) throw notFound('USER_NOT_FOUND');
-    const saved = await this.assignments.save(this.assignments.create({ ...dto, grantedBy: caller.userId }));
+    const saved = await this.changes.record({ userId: dto.userId }, (tx) =>
+      tx.save(this.assignments.create({ ...dto, grantedBy: caller.userId })),
+    );
     return (await this.usersService.assignmentViews([saved]))[0];
   }
 
@@ -56,7 +60,7 @@ export class RoleAssignmentsService {
     const assignment = await this.assignments.findOneBy({ id });
     if (!assignment) throw notFound('ROLE_ASSIGNMENT_NOT_FOUND');
     await this.requireControl(caller, assignment.scopeType, assignment.scopeId, assignment.role, 'ROLE_ASSIGNMENT_NOT_FOUND');
-    await this.assignments.delete({ id });
+    await this.changes.record({ userId: assignment.userId }, (tx) => tx.delete(RoleAssignment, { id }));
   }
 
   /**

@@ -73,6 +73,16 @@ export class EnvironmentVariables {
   @IsBoolean()
   DEMO_LOGIN = false;
 
+  /**
+   * How often each instance polls the auth change feed (sign-outs, revoked sessions, changed roles):
+   * a revocation made on one instance holds on every other within this long.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(60_000)
+  AUTH_SYNC_INTERVAL_MS = 2000;
+
   /** Sign-in attempts (demo, WeChat, refresh) per route and client address per window, across all instances. */
   @Transform(toInt)
   @IsInt()
