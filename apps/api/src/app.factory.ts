@@ -12,7 +12,7 @@ import { LIMITS } from '@doorstep/contracts';
 import type { DestinationStream } from 'pino';
 import type { DataSourceOptions } from 'typeorm';
 import { AppModule } from './app.module';
-import { validateConfig, type AppConfig } from './common/config/app-config';
+import { trustProxy, validateConfig, type AppConfig } from './common/config/app-config';
 import { withJwtSecret } from './common/config/secrets';
 import { buildDataSourceOptions, type DatabaseSettings } from './common/database/data-source';
 import { answerClientError } from './common/errors/client-errors';
@@ -48,7 +48,8 @@ export async function createApp(options: CreateAppOptions = {}): Promise<{ app: 
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
     bodyLimit: config.BODY_LIMIT_BYTES,
-    trustProxy: true,
+    // Only trusted proxies may name the client (rate limits key on its address).
+    trustProxy: trustProxy(config),
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();

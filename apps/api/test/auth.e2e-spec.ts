@@ -1,6 +1,8 @@
+import { createHmac } from 'node:crypto';
+import { DEMO_ACCOUNTS } from '../src/seed/demo-accounts';
 import { startFakeWechat, type FakeWechat } from './support/fake-wechat';
 import { factories } from './support/factories';
-import { startTestApp, type TestApp } from './support/test-app';
+import { startTestApp, TEST_ENV, type TestApp } from './support/test-app';
 
 describe('sign-in', () => {
   let wechat: FakeWechat;
@@ -92,14 +94,35 @@ describe('sign-in', () => {
       expect(res.body.code).toBe('USER_NOT_FOUND');
     });
 
-    it('is refused when demo sign-in is off', async () => {
+    it('signs in only as a seeded demo account: any other user, a platform admin included, is unknown to it', async () => {
+      const f = factories(t.db);
+      const admin = await f.user({ name: '真管理员' });
+      await f.role(admin.id, 'platform_admin', 'platform', 0);
+      const res = await t.http().post('/api/v1/auth/demo').send({ phone: admin.phone }).expect(404);
+      expect(res.body).toEqual({ statusCode: 404, code: 'USER_NOT_FOUND', message: expect.any(String) });
+      const resident = await f.user();
+      await t.http().post('/api/v1/auth/demo').send({ phone: resident.phone }).expect(404);
+    });
+
+    it('signs in as a seeded demo account', async () => {
+      const [account] = DEMO_ACCOUNTS;
+      await factories(t.db).user({ name: account.name, phone: account.phone });
+      const res = await t.http().post('/api/v1/auth/demo').send({ phone: account.phone }).expect(200);
+      expect(res.body.user.name).toBe(account.name);
+    });
+
+    it('does not exist when demo sign-in is off, and /health does not say whether it is on', async () => {
       const off = await startTestApp({ DEMO_LOGIN: 'false' });
       try {
-        const res = await off.http().post('/api/v1/auth/demo').send({ phone: '13800000001' }).expect(403);
-        expect(res.body.code).toBe('DEMO_LOGIN_DISABLED');
-        await off.http().get('/api/v1/auth/demo-users').expect(403);
+        const unknownRoute = await off.http().post('/api/v1/auth/nothing-here').send({ phone: '13800000001' }).expect(404);
+        const demo = await off.http().post('/api/v1/auth/demo').send({ phone: '13800000001' }).expect(404);
+        expect(demo.body).toEqual(unknownRoute.body);
+        const users = await off.http().get('/api/v1/auth/demo-users').expect(404);
+        expect(users.body).toEqual(unknownRoute.body);
         const health = await off.http().get('/api/v1/health').expect(200);
-        expect(health.body.demoLogin).toBe(false);
+        expect(health.body).not.toHaveProperty('demoLogin');
+        const on = await t.http().get('/api/v1/health').expect(200);
+        expect(Object.keys(on.body).sort()).toEqual(Object.keys(health.body).sort());
       } finally {
         await off.close();
       }
@@ -141,6 +164,37 @@ describe('sign-in', () => {
       await t.http().post('/api/v1/auth/refresh').send({ refreshToken: pair.refreshToken }).expect(200);
     });
 
+    it('answers a signed token with claims of the wrong shape or without exp with 401, never 500', async () => {
+      const pair = await t.tokens(phone);
+      const { sub, sid } = JSON.parse(Buffer.from(pair.accessToken.split('.')[1], 'base64url').toString()) as {
+        sub: number;
+        sid: number;
+      };
+      const exp = Math.floor(t.clock.now().getTime() / 1000) + 60;
+      const forged = [
+        { sub, sid: { id: sid }, exp },
+        { sub, sid: [sid], exp },
+        { sub, sid: String(sid), exp },
+        { sub, sid: sid + 0.5, exp },
+        { sub: -sub, sid, exp },
+        { sub: { $ne: 0 }, sid, exp },
+        { sid, exp },
+        // Valid ids, but a token that never expires (or whose expiry is not a time) is not one we issue.
+        { sub, sid },
+        { sub, sid, exp: 'later' },
+        { sub, sid, exp: [exp] },
+      ].map(signHs256);
+      for (const token of forged) {
+        const res = await t.http().get('/api/v1/me').set('Authorization', `Bearer ${token}`);
+        expect({ status: res.status, code: res.body.code }).toEqual({ status: 401, code: 'UNAUTHENTICATED' });
+      }
+      await t
+        .http()
+        .get('/api/v1/me')
+        .set('Authorization', `Bearer ${signHs256({ sub, sid, exp })}`)
+        .expect(200);
+    });
+
     it('refuses malformed refresh tokens', async () => {
       for (const refreshToken of ['nope', '0.abc', '99999.abc', '1.']) {
         const res = await t.http().post('/api/v1/auth/refresh').send({ refreshToken }).expect(401);
@@ -149,3 +203,10 @@ describe('sign-in', () => {
     });
   });
 });
+
+/** A token signed with the test secret, whatever its claims (jsonwebtoken refuses to sign odd ones). */
+function signHs256(claims: object): string {
+  const part = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+  const unsigned = `${part({ alg: 'HS256', typ: 'JWT' })}.${part(claims)}`;
+  return `${unsigned}.${createHmac('sha256', TEST_ENV.JWT_SECRET).update(unsigned).digest('base64url')}`;
+}

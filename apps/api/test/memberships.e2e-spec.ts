@@ -1,6 +1,7 @@
 import { factories, type Factories } from './support/factories';
 import { startTestApp, type TestApp } from './support/test-app';
 import type { Household } from '../src/households/household.entity';
+import type { Community } from '../src/places/community.entity';
 
 /** A resident claims a household; the compound's manager (or a matching imported phone) verifies it. */
 describe('household binding', () => {
@@ -10,12 +11,13 @@ describe('household binding', () => {
   let otherCompoundHousehold: Household;
   let manager: string;
   let otherManager: string;
+  let community: Community;
 
   beforeAll(async () => {
     t = await startTestApp();
     f = factories(t.db);
     const street = await f.street();
-    const community = await f.community(street.id);
+    community = await f.community(street.id);
     const [companyA, companyB] = [await f.company(), await f.company()];
     const compoundA = await f.compound(community.id, { companyId: companyA.id, managementMode: 'company' });
     const compoundB = await f.compound(community.id, { companyId: companyB.id, managementMode: 'company' });
@@ -153,6 +155,32 @@ describe('household binding', () => {
       .set('Authorization', manager)
       .expect(200);
     expect(queue.body.items.find((m: { id: number }) => m.id === claimed.body.id).userPhone).toBe(resident.phone);
+  });
+
+  it('refuses a reviewer deciding a claim he made himself (403 MEMBERSHIP_SELF_REVIEW); another reviewer may', async () => {
+    const stranger = await f.household(await f.building(household.compoundId), { ownerPhone: null });
+    const admin = await f.user({ name: '自审管理员' });
+    await f.role(admin.id, 'community_admin', 'community', community.id);
+    const adminAuth = await t.signIn(admin.phone!);
+    const claimed = await claim(adminAuth, stranger.id).expect(201);
+    expect(claimed.body.status).toBe('pending');
+    for (const action of ['verify', 'reject']) {
+      const res = await t
+        .http()
+        .post(`/api/v1/memberships/${claimed.body.id}/${action}`)
+        .set('Authorization', adminAuth)
+        .send({ version: claimed.body.version, reason: '不是本户' })
+        .expect(403);
+      expect(res.body.code).toBe('MEMBERSHIP_SELF_REVIEW');
+    }
+    const [row] = await t.db.query('SELECT status FROM household_members WHERE id = ?', [claimed.body.id]);
+    expect(row.status).toBe('pending');
+    await t
+      .http()
+      .post(`/api/v1/memberships/${claimed.body.id}/reject`)
+      .set('Authorization', manager)
+      .send({ version: claimed.body.version, reason: '不是本户' })
+      .expect(200);
   });
 
   it('answers a claim on a missing household with 404', async () => {

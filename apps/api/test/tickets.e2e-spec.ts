@@ -692,10 +692,16 @@ describe('the ticket loop', () => {
           (i: { id: number }) => i.id,
         ),
       ).toContain(id);
-      await t.db.query('DELETE FROM role_assignments WHERE id = ?', [role.id]);
+      // Through the API, as in the product: every instance's cached caller forgets the role.
+      const admin = await t.signInWithRole('platform_admin', 'platform', 0);
+      await http().delete(`/api/v1/role-assignments/${role.id}`).set('Authorization', admin).expect(204);
       const after = await http().get('/api/v1/tickets/tasks').set('Authorization', auth).expect(403);
       expect(after.body.code).toBe('FORBIDDEN');
-      await f.role(temp.id, 'staff', 'company', w.otherCompany.id);
+      await http()
+        .post('/api/v1/role-assignments')
+        .set('Authorization', admin)
+        .send({ userId: temp.id, role: 'staff', scopeType: 'company', scopeId: w.otherCompany.id })
+        .expect(201);
       const moved = await http().get('/api/v1/tickets/tasks').set('Authorization', auth).expect(200);
       expect(moved.body.items.map((i: { id: number }) => i.id)).not.toContain(id);
     });

@@ -21,7 +21,6 @@ export interface HealthView {
   database: { type: 'mysql' | 'mariadb' | 'better-sqlite3'; ok: boolean; latencyMs: number };
   version: string;
   time: IsoTime;
-  demoLogin: boolean;
 }
 
 // ---------------------------------------------------------------- places

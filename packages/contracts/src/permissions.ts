@@ -143,7 +143,18 @@ export const ROLE_SCOPES: Record<Role, readonly ScopeType[]> = {
   platform_admin: ['platform'],
 };
 
-/** Which roles a holder of `role.assign` may hand out (always inside their own scope). */
+/**
+ * Who controls company roles. Manager and staff on a company, or on a compound a company runs, are the
+ * company's own business: only holders of these roles — a manager of the company (or, for one compound,
+ * of that compound) and the platform — grant them, revoke them or list who holds them. One rule for all
+ * three. Not the community and not the street, although their scopes enclose the compound: they
+ * supervise the company (督办, escalations, 红黑榜), and a supervisor who could appoint the supervised
+ * company's managers could accept its tickets and see its whole staff. A compound the community's shared
+ * property society or its residents run has no company: the ordinary rule (inside one's own scope) applies.
+ */
+export const COMPANY_ROLE_CONTROLLERS: readonly Role[] = ['manager', 'platform_admin'];
+
+/** Which roles a holder of `role.assign` may hand out (always inside their own scope; see COMPANY_ROLE_CONTROLLERS). */
 export const GRANTABLE_ROLES: Record<Role, readonly Role[]> = {
   resident: [],
   staff: [],

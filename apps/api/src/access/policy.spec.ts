@@ -1,4 +1,4 @@
-import { allows, reaches, scopeKey, scopesWith, PLATFORM } from './policy';
+import { allows, reaches, roleControl, roleControllers, scopeKey, scopesWith, PLATFORM } from './policy';
 
 describe('access policy', () => {
   const chain = [
@@ -41,5 +41,36 @@ describe('access policy', () => {
       'household.import',
     );
     expect(Object.fromEntries(scopes)).toEqual({ company: [7], community: [3] });
+  });
+
+  describe('roleControl', () => {
+    const companyCompound = [
+      scopeKey('compound', 1),
+      scopeKey('company', 7),
+      scopeKey('community', 3),
+      scopeKey('street', 4),
+      PLATFORM,
+    ];
+    const sharedCompound = [scopeKey('compound', 2), scopeKey('community', 3), scopeKey('street', 4), PLATFORM];
+    const community = { role: 'community_admin' as const, scopeType: 'community' as const, scopeId: 3 };
+    const street = { role: 'street_admin' as const, scopeType: 'street' as const, scopeId: 4 };
+    const manager = { role: 'manager' as const, scopeType: 'company' as const, scopeId: 7 };
+
+    it('leaves a compound a company runs to the company and the platform', () => {
+      const control = roleControl('compound', 1, companyCompound);
+      expect(roleControllers([community, street], control)).toEqual([]);
+      expect(roleControllers([community, manager], control)).toEqual([manager]);
+    });
+
+    it('leaves a company to its own managers and the platform', () => {
+      const control = roleControl('company', 7, [scopeKey('company', 7), ...companyCompound]);
+      expect(control.chain).toEqual([scopeKey('company', 7), PLATFORM]);
+      expect(roleControllers([community, street], control)).toEqual([]);
+    });
+
+    it('leaves a shared-society compound to the community and the street', () => {
+      const control = roleControl('compound', 2, sharedCompound);
+      expect(roleControllers([community, street, manager], control)).toEqual([community, street]);
+    });
   });
 });

@@ -1,4 +1,10 @@
-import { roleHasPermission, type Permission, type ResourceType, type ScopeType } from '@doorstep/contracts';
+import {
+  COMPANY_ROLE_CONTROLLERS,
+  roleHasPermission,
+  type Permission,
+  type ResourceType,
+  type ScopeType,
+} from '@doorstep/contracts';
 import type { Assignment } from '../common/auth/caller';
 
 /** `compound:12` — one link of an object's chain of enclosing scopes. */
@@ -30,4 +36,31 @@ export function scopesWith(assignments: Assignment[], permission: Permission): M
 
 export function holdsAnywhere(assignments: Assignment[], permission: Permission): boolean {
   return assignments.some((a) => roleHasPermission(a.role, permission));
+}
+
+/**
+ * Who may grant, revoke and list the roles held on a scope: holders of `role.assign` on one of the
+ * returned scopes, restricted to `roles` when set. A company's scope and a compound a company runs answer
+ * only to the company's managers and the platform (COMPANY_ROLE_CONTROLLERS); other scopes to whoever
+ * holds `role.assign` on a scope enclosing them. `chain` is the scope's own chain (AccessService.chain).
+ */
+export function roleControl(
+  scopeType: ScopeType,
+  scopeId: number,
+  chain: ScopeKey[],
+): { chain: ScopeKey[]; roles: readonly Assignment['role'][] | null } {
+  if (scopeType === 'company') return { chain: [scopeKey('company', scopeId), PLATFORM], roles: COMPANY_ROLE_CONTROLLERS };
+  const company = scopeType === 'compound' ? chain.find((k) => k.startsWith('company:')) : undefined;
+  if (company) return { chain: [scopeKey('compound', scopeId), company, PLATFORM], roles: COMPANY_ROLE_CONTROLLERS };
+  return { chain, roles: null };
+}
+
+/** The caller's assignments that control roles on a scope (see roleControl). */
+export function roleControllers(assignments: Assignment[], control: ReturnType<typeof roleControl>): Assignment[] {
+  return assignments.filter(
+    (a) =>
+      roleHasPermission(a.role, 'role.assign') &&
+      control.chain.includes(scopeKey(a.scopeType, a.scopeId)) &&
+      (!control.roles || control.roles.includes(a.role)),
+  );
 }

@@ -5,11 +5,13 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, type AppConfig } from '../common/config/app-config';
 import { RoleAssignment } from '../users/role-assignment.entity';
 import { User } from '../users/user.entity';
+import { AuthChanges } from './auth-changes.service';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
 import { Session } from './session.entity';
 import { SessionsService } from './sessions.service';
+import { SignInLimiter } from './sign-in-limiter.service';
 
 @Module({
   imports: [
@@ -24,7 +26,7 @@ import { SessionsService } from './sessions.service';
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, SessionsService, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [SessionsService],
+  providers: [AuthService, SessionsService, AuthChanges, SignInLimiter, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [SessionsService, AuthChanges],
 })
 export class AuthModule {}

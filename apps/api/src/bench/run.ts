@@ -176,6 +176,20 @@ class ServerProcess {
     });
   }
 
+  /** An access token for the person with this phone (api server only). */
+  signIn(phone: string): Promise<string> {
+    return new Promise((resolvePromise, reject) => {
+      const onMessage = (message: FromServer) => {
+        if ((message.type !== 'signed-in' && message.type !== 'sign-in-failed') || message.phone !== phone) return;
+        this.child.off('message', onMessage);
+        if (message.type === 'signed-in') resolvePromise(message.accessToken);
+        else reject(new Error(`sign-in of ${phone}: ${message.error}`));
+      };
+      this.child.on('message', onMessage);
+      this.child.send({ type: 'sign-in', phone });
+    });
+  }
+
   stop(): void {
     this.child.removeAllListeners('exit');
     if (this.child.exitCode === null) this.child.kill('SIGTERM');
@@ -219,16 +233,6 @@ const listCheck = (status: number, body: any): string | null => {
   if (!Array.isArray(body?.items) || body.items.length === 0) return 'no items';
   return null;
 };
-
-async function signIn(apiBase: string, phone: string): Promise<string> {
-  const res = await fetch(`${apiBase}/auth/demo`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ phone }),
-  });
-  if (res.status !== 200 && res.status !== 201) throw new Error(`demo sign-in of ${phone}: ${res.status} ${await res.text()}`);
-  return ((await res.json()) as { accessToken: string }).accessToken;
-}
 
 async function probe(
   scenario: Scenario,
@@ -358,7 +362,6 @@ async function main(): Promise<number> {
       DATABASE_URL: s.url,
       DATA_DIR: join(tmpdir(), 'doorstep-bench'),
       LOG_LEVEL: 'warn',
-      DEMO_LOGIN: 'true',
       SEED_DEMO: 'false',
       SWEEP_INTERVAL_MS: '0',
       DISPATCH_INTERVAL_MS: '0',
@@ -378,9 +381,9 @@ async function main(): Promise<number> {
     const apiBase = `http://127.0.0.1:${api.port}/api/v1`;
     const ceilingBase = `http://127.0.0.1:${ceiling.port}`;
     const [managerToken, readerToken, ...creatorTokens] = await Promise.all([
-      signIn(apiBase, actors.managerPhone),
-      signIn(apiBase, actors.readerPhone),
-      ...actors.apiCreatorPhones.map((phone) => signIn(apiBase, phone)),
+      api.signIn(actors.managerPhone),
+      api.signIn(actors.readerPhone),
+      ...actors.apiCreatorPhones.map((phone) => api.signIn(phone)),
     ]);
     const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
     const json = { 'content-type': 'application/json' };

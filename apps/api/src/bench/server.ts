@@ -1,5 +1,7 @@
 import type { AddressInfo } from 'node:net';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import * as mysql2 from 'mysql2';
+import { DataSource } from 'typeorm';
 
 /**
  * A server under benchmark, in its own process (forked by run.ts): `api` is the real app from
@@ -19,14 +21,17 @@ export interface CeilingActors {
   managerId: number;
 }
 
-export type ToServer = { type: 'stats' } | { type: 'trace'; on: boolean };
+export type ToServer = { type: 'stats' } | { type: 'trace'; on: boolean } | { type: 'sign-in'; phone: string };
 export type FromServer =
   | { type: 'ready'; port: number }
   | { type: 'stats'; statements: number }
   | { type: 'trace'; statements: string[] }
+  | { type: 'signed-in'; phone: string; accessToken: string }
+  | { type: 'sign-in-failed'; phone: string; error: string }
   | { type: 'failed'; error: string };
 
 let statements = 0;
+let api: NestFastifyApplication | null = null;
 let trace: string[] | null = null;
 
 function countStatements(): void {
@@ -47,11 +52,23 @@ function countStatements(): void {
 
 const send = (message: FromServer) => process.send?.(message);
 
+/**
+ * A session for a seeded person, opened the way every sign-in route opens one: over HTTP only demo
+ * accounts may sign in without WeChat, and never with NODE_ENV=production, which the bench runs.
+ */
+async function signIn(phone: string): Promise<string> {
+  if (!api) throw new Error('only the api server signs people in');
+  const [{ SessionsService }, { User }] = await Promise.all([import('../auth/sessions.service'), import('../users/user.entity')]);
+  const user = await api.get(DataSource).getRepository(User).findOneByOrFail({ phone });
+  return (await api.get(SessionsService).open(user, 'demo')).accessToken;
+}
+
 async function start(kind: ServerKind, actors: CeilingActors): Promise<number> {
   if (kind === 'api') {
     // Imported here so the ceiling process never loads Nest.
     const { createApp } = await import('../app.factory');
     const { app } = await createApp({ env: process.env });
+    api = app;
     await app.listen({ port: 0, host: '127.0.0.1' });
     return (app.getHttpServer().address() as AddressInfo).port;
   }
@@ -65,6 +82,13 @@ if (require.main === module) {
   countStatements();
   process.on('message', (message: ToServer) => {
     if (message.type === 'stats') send({ type: 'stats', statements });
+    if (message.type === 'sign-in') {
+      const { phone } = message;
+      signIn(phone).then(
+        (accessToken) => send({ type: 'signed-in', phone, accessToken }),
+        (error: unknown) => send({ type: 'sign-in-failed', phone, error: String(error) }),
+      );
+    }
     if (message.type === 'trace') {
       if (message.on) trace = [];
       else {

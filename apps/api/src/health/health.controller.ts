@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, Res } from '@nestjs/common';
+import { Controller, Get, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { FastifyReply } from 'fastify';
@@ -6,7 +6,6 @@ import type { DataSource } from 'typeorm';
 import type { HealthView } from '@doorstep/contracts';
 import { Public } from '../common/auth/route-access';
 import { Clock } from '../common/clock';
-import { APP_CONFIG, type AppConfig } from '../common/config/app-config';
 import { iso } from '../common/time';
 
 const VERSION = process.env.npm_package_version ?? '0.1.0';
@@ -16,7 +15,6 @@ const VERSION = process.env.npm_package_version ?? '0.1.0';
 export class HealthController {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly clock: Clock,
   ) {}
 
@@ -42,7 +40,6 @@ export class HealthController {
       },
       version: VERSION,
       time: iso(this.clock.now()),
-      demoLogin: this.config.DEMO_LOGIN,
     };
   }
 }

@@ -7,7 +7,7 @@ import type { Caller } from '../common/auth/caller';
 import { Clock } from '../common/clock';
 import { isUniqueViolation } from '../common/database/db-errors';
 import { updateVersioned } from '../common/database/versioned-update';
-import { conflict, notFound } from '../common/errors/domain-error';
+import { conflict, DomainError, notFound } from '../common/errors/domain-error';
 import { validationFailed } from '../common/http/validation';
 import { byId, keysetPage } from '../common/pagination/keyset';
 import { iso, isoOrNull } from '../common/time';
@@ -17,8 +17,8 @@ import type { ClaimHouseholdDto, ListMembershipsQuery, ReviewMembershipDto } fro
 import { Membership } from './membership.entity';
 
 /**
- * Residents claim households; a manager or the community verifies the claim. A claimant whose phone
- * matches the phone imported for the household is verified at once: the compound's own list vouches.
+ * Residents claim households; a manager or the community verifies the claim, never their own. A claimant
+ * whose phone matches the phone imported for the household is verified at once: the compound's own list vouches.
  */
 @Injectable()
 export class MembershipsService {
@@ -103,6 +103,8 @@ export class MembershipsService {
     } catch (error) {
       throw (error as { statusCode?: number }).statusCode === 404 ? notFound('MEMBERSHIP_NOT_FOUND') : error;
     }
+    // A reviewer's own claim goes to another reviewer: nobody vouches for themselves.
+    if (membership.userId === caller.userId) throw new DomainError('MEMBERSHIP_SELF_REVIEW', 403);
     if (membership.status !== 'pending') throw conflict('MEMBERSHIP_NOT_PENDING', { status: membership.status });
     await updateVersioned(
       this.memberships,

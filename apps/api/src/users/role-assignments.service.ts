@@ -1,17 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
-import {
-  GRANTABLE_ROLES,
-  ROLE_SCOPES,
-  roleHasPermission,
-  type Page,
-  type Role,
-  type RoleAssignmentView,
-  type ScopeType,
-} from '@doorstep/contracts';
+import { GRANTABLE_ROLES, ROLE_SCOPES, type Page, type Role, type RoleAssignmentView, type ScopeType } from '@doorstep/contracts';
 import { AccessService } from '../access/access.service';
-import { PLATFORM, scopeKey } from '../access/policy';
+import { AuthChanges } from '../auth/auth-changes.service';
+import { reaches, roleControl, roleControllers } from '../access/policy';
 import type { Caller } from '../common/auth/caller';
 import { forbidden, notFound, unprocessable } from '../common/errors/domain-error';
 import { byId, keysetPage } from '../common/pagination/keyset';
@@ -22,7 +15,8 @@ import { UsersService } from './users.service';
 
 /**
  * Who may hand out which role where: a holder of `role.assign` may grant the roles GRANTABLE_ROLES lists
- * for their role, on scopes inside their own.
+ * for their role, on scopes inside their own; company roles answer to the company's managers and the
+ * platform only (COMPANY_ROLE_CONTROLLERS). Grants, revocations and listings follow the same rule.
  */
 @Injectable()
 export class RoleAssignmentsService {
@@ -31,6 +25,7 @@ export class RoleAssignmentsService {
     @InjectRepository(User) private readonly users: Repository<User>,
     private readonly usersService: UsersService,
     private readonly access: AccessService,
+    private readonly changes: AuthChanges,
   ) {}
 
   async create(caller: Caller, dto: CreateRoleAssignmentDto): Promise<RoleAssignmentView> {
@@ -39,15 +34,17 @@ export class RoleAssignmentsService {
         { field: 'scopeType', problems: [`${dto.role} can be assigned on ${ROLE_SCOPES[dto.role].join(', ') || 'no scope'}`] },
       ]);
     }
-    await this.requireGrant(caller, dto.role, dto.scopeType, dto.scopeId);
+    await this.requireControl(caller, dto.scopeType, dto.scopeId, dto.role);
     if (!(await this.users.existsBy({ id: dto.userId }))) throw notFound('USER_NOT_FOUND');
-    const saved = await this.assignments.save(this.assignments.create({ ...dto, grantedBy: caller.userId }));
+    const saved = await this.changes.record({ userId: dto.userId }, (tx) =>
+      tx.save(this.assignments.create({ ...dto, grantedBy: caller.userId })),
+    );
     return (await this.usersService.assignmentViews([saved]))[0];
   }
 
   /** Who holds roles on one scope (the staff of a company, the grid workers of a grid …). */
   async list(caller: Caller, query: ListRoleAssignmentsQuery): Promise<Page<RoleAssignmentView>> {
-    await this.access.require(caller, 'role.assign', { type: query.scopeType, id: query.scopeId });
+    await this.requireControl(caller, query.scopeType, query.scopeId, null);
     const qb = this.assignments
       .createQueryBuilder('a')
       .where('a.scope_type = :t AND a.scope_id = :i', { t: query.scopeType, i: query.scopeId });
@@ -62,26 +59,32 @@ export class RoleAssignmentsService {
   async remove(caller: Caller, id: number): Promise<void> {
     const assignment = await this.assignments.findOneBy({ id });
     if (!assignment) throw notFound('ROLE_ASSIGNMENT_NOT_FOUND');
-    await this.requireGrant(caller, assignment.role, assignment.scopeType, assignment.scopeId, 'ROLE_ASSIGNMENT_NOT_FOUND');
-    await this.assignments.delete({ id });
+    await this.requireControl(caller, assignment.scopeType, assignment.scopeId, assignment.role, 'ROLE_ASSIGNMENT_NOT_FOUND');
+    await this.changes.record({ userId: assignment.userId }, (tx) => tx.delete(RoleAssignment, { id }));
   }
 
-  private async requireGrant(
+  /**
+   * The caller controls roles on this scope (roleControl), and may hand out `role` there when one is
+   * named. Refused: 404 when the caller cannot see the scope, 403 when they can; an assignment the caller
+   * does not control is 404 (`hiddenAs`), as if it did not exist.
+   */
+  private async requireControl(
     caller: Caller,
-    role: Role,
     scopeType: ScopeType,
     scopeId: number,
-    notFoundCode?: 'ROLE_ASSIGNMENT_NOT_FOUND',
+    role: Role | null,
+    hiddenAs?: 'ROLE_ASSIGNMENT_NOT_FOUND',
   ): Promise<void> {
-    const found = await this.access.chain({ type: scopeType, id: scopeId });
-    if (!found) throw notFound(notFoundCode ?? 'NOT_FOUND');
-    // A company is *read* from any compound it serves, but powers over the whole company come only
-    // from the company itself (or the platform): a community admin must not grant company-wide roles.
-    const chain = scopeType === 'company' ? [scopeKey('company', scopeId), PLATFORM] : found;
-    const granters = caller.assignments.filter(
-      (a) => roleHasPermission(a.role, 'role.assign') && chain.includes(scopeKey(a.scopeType, a.scopeId)),
-    );
-    if (!granters.length) throw notFoundCode ? notFound(notFoundCode) : forbidden({ permission: 'role.assign' });
-    if (!granters.some((a) => GRANTABLE_ROLES[a.role].includes(role))) throw forbidden({ permission: 'role.assign', role });
+    const chain = await this.access.chain({ type: scopeType, id: scopeId });
+    if (!chain) throw notFound(hiddenAs);
+    const controllers = roleControllers(caller.assignments, roleControl(scopeType, scopeId, chain));
+    if (!controllers.length) {
+      if (hiddenAs) throw notFound(hiddenAs);
+      if (scopeType === 'platform' || reaches(caller.assignments, chain)) throw forbidden({ permission: 'role.assign' });
+      throw notFound();
+    }
+    if (role && !controllers.some((a) => GRANTABLE_ROLES[a.role].includes(role))) {
+      throw forbidden({ permission: 'role.assign', role });
+    }
   }
 }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuthModule } from '../auth/auth.module';
 import { MembershipsModule } from '../memberships/memberships.module';
 import { RoleAssignment } from './role-assignment.entity';
 import { RoleAssignmentsService } from './role-assignments.service';
@@ -8,7 +9,7 @@ import { UsersController } from './users.controller';
 import { UsersService } from './users.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([User, RoleAssignment]), MembershipsModule],
+  imports: [TypeOrmModule.forFeature([User, RoleAssignment]), MembershipsModule, AuthModule],
   controllers: [UsersController],
   providers: [UsersService, RoleAssignmentsService],
 })

@@ -3,6 +3,7 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { In, type DataSource, type Repository } from 'typeorm';
 import { maskPhone, type Page, type RoleAssignmentView, type UserView } from '@doorstep/contracts';
 import { AccessService } from '../access/access.service';
+import { AuthChanges } from '../auth/auth-changes.service';
 import { scopesWith } from '../access/policy';
 import type { Caller } from '../common/auth/caller';
 import { updateVersioned } from '../common/database/versioned-update';
@@ -23,6 +24,7 @@ export class UsersService {
     @InjectDataSource() private readonly db: DataSource,
     @InjectRepository(User) private readonly users: Repository<User>,
     private readonly access: AccessService,
+    private readonly changes: AuthChanges,
   ) {}
 
   async create(caller: Caller, dto: CreateUserDto): Promise<UserView> {
@@ -56,7 +58,11 @@ export class UsersService {
     if (changes.phone !== undefined && !isPlatformAdmin(caller)) {
       throw validationFailed([{ field: 'phone', problems: ['only a platform admin may change a phone number'] }]);
     }
-    return this.view(caller, await updateVersioned(this.users, id, version, changes, 'USER_NOT_FOUND'));
+    // The name is part of every instance's cached caller (ticket timelines show it): tell them.
+    const user = await this.changes.record({ userId: id }, (tx) =>
+      updateVersioned(tx.getRepository(User), id, version, changes, 'USER_NOT_FOUND'),
+    );
+    return this.view(caller, user);
   }
 
   view(caller: Caller, user: User): UserView {

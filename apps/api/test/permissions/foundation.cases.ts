@@ -1,7 +1,55 @@
 import { nextPhone } from '../support/factories';
-import { ids, uniq, version, type Case } from './matrix';
+import { ids, uniq, version, type Case, type World } from './matrix';
 
 const csvFile = (content: string) => ({ content, filename: 'households.csv', contentType: 'text/csv' });
+
+const sharedCompounds = new WeakMap<World, Record<'own' | 'foreign', Promise<number>>>();
+/** A compound the community's shared property society runs (no company), in each street. */
+function sharedCompound(w: World, side: 'own' | 'foreign'): Promise<number> {
+  let known = sharedCompounds.get(w);
+  if (!known) {
+    known = {
+      own: w.f.compound(w.community, { managementMode: 'shared' }).then((c) => c.id),
+      foreign: w.f.compound(w.community2, { managementMode: 'shared' }).then((c) => c.id),
+    };
+    sharedCompounds.set(w, known);
+  }
+  return known[side];
+}
+
+const grantCase = (
+  allowed: Case['allowed'],
+  role: string,
+  scope: (w: World, side: 'own' | 'foreign') => Promise<[string, number]> | [string, number],
+): Case => {
+  const req = async (w: World, side: 'own' | 'foreign') => {
+    const [scopeType, scopeId] = await scope(w, side);
+    return {
+      method: 'POST' as const,
+      url: '/api/v1/role-assignments',
+      body: { userId: (await w.f.user()).id, role, scopeType, scopeId },
+    };
+  };
+  return { route: 'POST /api/v1/role-assignments', allowed, own: (w) => req(w, 'own'), foreign: (w) => req(w, 'foreign') };
+};
+
+/**
+ * Company roles (manager, staff on a company or a compound a company runs) are granted by the company's
+ * managers and the platform only; the community and the street staff only what they run themselves.
+ */
+const ROLE_GRANT_CASES: Case[] = [
+  grantCase(['platform_admin'], 'manager', (w, side) => ['compound', side === 'own' ? w.compound : w.compound2]),
+  grantCase(['platform_admin'], 'manager', (w, side) => ['company', side === 'own' ? w.company : w.company2]),
+  grantCase(['platform_admin', 'manager'], 'staff', (w, side) => ['compound', side === 'own' ? w.compound : w.compound2]),
+  grantCase(['platform_admin', 'street_admin', 'community_admin'], 'staff', async (w, side) => [
+    'compound',
+    await sharedCompound(w, side),
+  ]),
+  grantCase(['platform_admin', 'street_admin', 'community_admin'], 'grid_worker', (w, side) => [
+    'grid',
+    side === 'own' ? w.grid : w.grid2,
+  ]),
+];
 
 /** Places, people, sign-in (issue 2). */
 export const FOUNDATION_CASES: Case[] = [
@@ -357,11 +405,32 @@ export const FOUNDATION_CASES: Case[] = [
       body: { userId: (await w.f.user()).id, role: 'staff', scopeType: 'company', scopeId: w.company2 },
     }),
   },
+  ...ROLE_GRANT_CASES,
   {
+    // A company's staff list is the company's business: not the community's, not the street's.
     route: 'GET /api/v1/role-assignments',
-    allowed: ['platform_admin', 'street_admin', 'community_admin', 'manager'],
+    allowed: ['platform_admin', 'manager'],
     own: (w) => ({ method: 'GET', url: `/api/v1/role-assignments?scopeType=company&scopeId=${w.company}` }),
     foreign: (w) => ({ method: 'GET', url: `/api/v1/role-assignments?scopeType=company&scopeId=${w.company2}` }),
+  },
+  {
+    route: 'GET /api/v1/role-assignments',
+    allowed: ['platform_admin', 'manager'],
+    own: (w) => ({ method: 'GET', url: `/api/v1/role-assignments?scopeType=compound&scopeId=${w.compound}` }),
+    foreign: (w) => ({ method: 'GET', url: `/api/v1/role-assignments?scopeType=compound&scopeId=${w.compound2}` }),
+  },
+  {
+    // A compound the community's shared property society runs: the community's and the street's.
+    route: 'GET /api/v1/role-assignments',
+    allowed: ['platform_admin', 'street_admin', 'community_admin'],
+    own: async (w) => ({
+      method: 'GET',
+      url: `/api/v1/role-assignments?scopeType=compound&scopeId=${await sharedCompound(w, 'own')}`,
+    }),
+    foreign: async (w) => ({
+      method: 'GET',
+      url: `/api/v1/role-assignments?scopeType=compound&scopeId=${await sharedCompound(w, 'foreign')}`,
+    }),
   },
   {
     route: 'DELETE /api/v1/role-assignments/:id',
@@ -373,6 +442,42 @@ export const FOUNDATION_CASES: Case[] = [
     foreign: async (w) => ({
       method: 'DELETE',
       url: `/api/v1/role-assignments/${(await w.f.role((await w.f.user()).id, 'staff', 'company', w.company2)).id}`,
+    }),
+  },
+  {
+    route: 'DELETE /api/v1/role-assignments/:id',
+    allowed: ['platform_admin'],
+    own: async (w) => ({
+      method: 'DELETE',
+      url: `/api/v1/role-assignments/${(await w.f.role((await w.f.user()).id, 'manager', 'compound', w.compound)).id}`,
+    }),
+    foreign: async (w) => ({
+      method: 'DELETE',
+      url: `/api/v1/role-assignments/${(await w.f.role((await w.f.user()).id, 'manager', 'compound', w.compound2)).id}`,
+    }),
+  },
+  {
+    route: 'DELETE /api/v1/role-assignments/:id',
+    allowed: ['platform_admin', 'manager'],
+    own: async (w) => ({
+      method: 'DELETE',
+      url: `/api/v1/role-assignments/${(await w.f.role((await w.f.user()).id, 'staff', 'compound', w.compound)).id}`,
+    }),
+    foreign: async (w) => ({
+      method: 'DELETE',
+      url: `/api/v1/role-assignments/${(await w.f.role((await w.f.user()).id, 'staff', 'compound', w.compound2)).id}`,
+    }),
+  },
+  {
+    route: 'DELETE /api/v1/role-assignments/:id',
+    allowed: ['platform_admin', 'street_admin', 'community_admin'],
+    own: async (w) => ({
+      method: 'DELETE',
+      url: `/api/v1/role-assignments/${(await w.f.role((await w.f.user()).id, 'staff', 'compound', await sharedCompound(w, 'own'))).id}`,
+    }),
+    foreign: async (w) => ({
+      method: 'DELETE',
+      url: `/api/v1/role-assignments/${(await w.f.role((await w.f.user()).id, 'staff', 'compound', await sharedCompound(w, 'foreign'))).id}`,
     }),
   },
   {

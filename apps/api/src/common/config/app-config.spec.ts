@@ -29,6 +29,14 @@ describe('configuration', () => {
     expect(validateConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) }).NODE_ENV).toBe('production');
   });
 
+  it('refuses demo sign-in in production, naming the setting', () => {
+    const production = { NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) };
+    expect(() => validateConfig({ ...production, DEMO_LOGIN: 'true' })).toThrow(
+      /DEMO_LOGIN: must be off when NODE_ENV=production/,
+    );
+    expect(validateConfig({ ...production, DEMO_LOGIN: 'false' }).DEMO_LOGIN).toBe(false);
+  });
+
   it('wants both WeChat credentials or neither', () => {
     expect(() => validateConfig({ WECHAT_APPID: 'wx1' })).toThrow(/WECHAT_APPID\/WECHAT_SECRET/);
   });

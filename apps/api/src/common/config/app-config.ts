@@ -68,10 +68,47 @@ export class EnvironmentVariables {
   @IsString()
   CORS_ORIGINS = '';
 
-  /** Demo sign-in (pick a seeded user). Off unless enabled; the start script enables it. */
+  /** Demo sign-in as one of the seeded demo accounts. Off unless enabled; the start script enables it; never in production. */
   @Transform(toBool)
   @IsBoolean()
   DEMO_LOGIN = false;
+
+  /**
+   * How often each instance polls the auth change feed (sign-outs, revoked sessions, changed roles):
+   * a revocation made on one instance holds on every other within this long.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(60_000)
+  AUTH_SYNC_INTERVAL_MS = 2000;
+
+  /** Sign-in attempts (demo, WeChat, refresh) per route and client address per window, across all instances. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  SIGN_IN_LIMIT_PER_IP = 120;
+
+  /** Sign-in attempts per route, client address and account (phone, session) per window. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  SIGN_IN_LIMIT_PER_ACCOUNT = 10;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(86_400)
+  SIGN_IN_LIMIT_WINDOW_SECONDS = 60;
+
+  /**
+   * Which peers may tell the client's address in X-Forwarded-For (the rate limits key on it): `true`,
+   * `false`, a hop count, or comma-separated addresses/CIDRs and the names loopback, linklocal, uniquelocal.
+   */
+  @Matches(/^(true|false|\d+|[0-9A-Za-z.:/,\s]+)$/, {
+    message: 'TRUST_PROXY must be true, false, a hop count, or addresses/CIDRs (loopback, uniquelocal …)',
+  })
+  TRUST_PROXY = 'loopback,linklocal,uniquelocal';
 
   /** Seed the demo data set when the database has no streets yet. */
   @Transform(toBool)
@@ -248,6 +285,13 @@ export class EnvironmentVariables {
 
 export type AppConfig = Readonly<EnvironmentVariables>;
 
+/** TRUST_PROXY as Fastify's `trustProxy` option takes it. */
+export function trustProxy(config: AppConfig): boolean | number | string {
+  const value = config.TRUST_PROXY.trim();
+  if (value === 'true' || value === 'false') return value === 'true';
+  return /^\d+$/.test(value) ? Number(value) : value;
+}
+
 /** Every setting the class declares a rule for (optional ones have no default, so no own property). */
 function declaredSettings(): string[] {
   const rules = getMetadataStorage().getTargetValidationMetadatas(EnvironmentVariables, '', true, false);
@@ -267,6 +311,9 @@ export function validateConfig(raw: Record<string, unknown>): AppConfig {
   const problems = errors.map((e) => `${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`);
   if (config.NODE_ENV === 'production' && !config.JWT_SECRET) {
     problems.push('JWT_SECRET: required when NODE_ENV=production (at least 32 characters)');
+  }
+  if (config.NODE_ENV === 'production' && config.DEMO_LOGIN) {
+    problems.push('DEMO_LOGIN: must be off when NODE_ENV=production (demo sign-in lets anyone in as a demo account)');
   }
   if ((config.WECHAT_APPID && !config.WECHAT_SECRET) || (!config.WECHAT_APPID && config.WECHAT_SECRET)) {
     problems.push('WECHAT_APPID/WECHAT_SECRET: set both or neither');

@@ -1,4 +1,8 @@
+import { AuthChange } from '../../auth/auth-change.entity';
+import { RateLimitBucket } from '../../auth/rate-limit-bucket.entity';
 import { Session } from '../../auth/session.entity';
+import { RateLimitBuckets1764420000000 } from '../../migrations/1764420000000-rate-limit-buckets';
+import { AuthChanges1764420000001 } from '../../migrations/1764420000001-auth-changes';
 import { IdempotencyKey } from '../idempotency/idempotency-key.entity';
 import { Tickets1764200000000 } from '../../migrations/1764200000000-tickets';
 import { DefaultCategories1764200000001 } from '../../migrations/1764200000001-default-categories';
@@ -50,6 +54,8 @@ export const ENTITIES = [
   WechatConsent,
   Upload,
   QrCode,
+  AuthChange,
+  RateLimitBucket,
 ];
 
 /** Every migration, in order. */
@@ -61,4 +67,6 @@ export const MIGRATIONS = [
   DefaultCategories1764200000001,
   TicketCompoundIndexes1764300000000,
   NotificationUnreadIndex1764400000000,
+  RateLimitBuckets1764420000000,
+  AuthChanges1764420000001,
 ];

@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { DomainError } from './domain-error';
 import { urlForLog } from '../logger';
 import { classifyError } from './error-body';
 
@@ -23,5 +24,6 @@ export function sendError(reply: FastifyReply, request: FastifyRequest, exceptio
     logger.error({ err: exception, reqId: request.id, url: urlForLog(request.url) }, 'unexpected error');
   }
   if (reply.sent) return;
+  if (exception instanceof DomainError && exception.headers) void reply.headers(exception.headers);
   void reply.status(body.statusCode).header('content-type', 'application/json; charset=utf-8').send(body);
 }
