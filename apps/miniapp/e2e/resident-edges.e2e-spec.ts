@@ -129,6 +129,7 @@ describe('H5 resident edges on a 320 px phone in 长辈模式', () => {
     await expect(card.getByTestId('ticket-status').textContent()).resolves.toBe('已合并');
 
     await open(page, `${baseUrl}/#/packages/messages/index`);
+    await byId(page, 'message-list').getByTestId('message-item').filter({ hasText: '已合并' }).first().waitFor();
     const messages = await byId(page, 'message-list').getByTestId('message-item').allTextContents();
     expect(messages.join('\n')).toContain('已合并');
     expect(messages.join('\n')).not.toContain('已评价');

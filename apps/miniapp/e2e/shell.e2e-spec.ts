@@ -1,7 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DEMO_ACCOUNTS } from '../../api/src/seed/demo-accounts';
 import { openBrowser, startProduct, type BrowserSession } from './browser';
-import { signOut } from './flows';
+import { open, signOut } from './flows';
 
 // Starting the API on a busy machine takes longer than Jest's default 5 s (a hook's limit too).
 jest.setTimeout(60_000);
@@ -39,7 +39,8 @@ describe('H5 shell', () => {
   });
 
   it('keeps 长辈模式 (larger text and buttons) across launches', async () => {
-    await s.page.goto(`${baseUrl}/#/pages/me/index`);
+    // A fresh load: a hash change alone keeps the previous page in the stack, visible while it slides away.
+    await open(s.page, `${baseUrl}/#/pages/me/index`);
     const screen = s.page.getByTestId('screen').filter({ visible: true });
     await expect(screen.getAttribute('data-elderly')).resolves.toBe('false');
     const normal = await screen.evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
@@ -55,7 +56,7 @@ describe('H5 shell', () => {
   });
 
   it('says so when the phone goes offline', async () => {
-    await s.page.goto(`${baseUrl}/#/pages/index/index`);
+    await open(s.page, `${baseUrl}/#/pages/index/index`);
     await s.page.getByTestId('go-sign-in').filter({ visible: true }).waitFor();
     await s.page.context().setOffline(true);
     await s.page.getByTestId('offline-banner').filter({ visible: true }).waitFor();
@@ -67,7 +68,7 @@ describe('H5 shell', () => {
 
   for (const account of DEMO_ACCOUNTS) {
     it(`signs in as ${account.name} (${account.description}) and back out`, async () => {
-      await s.page.goto(`${baseUrl}/#/pages/me/index`);
+      await open(s.page, `${baseUrl}/#/pages/me/index`);
       await s.page.getByTestId(`demo-user-${account.phone}`).click();
       await expect(s.page.getByTestId('signed-in-name').textContent()).resolves.toContain(account.name);
       const roles = s.page.getByTestId('role-item');
@@ -77,7 +78,7 @@ describe('H5 shell', () => {
       if (account.household) expect(shown).toContain('resident');
       await s.screenshot(`me-${account.phone}`);
 
-      await s.page.goto(`${baseUrl}/#/pages/index/index`);
+      await open(s.page, `${baseUrl}/#/pages/index/index`);
       await s.page.getByTestId('compound-item').first().waitFor();
       expect(await s.page.getByTestId('compound-item').count()).toBeGreaterThan(0);
       await s.screenshot(`home-${account.phone}`);
