@@ -6,7 +6,7 @@ import { computeDeadlines } from '../tickets/sla';
 
 /**
  * The ceiling: the SQL the API sends for the same requests (copied from the statements TypeORM
- * generates, see TicketQueriesService), run by hand with fastify + mysql2 and returned as raw JSON rows.
+ * generates, see TicketQueriesService and TicketLoader), run by hand with fastify + mysql2 and returned as raw JSON rows.
  * No Nest, no ORM, no validation pipe, no view mapping, no per-request authentication — the caller is
  * a fixed user id — so the API/ceiling ratio is the price of everything the API does around the SQL.
  */
@@ -113,12 +113,21 @@ const COMMUNITY = ['id', 'version', 'created_at', 'updated_at', 'street_id', 'na
 const BUILDING = ['id', 'version', 'created_at', 'updated_at', 'compound_id', 'name', 'grid_id'];
 const USER = ['id', 'version', 'created_at', 'updated_at', 'name', 'phone', 'openid', 'unionid'];
 
+/**
+ * TicketLoader.loadMany: the tickets with what they show, the viewer's follow and the handler's name
+ * (first parameter: the viewer's user id).
+ */
 export const JOINED =
-  `SELECT ${cols('t', TICKET)}, ${cols('category', CATEGORY)}, ${cols('compound', COMPOUND)}, ${cols('building', BUILDING)}, ${cols('assignee', USER)} ` +
+  `SELECT ${cols('t', TICKET)}, ${cols('category', CATEGORY)}, ${cols('compound', COMPOUND)}, ${cols('building', BUILDING)}, ${cols('assignee', USER)}, ` +
+  '`hco`.`name` AS `handler_company_name`, `hco`.`id` AS `hco_id`, `hcm`.`name` AS `handler_community_name`, `hcm`.`id` AS `hcm_id`, ' +
+  '`viewer`.`user_id` AS `viewer_follows` ' +
   'FROM `tickets` `t` INNER JOIN `categories` `category` ON `category`.`id`=`t`.`category_id` ' +
   'INNER JOIN `compounds` `compound` ON `compound`.`id`=`t`.`compound_id` ' +
   'LEFT JOIN `buildings` `building` ON `building`.`id`=`t`.`building_id` ' +
-  'LEFT JOIN `users` `assignee` ON `assignee`.`id`=`t`.`assignee_id`';
+  'LEFT JOIN `users` `assignee` ON `assignee`.`id`=`t`.`assignee_id` ' +
+  'LEFT JOIN `ticket_followers` `viewer` ON `viewer`.`ticket_id` = `t`.`id` AND `viewer`.`user_id` = ? ' +
+  'LEFT JOIN `property_companies` `hco` ON `hco`.`id` = `t`.`handler_company_id` ' +
+  "LEFT JOIN `communities` `hcm` ON `hcm`.`id` = `t`.`community_id` AND `t`.`handler_type` = 'community'";
 
 /** The page itself comes from `tickets` alone, as in TicketQueriesService (then joined by id: see hydrate). */
 const PAGE = `SELECT ${cols('t', TICKET)} FROM \`tickets\` \`t\``;
@@ -172,10 +181,10 @@ export async function startCeiling(options: CeilingOptions): Promise<Ceiling> {
   const app = Fastify({ logger: false });
 
   /** The page's rows with their category, compound, building and assignee, in page order. */
-  const hydrate = async (page: RowDataPacket[]): Promise<RowDataPacket[]> => {
+  const hydrate = async (viewerId: number, page: RowDataPacket[]): Promise<RowDataPacket[]> => {
     if (!page.length) return [];
     const ids = page.map((r) => r.t_id as number);
-    const [rows] = await pool.query<RowDataPacket[]>(`${JOINED} WHERE \`t\`.\`id\` IN (?)`, [ids]);
+    const [rows] = await pool.query<RowDataPacket[]>(`${JOINED} WHERE \`t\`.\`id\` IN (?)`, [viewerId, ids]);
     return ids.map((id) => rows.find((r) => r.t_id === id)!);
   };
 
@@ -189,7 +198,7 @@ export async function startCeiling(options: CeilingOptions): Promise<Ceiling> {
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     return {
-      items: await hydrate(page),
+      items: await hydrate(options.managerId, page),
       nextCursor: rows.length > limit && last ? encodeCursor([(last.t_due_at as Date).toISOString(), last.t_id]) : null,
     };
   });
@@ -203,7 +212,10 @@ export async function startCeiling(options: CeilingOptions): Promise<Ceiling> {
     const [rows] = await pool.query<RowDataPacket[]>(mineSql(!!cursor), params);
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
-    return { items: await hydrate(page), nextCursor: rows.length > limit && last ? encodeCursor([last.t_id]) : null };
+    return {
+      items: await hydrate(options.readerId, page),
+      nextCursor: rows.length > limit && last ? encodeCursor([last.t_id]) : null,
+    };
   });
 
   app.post<{ Body: { compoundId?: unknown; categoryId?: unknown; description?: unknown } }>(
@@ -220,11 +232,11 @@ export async function startCeiling(options: CeilingOptions): Promise<Ceiling> {
       }
       const conn: PoolConnection = await pool.getConnection();
       let id: number;
+      const named = Number(request.headers['x-user-id']);
+      const creator = options.creatorIds.includes(named) ? named : options.creatorIds[0];
       try {
         await conn.beginTransaction();
         try {
-          const named = Number(request.headers['x-user-id']);
-          const creator = options.creatorIds.includes(named) ? named : options.creatorIds[0];
           id = await insertTicket(conn, creator, compoundId as number, categoryId as number, description.trim());
           await conn.commit();
         } catch (error) {
@@ -234,7 +246,7 @@ export async function startCeiling(options: CeilingOptions): Promise<Ceiling> {
       } finally {
         conn.release();
       }
-      const [rows] = await pool.query<RowDataPacket[]>(`${JOINED} WHERE \`t\`.\`id\` = ?`, [id]);
+      const [rows] = await pool.query<RowDataPacket[]>(`${JOINED} WHERE \`t\`.\`id\` = ?`, [creator, id]);
       return reply.status(201).send(rows[0]);
     },
   );

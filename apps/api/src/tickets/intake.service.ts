@@ -59,7 +59,9 @@ export class IntakeService {
       // committed before this one took the lock.
       { serialize: (tx) => lockRow(tx, 'users', caller.userId) },
     );
-    return { view: await this.loader.view(caller, resourceId), replayed };
+    // A report just filed has only the photos it was sent with; a replay may be of a ticket resolved since, with after-photos.
+    const withoutPhotos = !replayed && !dto.photoIds?.length;
+    return { view: await this.loader.view(caller, resourceId, { withoutPhotos }), replayed };
   }
 
   private async insert(tx: EntityManager, caller: Caller, dto: CreateTicketDto): Promise<number> {

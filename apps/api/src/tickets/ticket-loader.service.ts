@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { In, type DataSource, type EntityManager } from 'typeorm';
+import { type DataSource, type EntityManager } from 'typeorm';
 import type { Role, TicketEventView, TicketPhotoView, TicketView } from '@doorstep/contracts';
 import type { Caller } from '../common/auth/caller';
 import { notFound } from '../common/errors/domain-error';
-import { Building } from '../places/building.entity';
 import { Community } from '../places/community.entity';
 import { UploadsService } from '../uploads/uploads.service';
 import { PropertyCompany } from '../places/company.entity';
@@ -17,9 +16,25 @@ import { Ticket } from './ticket.entity';
 export interface LoadedTicket {
   ticket: Ticket;
   rel: TicketRelation;
+  /** The company, or the community's 共享物业社, handling the ticket. */
+  handlerName: string;
 }
 
-/** Loading a ticket with what every view and check needs, and the caller's relation to it. */
+/** Raw columns the loading statement adds beside the entities. */
+interface LoadedExtras {
+  t_id: number | string;
+  viewer_follows: number | string | null;
+  handler_company_name: string | null;
+  handler_community_name: string | null;
+}
+
+function handlerNameOf(t: Ticket, extras: LoadedExtras | undefined): string {
+  return t.handlerType === 'company'
+    ? (extras?.handler_company_name ?? '物业公司')
+    : `${extras?.handler_community_name ?? '社区'}（共享物业社）`;
+}
+
+/** Loading tickets with what every view and check needs, and the caller's relation to each. */
 @Injectable()
 export class TicketLoader {
   constructor(
@@ -28,63 +43,69 @@ export class TicketLoader {
   ) {}
 
   async load(caller: Caller, id: number, manager: EntityManager = this.db.manager): Promise<LoadedTicket> {
-    const ticket = await manager
+    const loaded = (await this.loadMany(caller, [id], manager)).get(id);
+    if (!loaded?.rel.canRead) throw notFound('TICKET_NOT_FOUND');
+    return loaded;
+  }
+
+  /**
+   * These tickets (those that exist) in one statement: category, compound, building and assignee
+   * joined, with whether the caller follows each and the handler's name, so a page of tickets or one
+   * ticket costs the same single round trip. The caller's relation is computed, not checked: lists
+   * drop what `rel.canRead` refuses.
+   */
+  async loadMany(
+    caller: Caller,
+    ids: readonly number[],
+    manager: EntityManager = this.db.manager,
+  ): Promise<Map<number, LoadedTicket>> {
+    const out = new Map<number, LoadedTicket>();
+    if (!ids.length) return out;
+    const { entities, raw } = await manager
       .getRepository(Ticket)
       .createQueryBuilder('t')
       .innerJoinAndSelect('t.category', 'category')
       .innerJoinAndSelect('t.compound', 'compound')
       .leftJoinAndSelect('t.building', 'building')
       .leftJoinAndSelect('t.assignee', 'assignee')
-      .where('t.id = :id', { id })
-      .getOne();
-    if (!ticket) throw notFound('TICKET_NOT_FOUND');
-    const rel = await this.relation(caller, ticket, manager);
-    if (!rel.canRead) throw notFound('TICKET_NOT_FOUND');
-    return { ticket, rel };
-  }
-
-  async relation(caller: Caller, ticket: Ticket, manager: EntityManager = this.db.manager): Promise<TicketRelation> {
-    const following = await manager.getRepository(TicketFollower).existsBy({ ticketId: ticket.id, userId: caller.userId });
-    return relate(caller, ticket, ticket.building?.gridId ?? (await this.gridOf(ticket, manager)), following);
-  }
-
-  private async gridOf(ticket: Ticket, manager: EntityManager): Promise<number | null> {
-    if (ticket.buildingId === null) return null;
-    return (await manager.getRepository(Building).findOneBy({ id: ticket.buildingId }))?.gridId ?? null;
-  }
-
-  /** The detail view, with photos (lists leave them out to stay light). */
-  async view(caller: Caller, id: number): Promise<TicketView> {
-    const { ticket, rel } = await this.load(caller, id);
-    return ticketView(ticket, rel, await this.handlerName(ticket), await this.photos(id));
-  }
-
-  private async photos(id: number): Promise<TicketPhotoView[]> {
-    const out: TicketPhotoView[] = [];
-    for (const [kind, stage] of [
-      ['ticket', 'report'],
-      ['ticket_resolve', 'resolve'],
-    ] as const) {
-      for (const p of (await this.uploads.listAttached(kind, [id])).get(id) ?? [])
-        out.push({ id: p.id, url: p.url, thumbUrl: p.thumbUrl, stage });
+      .leftJoin(TicketFollower, 'viewer', 'viewer.ticket_id = t.id AND viewer.user_id = :viewerId', { viewerId: caller.userId })
+      .leftJoin(PropertyCompany, 'hco', 'hco.id = t.handler_company_id')
+      .leftJoin(Community, 'hcm', "hcm.id = t.community_id AND t.handler_type = 'community'")
+      .addSelect('viewer.user_id', 'viewer_follows')
+      .addSelect('hco.name', 'handler_company_name')
+      .addSelect('hcm.name', 'handler_community_name')
+      .where('t.id IN (:...ids)', { ids: [...ids] })
+      .getRawAndEntities<LoadedExtras>();
+    // Every join is to-one: one raw row per ticket.
+    const extras = new Map(raw.map((r) => [Number(r.t_id), r]));
+    for (const ticket of entities) {
+      const extra = extras.get(ticket.id);
+      const following = extra?.viewer_follows !== null && extra?.viewer_follows !== undefined;
+      out.set(ticket.id, {
+        ticket,
+        rel: relate(caller, ticket, ticket.building?.gridId ?? null, following),
+        handlerName: handlerNameOf(ticket, extra),
+      });
     }
     return out;
   }
 
-  async handlerName(ticket: Ticket): Promise<string> {
-    return (await this.handlerNames([ticket]))(ticket);
+  /**
+   * The detail view, with photos (lists leave them out to stay light): two statements, or one when the
+   * caller knows there are none (a report just filed without photos).
+   */
+  async view(caller: Caller, id: number, options: { withoutPhotos?: boolean } = {}): Promise<TicketView> {
+    const { ticket, rel, handlerName } = await this.load(caller, id);
+    return ticketView(ticket, rel, handlerName, options.withoutPhotos ? [] : await this.photos(id));
   }
 
-  /** Names of the companies and communities handling these tickets, in two queries. */
-  async handlerNames(tickets: Ticket[]): Promise<(t: Ticket) => string> {
-    const companyIds = [...new Set(tickets.map((t) => t.handlerCompanyId).filter((id): id is number => id !== null))];
-    const communityIds = [...new Set(tickets.filter((t) => t.handlerType === 'community').map((t) => t.communityId))];
-    const companies = companyIds.length ? await this.db.getRepository(PropertyCompany).findBy({ id: In(companyIds) }) : [];
-    const communities = communityIds.length ? await this.db.getRepository(Community).findBy({ id: In(communityIds) }) : [];
-    return (t) =>
-      t.handlerType === 'company'
-        ? (companies.find((c) => c.id === t.handlerCompanyId)?.name ?? '物业公司')
-        : `${communities.find((c) => c.id === t.communityId)?.name ?? '社区'}（共享物业社）`;
+  private async photos(id: number): Promise<TicketPhotoView[]> {
+    const attached = await this.uploads.listAttachedAs(['ticket', 'ticket_resolve'], id);
+    const stage = { ticket: 'report', ticket_resolve: 'resolve' } as const;
+    // Report photos first, then the proof of the work, each in upload order.
+    return (['ticket', 'ticket_resolve'] as const).flatMap((kind) =>
+      (attached.get(kind) ?? []).map((p) => ({ id: p.id, url: p.url, thumbUrl: p.thumbUrl, stage: stage[kind] })),
+    );
   }
 
   async timeline(caller: Caller, id: number): Promise<TicketEventView[]> {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Brackets, In, type DataSource, type SelectQueryBuilder, type WhereExpressionBuilder } from 'typeorm';
+import { Brackets, type DataSource, type SelectQueryBuilder, type WhereExpressionBuilder } from 'typeorm';
 import {
   OPEN_STATUSES,
   TICKET_STATUS_GROUPS,
@@ -17,9 +17,8 @@ import { applyScopeFilter } from '../common/database/scope-filter';
 import { unprocessable } from '../common/errors/domain-error';
 import { byId, keysetPage, type KeysetKey } from '../common/pagination/keyset';
 import type { CompoundTicketsQuery, InboxQuery, MyTicketsQuery } from './dto/tickets.dto';
-import { relate } from './ticket-actors';
 import { TicketFollower } from './ticket-follower.entity';
-import { TicketLoader } from './ticket-loader.service';
+import { TicketLoader, type LoadedTicket } from './ticket-loader.service';
 import { ticketView } from './ticket.view';
 import { Ticket } from './ticket.entity';
 
@@ -109,7 +108,7 @@ export class TicketQueriesService {
     if (query.status) qb.andWhere('t.status = :status', { status: query.status });
     if (query.group) qb.andWhere('t.status IN (:...group)', { group: [...TICKET_STATUS_GROUPS[query.group]] });
     const keys: KeysetKey<Ticket>[] = [{ expression: 'f.ticket_id', read: (r) => r.id, direction: 'DESC', kind: 'number' }];
-    return this.page(caller, qb, query, keys, { allFollowed: true });
+    return this.page(caller, qb, query, keys);
   }
 
   /**
@@ -166,16 +165,6 @@ export class TicketQueriesService {
     return this.db.getRepository(Ticket).createQueryBuilder('t');
   }
 
-  private joined(): SelectQueryBuilder<Ticket> {
-    return this.db
-      .getRepository(Ticket)
-      .createQueryBuilder('t')
-      .innerJoinAndSelect('t.category', 'category')
-      .innerJoinAndSelect('t.compound', 'compound')
-      .leftJoinAndSelect('t.building', 'building')
-      .leftJoinAndSelect('t.assignee', 'assignee');
-  }
-
   private filters(qb: SelectQueryBuilder<Ticket>, query: InboxQuery): void {
     if (query.status) {
       if (!OPEN_STATUSES.includes(query.status)) {
@@ -196,32 +185,23 @@ export class TicketQueriesService {
     if (query.to) qb.andWhere('t.created_at < :to', { to: new Date(query.to) });
   }
 
+  /** A page in two statements: its ids from `tickets` alone, then the tickets with all they show (TicketLoader.loadMany). */
   private async page(
     caller: Caller,
     qb: SelectQueryBuilder<Ticket>,
     query: { cursor?: string; limit?: number },
     keys: KeysetKey<Ticket>[],
-    options: { allFollowed?: boolean } = {},
   ): Promise<Page<TicketView>> {
     const page = await keysetPage(qb, query, keys);
-    if (!page.items.length) return { items: [], nextCursor: null };
-    const ids = page.items.map((t) => t.id);
-    const joined = await this.joined().where('t.id IN (:...ids)', { ids }).getMany();
-    const rows = ids.map((id) => joined.find((t) => t.id === id)!);
-    // One query each for followers and handler names, whatever the page size.
-    const followed = options.allFollowed
-      ? new Set(ids)
-      : new Set(
-          (await this.db.getRepository(TicketFollower).find({ where: { userId: caller.userId, ticketId: In(ids) } })).map(
-            (f) => f.ticketId,
-          ),
-        );
-    const names = await this.loader.handlerNames(rows);
-    const items = rows
-      .map((t) => ({ t, rel: relate(caller, t, t.building?.gridId ?? null, followed.has(t.id)) }))
+    const loaded = await this.loader.loadMany(
+      caller,
+      page.items.map((t) => t.id),
+    );
+    const items = page.items
+      .map((t) => loaded.get(t.id))
       // A list's WHERE picks rows by column (assignee, handler); reading still needs a current role.
-      .filter(({ rel }) => rel.canRead)
-      .map(({ t, rel }) => ticketView(t, rel, names(t), []));
+      .filter((l): l is LoadedTicket => !!l?.rel.canRead)
+      .map(({ ticket, rel, handlerName }) => ticketView(ticket, rel, handlerName, []));
     return { items, nextCursor: page.nextCursor };
   }
 }

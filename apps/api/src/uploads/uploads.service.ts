@@ -148,6 +148,20 @@ export class UploadsService {
     return out;
   }
 
+  /** What one object holds under several kinds (a ticket's report and resolve photos), in one statement. */
+  async listAttachedAs<K extends AttachmentKind>(kinds: readonly K[], attachedId: number): Promise<Map<K, UploadView[]>> {
+    const out = new Map<K, UploadView[]>();
+    const rows = await this.db.manager.find(Upload, {
+      where: { attachedTo: In([...kinds]), attachedId },
+      order: { id: 'ASC' },
+    });
+    for (const row of rows) {
+      const kind = row.attachedTo as K;
+      out.set(kind, [...(out.get(kind) ?? []), uploadView(row)]);
+    }
+    return out;
+  }
+
   /** The upload, or 404 for a missing one and for one the caller may not read alike. */
   private async readable(caller: Caller, id: number): Promise<Upload> {
     const upload = await this.uploads.findOneBy({ id });

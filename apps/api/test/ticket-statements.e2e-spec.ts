@@ -1,0 +1,101 @@
+import type { TicketView } from '@doorstep/contracts';
+import { statementsDuring } from './support/observe';
+import { startTestApp, type TestApp } from './support/test-app';
+import { ticketWorld, type TicketWorld } from './support/ticket-world';
+
+/**
+ * Round trips per request, counted at the DataSource: a list page costs its page query and one
+ * statement that brings the tickets with everything they show, whatever the page size; one ticket
+ * costs the same plus its photos; a report costs no more than the hand-written ceiling of `pnpm bench`
+ * (src/bench/ceiling.ts) sends for the same work. Authentication costs nothing (authentication.e2e-spec).
+ */
+describe('SQL statements per ticket request', () => {
+  let t: TestApp;
+  let w: TicketWorld;
+  let first: TicketView;
+
+  beforeAll(async () => {
+    // No background polls during a count: only the request's own statements are seen.
+    t = await startTestApp({
+      AUTH_SYNC_INTERVAL_MS: '60000',
+      SWEEP_INTERVAL_MS: '0',
+      DISPATCH_INTERVAL_MS: '0',
+      TICKET_DAILY_CAP: '1000',
+    });
+    w = await ticketWorld(t);
+    for (let i = 0; i < 25; i++) {
+      const created = await report(`楼道灯不亮了，第${i + 1}次反映`);
+      first ??= created;
+    }
+    // The neighbour follows one, so the follow flag is on the page too.
+    await t.http().post(`/api/v1/tickets/${first.id}/follow`).set('Authorization', w.auth.neighbour).expect(200);
+  });
+  afterAll(() => t?.close());
+
+  /** As the bench reports: in the compound, no building, no photos. */
+  async function report(description: string): Promise<TicketView> {
+    const res = await t
+      .http()
+      .post('/api/v1/tickets')
+      .set('Authorization', w.auth.resident)
+      .send({ compoundId: w.compound.id, categoryId: w.categories.water, description })
+      .expect(201);
+    return res.body as TicketView;
+  }
+
+  const get = (path: string, auth: string) => async () => {
+    const res = await t.http().get(`/api/v1${path}`).set('Authorization', auth).expect(200);
+    return res.body as { items?: TicketView[] } & TicketView;
+  };
+
+  async function counted(work: () => Promise<unknown>): Promise<{ statements: string[]; result: any }> {
+    await work(); // warm: the caller is known to this instance, prepared metadata built
+    let result: unknown;
+    const statements = await statementsDuring(t.db, async () => {
+      result = await work();
+    });
+    return { statements, result };
+  }
+
+  it.each([
+    ['the reporter’s list', '/tickets/mine?limit=20', 'resident'],
+    ['the manager’s inbox', '/tickets/inbox?limit=20', 'manager'],
+    ['我关注的', '/tickets/following?limit=20', 'neighbour'],
+  ] as const)('%s: a page of tickets in two statements', async (_name, path, who) => {
+    const { statements, result } = await counted(get(path, w.auth[who]));
+    expect(result.items.length).toBeGreaterThan(0);
+    expect(statements).toHaveLength(2);
+  });
+
+  it('a compound’s history: three, the first finding whose compound it is for the permission check', async () => {
+    const { statements, result } = await counted(get(`/tickets?compoundId=${w.compound.id}&limit=20`, w.auth.manager));
+    expect(result.items.length).toBeGreaterThan(0);
+    expect(statements).toHaveLength(3);
+  });
+
+  it('the page shows what the separate look-ups used to bring: the handler’s name and the follow', async () => {
+    const { result } = await counted(get('/tickets/following?limit=20', w.auth.neighbour));
+    expect(result.items[0]).toMatchObject({ id: first.id, handlerName: w.company.name, viewer: { following: true } });
+    const { result: inbox } = await counted(get('/tickets/inbox?limit=20', w.auth.manager));
+    expect(inbox.items.every((i: TicketView) => i.handlerName === w.company.name && !i.viewer.following)).toBe(true);
+  });
+
+  it('one ticket, with its photos, in two statements', async () => {
+    const { statements, result } = await counted(get(`/tickets/${first.id}`, w.auth.neighbour));
+    expect(result).toMatchObject({ id: first.id, handlerName: w.company.name, viewer: { following: true } });
+    expect(statements).toHaveLength(2);
+  });
+
+  it('a report in no more statements than the bench ceiling sends for it (12)', async () => {
+    await report('热身：厨房下水道堵了');
+    let created: TicketView | undefined;
+    const statements = await statementsDuring(t.db, async () => {
+      created = await report('厨房下水道堵了，水漫出来了');
+    });
+    expect(created?.status).toBe('submitted');
+    // On the embedded driver TypeORM reads each inserted row back (SQLite has no INSERT … RETURNING for it):
+    // a local round trip the bench's MySQL never pays. They are not counted.
+    const readBacks = statements.filter((q) => /^SELECT "(Ticket|TicketEvent|Notification)"\./.test(q));
+    expect(statements.length - readBacks.length).toBeLessThanOrEqual(12);
+  });
+});
