@@ -1,4 +1,6 @@
 import type { TicketView } from '@doorstep/contracts';
+import { TicketLoader } from '../src/tickets/ticket-loader.service';
+import { Ticket } from '../src/tickets/ticket.entity';
 import { statementsDuring } from './support/observe';
 import { startTestApp, type TestApp } from './support/test-app';
 import { ticketWorld, type TicketWorld } from './support/ticket-world';
@@ -84,6 +86,30 @@ describe('SQL statements per ticket request', () => {
     const { statements, result } = await counted(get(`/tickets/${first.id}`, w.auth.neighbour));
     expect(result).toMatchObject({ id: first.id, handlerName: w.company.name, viewer: { following: true } });
     expect(statements).toHaveLength(2);
+  });
+
+  it('reads a ticket exactly as TypeORM’s own hydration does (the loader maps rows itself)', async () => {
+    await t
+      .http()
+      .post(`/api/v1/tickets/${first.id}/accept`)
+      .set('Authorization', w.auth.manager)
+      .send({ version: 1 })
+      .expect(200);
+    const ours = (
+      await t.app.get(TicketLoader).loadMany({ userId: w.users.manager.id, assignments: [] } as never, [first.id])
+    ).get(first.id)!.ticket;
+    const theirs = await t.db.getRepository(Ticket).findOneOrFail({
+      where: { id: first.id },
+      relations: { category: true, compound: true, building: true, assignee: true },
+    });
+    const { category, compound, building, assignee, ...columns } = theirs;
+    expect(ours).toMatchObject(columns);
+    expect(ours.acceptedAt).toBeInstanceOf(Date);
+    expect(typeof ours.isOpen).toBe('boolean');
+    expect(ours.category).toMatchObject({ id: category!.id, name: category!.name, acceptMinutes: category!.acceptMinutes });
+    expect(ours.compound).toMatchObject({ id: compound!.id, name: compound!.name, companyId: compound!.companyId });
+    expect(ours.building ?? null).toEqual(building ?? null);
+    expect(ours.assignee ?? null).toEqual(assignee ?? null);
   });
 
   it('a report in no more statements than the bench ceiling sends for it (12)', async () => {

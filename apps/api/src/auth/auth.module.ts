@@ -1,3 +1,4 @@
+import { createSecretKey } from 'node:crypto';
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
@@ -18,11 +19,18 @@ import { SignInLimiter } from './sign-in-limiter.service';
     TypeOrmModule.forFeature([Session, User, RoleAssignment]),
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => ({
-        secret: config.JWT_SECRET,
-        signOptions: { algorithm: 'HS256' },
-        verifyOptions: { algorithms: ['HS256'] },
-      }),
+      useFactory: (config: AppConfig) => {
+        // createApp fills it (withJwtSecret); a module built without that is a programming error.
+        if (!config.JWT_SECRET) throw new Error('JWT_SECRET is not set');
+        return {
+          // A KeyObject, made once: given a string, jsonwebtoken first tries it as a public key on every
+          // call and builds the secret key from the exception (7% of an authenticated request's CPU).
+          // Same bytes as the string, so tokens signed before stay valid.
+          secret: createSecretKey(Buffer.from(config.JWT_SECRET, 'utf8')),
+          signOptions: { algorithm: 'HS256' },
+          verifyOptions: { algorithms: ['HS256'] },
+        };
+      },
     }),
   ],
   controllers: [AuthController],

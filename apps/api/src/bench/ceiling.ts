@@ -28,7 +28,7 @@ export interface Ceiling {
 
 const cols = (alias: string, names: string[]) => names.map((n) => `\`${alias}\`.\`${n}\` AS \`${alias}_${n}\``).join(', ');
 
-// The columns TypeORM selects for `joined()` in TicketQueriesService (every mapped column of each entity).
+// The columns TypeORM selects: every mapped column of each entity (the ticket; the rows insertTicket reads).
 const TICKET = [
   'id',
   'version',
@@ -110,7 +110,6 @@ const COMPOUND = [
   'company_id',
 ];
 const COMMUNITY = ['id', 'version', 'created_at', 'updated_at', 'street_id', 'name'];
-const BUILDING = ['id', 'version', 'created_at', 'updated_at', 'compound_id', 'name', 'grid_id'];
 const USER = ['id', 'version', 'created_at', 'updated_at', 'name', 'phone', 'openid', 'unionid'];
 
 /**
@@ -118,7 +117,9 @@ const USER = ['id', 'version', 'created_at', 'updated_at', 'name', 'phone', 'ope
  * (first parameter: the viewer's user id).
  */
 export const JOINED =
-  `SELECT ${cols('t', TICKET)}, ${cols('category', CATEGORY)}, ${cols('compound', COMPOUND)}, ${cols('building', BUILDING)}, ${cols('assignee', USER)}, ` +
+  `SELECT ${cols('t', TICKET)}, ${cols('category', ['id', 'name', 'kind', 'priority', 'accept_minutes', 'resolve_hours'])}, ` +
+  `${cols('compound', ['id', 'name', 'community_id', 'management_mode', 'company_id'])}, ${cols('building', ['id', 'name', 'grid_id'])}, ` +
+  `${cols('assignee', ['id', 'name'])}, ` +
   '`hco`.`name` AS `handler_company_name`, `hco`.`id` AS `hco_id`, `hcm`.`name` AS `handler_community_name`, `hcm`.`id` AS `hcm_id`, ' +
   '`viewer`.`user_id` AS `viewer_follows` ' +
   'FROM `tickets` `t` INNER JOIN `categories` `category` ON `category`.`id`=`t`.`category_id` ' +
@@ -129,8 +130,8 @@ export const JOINED =
   'LEFT JOIN `property_companies` `hco` ON `hco`.`id` = `t`.`handler_company_id` ' +
   "LEFT JOIN `communities` `hcm` ON `hcm`.`id` = `t`.`community_id` AND `t`.`handler_type` = 'community'";
 
-/** The page itself comes from `tickets` alone, as in TicketQueriesService (then joined by id: see hydrate). */
-const PAGE = `SELECT ${cols('t', TICKET)} FROM \`tickets\` \`t\``;
+/** The page's keys come from `tickets` alone, as in TicketQueriesService (then joined by id: see hydrate). */
+const PAGE = `SELECT ${cols('t', ['id', 'due_at'])} FROM \`tickets\` \`t\``;
 
 /** The manager inbox (company scope), first page or after a keyset cursor [dueAt, id]. */
 export function inboxSql(companyCount: number, withCursor: boolean): string {

@@ -17,7 +17,8 @@ import type { CeilingActors, FromServer, ServerKind } from './server';
  * the index each list query uses. Exits non-zero when any request failed or a page came back empty.
  *
  * Settings: BENCH_DATABASE_URL, BENCH_TICKETS (1000000), BENCH_SECONDS (10), BENCH_CONNECTIONS (16),
- * BENCH_WARMUP_SECONDS (2), BENCH_DEEP_OFFSET (2000), BENCH_RESEED=1.
+ * BENCH_WARMUP_SECONDS (2), BENCH_DEEP_OFFSET (2000), BENCH_RESEED=1, BENCH_ONLY (scenario names,
+ * comma-separated: run only those), BENCH_PROFILE_DIR (write a V8 CPU profile of each server there).
  */
 
 const int = (name: string, fallback: number, min: number): number => {
@@ -35,6 +36,8 @@ interface Settings {
   connections: number;
   deepOffset: number;
   reseed: boolean;
+  only: string[];
+  profileDir: string | null;
 }
 
 function settings(): Settings {
@@ -46,6 +49,11 @@ function settings(): Settings {
     connections: int('BENCH_CONNECTIONS', 16, 1),
     deepOffset: int('BENCH_DEEP_OFFSET', 2000, 1),
     reseed: process.env.BENCH_RESEED === '1',
+    only: (process.env.BENCH_ONLY ?? '')
+      .split(',')
+      .map((n) => n.trim())
+      .filter(Boolean),
+    profileDir: process.env.BENCH_PROFILE_DIR ? resolve(process.env.BENCH_PROFILE_DIR) : null,
   };
 }
 
@@ -142,11 +150,20 @@ class ServerProcess {
     readonly port: number,
   ) {}
 
-  static start(kind: ServerKind, env: NodeJS.ProcessEnv, actors: CeilingActors): Promise<ServerProcess> {
+  static start(
+    kind: ServerKind,
+    env: NodeJS.ProcessEnv,
+    actors: CeilingActors,
+    profileDir: string | null,
+  ): Promise<ServerProcess> {
     // server.js beside this file (server.ts under ts-node); execArgv is inherited, so both work.
     const child = fork(resolve(__dirname, `server${extname(__filename)}`), [kind, JSON.stringify(actors)], {
       env,
       stdio: 'inherit',
+      execArgv: [
+        ...process.execArgv,
+        ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${kind}.cpuprofile`] : []),
+      ],
     });
     return new Promise((resolvePromise, reject) => {
       const timer = setTimeout(() => reject(new Error(`${kind} server did not start within 180 s`)), 180_000);
@@ -190,9 +207,11 @@ class ServerProcess {
     });
   }
 
+  /** Ends the server: it exits when its parent lets go (server.ts), which also writes a CPU profile. */
   stop(): void {
     this.child.removeAllListeners('exit');
-    if (this.child.exitCode === null) this.child.kill('SIGTERM');
+    if (this.child.connected) this.child.disconnect();
+    else if (this.child.exitCode === null) this.child.kill('SIGTERM');
   }
 }
 
@@ -374,8 +393,8 @@ async function main(): Promise<number> {
       CORS_ORIGINS: '',
     };
     const [api, ceiling] = await Promise.all([
-      ServerProcess.start('api', apiEnv, actors),
-      ServerProcess.start('ceiling', apiEnv, actors),
+      ServerProcess.start('api', apiEnv, actors, s.profileDir),
+      ServerProcess.start('ceiling', apiEnv, actors, s.profileDir),
     ]);
     servers.push(api, ceiling);
     const apiBase = `http://127.0.0.1:${api.port}/api/v1`;
@@ -391,7 +410,7 @@ async function main(): Promise<number> {
 
     // Reads first, on the data as seeded; creation last, and its tickets are deleted afterwards, so every
     // run (and the next one) reads the same inbox.
-    const scenarios: Scenario[] = [
+    const allScenarios: Scenario[] = [
       {
         name: 'inbox first page',
         method: 'GET',
@@ -440,6 +459,9 @@ async function main(): Promise<number> {
         ],
       },
     ];
+    const scenarios = s.only.length ? allScenarios.filter((sc) => s.only.includes(sc.name)) : allScenarios;
+    if (!scenarios.length)
+      throw new Error(`BENCH_ONLY names no scenario; there are: ${allScenarios.map((sc) => sc.name).join(', ')}`);
 
     const deepKey = JSON.parse(Buffer.from(actors.deepCursor, 'base64url').toString('utf8')) as [string, number];
     // The plan is read just before the load and again after it: InnoDB's statistics are sampled and
@@ -471,6 +493,8 @@ async function main(): Promise<number> {
       for (const target of scenario.targets) {
         // Statements are counted around this one request, alone on its server: exact, unlike a count
         // over the load, whose requests still in flight at the end would be charged to the finished ones.
+        // A first request before it: what a server does once (learning a caller) is not per request.
+        await probe(scenario, target);
         const statementsBefore = await target.server.statements();
         const probed = await probe(scenario, target);
         const statementsPerRequest = (await target.server.statements()) - statementsBefore;

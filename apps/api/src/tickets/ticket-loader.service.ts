@@ -5,6 +5,11 @@ import type { Role, TicketEventView, TicketPhotoView, TicketView } from '@doorst
 import type { Caller } from '../common/auth/caller';
 import { notFound } from '../common/errors/domain-error';
 import { Community } from '../places/community.entity';
+import { Category } from '../categories/category.entity';
+import { CompiledSelect, rowMapper } from '../common/database/compiled-select';
+import { Building } from '../places/building.entity';
+import { Compound } from '../places/compound.entity';
+import { User } from '../users/user.entity';
 import { UploadsService } from '../uploads/uploads.service';
 import { PropertyCompany } from '../places/company.entity';
 import { relate, type TicketRelation } from './ticket-actors';
@@ -22,11 +27,25 @@ export interface LoadedTicket {
 
 /** Raw columns the loading statement adds beside the entities. */
 interface LoadedExtras {
-  t_id: number | string;
   viewer_follows: number | string | null;
   handler_company_name: string | null;
   handler_community_name: string | null;
 }
+
+/** What a loaded ticket's joined rows hold (ticket.view, ticket-actors, sla.computeDeadlines, notifications). */
+export const JOINED_COLUMNS = {
+  category: [
+    'category.id',
+    'category.name',
+    'category.kind',
+    'category.priority',
+    'category.acceptMinutes',
+    'category.resolveHours',
+  ],
+  compound: ['compound.id', 'compound.name', 'compound.communityId', 'compound.managementMode', 'compound.companyId'],
+  building: ['building.id', 'building.name', 'building.gridId'],
+  assignee: ['assignee.id', 'assignee.name'],
+};
 
 function handlerNameOf(t: Ticket, extras: LoadedExtras | undefined): string {
   return t.handlerType === 'company'
@@ -34,9 +53,28 @@ function handlerNameOf(t: Ticket, extras: LoadedExtras | undefined): string {
     : `${extras?.handler_community_name ?? '社区'}（共享物业社）`;
 }
 
+/** The entity mappers of the loading statement, worked out once (see rowMapper). */
+function ticketMappers(db: DataSource) {
+  const strip = (alias: string) => JOINED_COLUMNS[alias as keyof typeof JOINED_COLUMNS].map((p) => p.slice(alias.length + 1));
+  return {
+    ticket: rowMapper(db, Ticket, 't'),
+    category: rowMapper(db, Category, 'category', strip('category')),
+    compound: rowMapper(db, Compound, 'compound', strip('compound')),
+    building: rowMapper(db, Building, 'building', strip('building')),
+    assignee: rowMapper(db, User, 'assignee', strip('assignee')),
+  };
+}
+
 /** Loading tickets with what every view and check needs, and the caller's relation to each. */
 @Injectable()
 export class TicketLoader {
+  private mappers: ReturnType<typeof ticketMappers> | null = null;
+  /** By the number of ids: parameters are the viewer's id, then the ids. */
+  private readonly loading = new CompiledSelect<number>(
+    (count, [viewerId, ...ids]) => this.loadingQuery(viewerId, ids.slice(0, count)),
+    ['t_id', 'category_id', 'compound_id', 'viewer_follows', 'handler_company_name', 'handler_community_name'],
+  );
+
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly uploads: UploadsService,
@@ -61,33 +99,48 @@ export class TicketLoader {
   ): Promise<Map<number, LoadedTicket>> {
     const out = new Map<number, LoadedTicket>();
     if (!ids.length) return out;
-    const { entities, raw } = await manager
-      .getRepository(Ticket)
-      .createQueryBuilder('t')
-      .innerJoinAndSelect('t.category', 'category')
-      .innerJoinAndSelect('t.compound', 'compound')
-      .leftJoinAndSelect('t.building', 'building')
-      .leftJoinAndSelect('t.assignee', 'assignee')
-      .leftJoin(TicketFollower, 'viewer', 'viewer.ticket_id = t.id AND viewer.user_id = :viewerId', { viewerId: caller.userId })
-      .leftJoin(PropertyCompany, 'hco', 'hco.id = t.handler_company_id')
-      .leftJoin(Community, 'hcm', "hcm.id = t.community_id AND t.handler_type = 'community'")
-      .addSelect('viewer.user_id', 'viewer_follows')
-      .addSelect('hco.name', 'handler_company_name')
-      .addSelect('hcm.name', 'handler_community_name')
-      .where('t.id IN (:...ids)', { ids: [...ids] })
-      .getRawAndEntities<LoadedExtras>();
-    // Every join is to-one: one raw row per ticket.
-    const extras = new Map(raw.map((r) => [Number(r.t_id), r]));
-    for (const ticket of entities) {
-      const extra = extras.get(ticket.id);
-      const following = extra?.viewer_follows !== null && extra?.viewer_follows !== undefined;
+    const sample = [-1, ...ids.map((_, i) => -2 - i)];
+    const rows = await this.loading.run(manager, ids.length, [caller.userId, ...ids], sample);
+    const m = (this.mappers ??= ticketMappers(this.db));
+    // Every join is to-one: one row per ticket.
+    for (const row of rows) {
+      const ticket = m.ticket.map(row)!;
+      ticket.category = m.category.map(row)!;
+      ticket.compound = m.compound.map(row)!;
+      ticket.building = m.building.map(row);
+      ticket.assignee = m.assignee.map(row);
+      const extra = row as unknown as LoadedExtras;
       out.set(ticket.id, {
         ticket,
-        rel: relate(caller, ticket, ticket.building?.gridId ?? null, following),
+        rel: relate(caller, ticket, ticket.building?.gridId ?? null, extra.viewer_follows !== null),
         handlerName: handlerNameOf(ticket, extra),
       });
     }
     return out;
+  }
+
+  private loadingQuery(viewerId: unknown, ids: unknown[]) {
+    return (
+      this.db
+        .getRepository(Ticket)
+        .createQueryBuilder('t')
+        // Of the joined rows only what views, rules and deadlines read: fewer columns to send and map.
+        .innerJoin('t.category', 'category')
+        .addSelect(JOINED_COLUMNS.category)
+        .innerJoin('t.compound', 'compound')
+        .addSelect(JOINED_COLUMNS.compound)
+        .leftJoin('t.building', 'building')
+        .addSelect(JOINED_COLUMNS.building)
+        .leftJoin('t.assignee', 'assignee')
+        .addSelect(JOINED_COLUMNS.assignee)
+        .leftJoin(TicketFollower, 'viewer', 'viewer.ticket_id = t.id AND viewer.user_id = :viewerId', { viewerId })
+        .leftJoin(PropertyCompany, 'hco', 'hco.id = t.handler_company_id')
+        .leftJoin(Community, 'hcm', "hcm.id = t.community_id AND t.handler_type = 'community'")
+        .addSelect('viewer.user_id', 'viewer_follows')
+        .addSelect('hco.name', 'handler_company_name')
+        .addSelect('hcm.name', 'handler_community_name')
+        .where('t.id IN (:...ids)', { ids })
+    );
   }
 
   /**

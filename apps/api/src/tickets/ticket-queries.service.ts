@@ -192,7 +192,8 @@ export class TicketQueriesService {
     query: { cursor?: string; limit?: number },
     keys: KeysetKey<Ticket>[],
   ): Promise<Page<TicketView>> {
-    const page = await keysetPage(qb, query, keys);
+    // Only the keys: the page is an index walk (covering, for the inboxes), the rows come next.
+    const page = await keysetPage(qb.select(['t.id', 't.dueAt']), query, keys);
     const loaded = await this.loader.loadMany(
       caller,
       page.items.map((t) => t.id),
