@@ -106,39 +106,40 @@ export class IntakeService {
         : { handlerType: 'community' as const, handlerCompanyId: null };
     const deadlines = computeDeadlines(now, category);
     const complaintTarget = isComplaint ? (dto.complaintTarget ?? 'company') : null;
-    const saved = await tx.save(
-      tx.create(Ticket, {
-        compoundId: compound.id,
-        communityId: compound.communityId,
-        streetId: compound.community!.streetId,
-        buildingId: place.buildingId,
-        householdId: place.householdId,
-        qrCodeId: qr?.qrCodeId ?? null,
-        placeLabel: place.label,
-        categoryId: category.id,
-        kind: category.kind,
-        source,
-        priority: category.priority,
-        ...statusColumns('submitted'),
-        description: dto.description.trim(),
-        reporterId: reporter.id,
-        reporterName: reporter.name,
-        reporterPhone: reporter.phone,
-        createdById: caller.userId,
-        complaintTarget,
-        anonymous: isComplaint && !!dto.anonymous,
-        ...handler,
-        assigneeId: null,
-        ...deadlines,
-        dueAt: deadlines.acceptDeadline,
-        timerAt: deadlines.acceptDeadline,
-        // A complaint about the company itself is the community's business from the start.
-        supervised: complaintTarget === 'company',
-        preferredVisitAt: dto.preferredVisitAt ? new Date(dto.preferredVisitAt) : null,
-        createdAt: now,
-        updatedAt: now,
-      }),
-    );
+    const values = {
+      compoundId: compound.id,
+      communityId: compound.communityId,
+      streetId: compound.community!.streetId,
+      buildingId: place.buildingId,
+      householdId: place.householdId,
+      qrCodeId: qr?.qrCodeId ?? null,
+      placeLabel: place.label,
+      categoryId: category.id,
+      kind: category.kind,
+      source,
+      priority: category.priority,
+      ...statusColumns('submitted'),
+      description: dto.description.trim(),
+      reporterId: reporter.id,
+      reporterName: reporter.name,
+      reporterPhone: reporter.phone,
+      createdById: caller.userId,
+      complaintTarget,
+      anonymous: isComplaint && !!dto.anonymous,
+      ...handler,
+      assigneeId: null,
+      ...deadlines,
+      dueAt: deadlines.acceptDeadline,
+      timerAt: deadlines.acceptDeadline,
+      // A complaint about the company itself is the community's business from the start.
+      supervised: complaintTarget === 'company',
+      preferredVisitAt: dto.preferredVisitAt ? new Date(dto.preferredVisitAt) : null,
+      createdAt: now,
+      updatedAt: now,
+    };
+    // insert, not save: a new row needs none of save's change tracking and cascades.
+    const { identifiers } = await tx.insert(Ticket, values);
+    const saved = tx.create(Ticket, { ...values, id: identifiers[0].id as number, version: 1 });
     if (dto.photoIds?.length) await this.uploads.attach(caller.userId, dto.photoIds, 'ticket', saved.id, tx);
     await recordEvent(tx, saved, {
       actor: caller,
