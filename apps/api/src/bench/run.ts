@@ -17,7 +17,7 @@ import type { CeilingActors, FromServer, ServerKind } from './server';
  * the index each list query uses. Exits non-zero when any request failed or a page came back empty.
  *
  * Settings: BENCH_DATABASE_URL, BENCH_TICKETS (1000000), BENCH_SECONDS (10), BENCH_CONNECTIONS (16),
- * BENCH_WARMUP_SECONDS (2), BENCH_DEEP_OFFSET (2000), BENCH_RESEED=1, BENCH_ONLY (scenario names,
+ * BENCH_WARMUP_SECONDS (2), BENCH_DEEP_OFFSET (2000), BENCH_ROUNDS (3), BENCH_RESEED=1, BENCH_ONLY (scenario names,
  * comma-separated: run only those), BENCH_PROFILE_DIR (write a V8 CPU profile of each server there).
  */
 
@@ -38,6 +38,7 @@ interface Settings {
   reseed: boolean;
   only: string[];
   profileDir: string | null;
+  rounds: number;
 }
 
 function settings(): Settings {
@@ -54,6 +55,7 @@ function settings(): Settings {
       .map((n) => n.trim())
       .filter(Boolean),
     profileDir: process.env.BENCH_PROFILE_DIR ? resolve(process.env.BENCH_PROFILE_DIR) : null,
+    rounds: int('BENCH_ROUNDS', 3, 1),
   };
 }
 
@@ -331,6 +333,12 @@ async function explain(db: Connection, label: string, sql: string, params: unkno
 
 // ---------------------------------------------------------------- output
 
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
 const fmt = (n: number, digits = 0) =>
   n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
@@ -483,13 +491,14 @@ async function main(): Promise<number> {
     const rows: Row[] = [];
     const problems: string[] = [];
     log(
-      `bench: ${s.connections} connections, ${s.warmup} s warm-up + ${s.seconds} s per scenario and target; load generator, servers and MariaDB share ${cpus().length} cores`,
+      `bench: ${s.connections} connections, ${s.rounds} rounds of ${s.warmup} s warm-up + ${s.seconds} s per scenario and target (medians); load generator, servers and MariaDB share ${cpus().length} cores`,
     );
     for (const scenario of scenarios) {
       if (scenario.method === 'POST' && createdAfter === null) {
         createdAfter = (await one<{ id: number }>(db, 'SELECT COALESCE(MAX(id), 0) AS id FROM tickets')).id;
       }
       const firstIds: unknown[] = [];
+      const statementsOf = new Map<Target, number>();
       for (const target of scenario.targets) {
         // Statements are counted around this one request, alone on its server: exact, unlike a count
         // over the load, whose requests still in flight at the end would be charged to the finished ones.
@@ -497,31 +506,43 @@ async function main(): Promise<number> {
         await probe(scenario, target);
         const statementsBefore = await target.server.statements();
         const probed = await probe(scenario, target);
-        const statementsPerRequest = (await target.server.statements()) - statementsBefore;
+        statementsOf.set(target, (await target.server.statements()) - statementsBefore);
         if (probed.problem) problems.push(`${scenario.name} (${target.name}): ${probed.problem}`);
         firstIds.push(probed.firstId);
         if (probed.items !== null)
           log(`check: ${scenario.name} (${target.name}) returned ${probed.items} items, first id ${String(probed.firstId)}`);
-        if (s.warmup) await load(scenario, target, s.warmup, s.connections);
-        const result = await load(scenario, target, s.seconds, s.connections);
+      }
+      // Rounds alternate which target goes first, and each figure is the median of its rounds: on a
+      // shared two-core machine one 10 s run of the same server has been seen to vary by a third.
+      const results = new Map<Target, autocannon.Result[]>(scenario.targets.map((t) => [t, []]));
+      for (let round = 0; round < s.rounds; round++) {
+        const order = round % 2 === 0 ? scenario.targets : [...scenario.targets].reverse();
+        for (const target of order) {
+          if (s.warmup) await load(scenario, target, s.warmup, s.connections);
+          const result = await load(scenario, target, s.seconds, s.connections);
+          results.get(target)!.push(result);
+          log(
+            `run: ${scenario.name.padEnd(16)} ${target.name.padEnd(7)} round ${round + 1}/${s.rounds} ${fmt(result.requests.average).padStart(6)} req/s  p50 ${fmt(result.latency.p50, 1)} ms  p99 ${fmt(result.latency.p99, 1)} ms  errors ${result.errors + result.timeouts}  non-2xx ${result.non2xx}`,
+          );
+        }
+      }
+      for (const target of scenario.targets) {
+        const runs = results.get(target)!;
         const row: Row = {
           scenario: scenario.name,
           target: target.name,
-          rps: result.requests.average,
-          p50: result.latency.p50,
-          p99: result.latency.p99,
-          errors: result.errors + result.timeouts,
-          non2xx: result.non2xx,
-          statementsPerRequest,
-          requests: result.requests.total,
+          rps: median(runs.map((r) => r.requests.average)),
+          p50: median(runs.map((r) => r.latency.p50)),
+          p99: median(runs.map((r) => r.latency.p99)),
+          errors: runs.reduce((n, r) => n + r.errors + r.timeouts, 0),
+          non2xx: runs.reduce((n, r) => n + r.non2xx, 0),
+          statementsPerRequest: statementsOf.get(target)!,
+          requests: runs.reduce((n, r) => n + r.requests.total, 0),
         };
         rows.push(row);
-        log(
-          `run: ${scenario.name.padEnd(16)} ${target.name.padEnd(7)} ${fmt(row.rps).padStart(6)} req/s  p50 ${fmt(row.p50, 1)} ms  p99 ${fmt(row.p99, 1)} ms  errors ${row.errors}  non-2xx ${row.non2xx}`,
-        );
         if (row.errors || row.non2xx)
           problems.push(
-            `${scenario.name} (${target.name}): ${row.errors} errors, ${row.non2xx} non-2xx (${JSON.stringify(result.statusCodeStats)})`,
+            `${scenario.name} (${target.name}): ${row.errors} errors, ${row.non2xx} non-2xx (${runs.map((r) => JSON.stringify(r.statusCodeStats)).join(' ')})`,
           );
         if (!row.requests) problems.push(`${scenario.name} (${target.name}): no request completed`);
       }
