@@ -1,10 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { MoreThanOrEqual, type EntityManager } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { MoreThanOrEqual, type DataSource, type EntityManager } from 'typeorm';
 import type { TicketSource, TicketView } from '@doorstep/contracts';
 import { AccessService } from '../access/access.service';
 import type { Caller } from '../common/auth/caller';
 import { Clock } from '../common/clock';
 import { APP_CONFIG, type AppConfig } from '../common/config/app-config';
+import { FindById } from '../common/database/compiled-select';
 import { lockRow } from '../common/database/locks';
 import { DomainError, forbidden, notFound, unprocessable } from '../common/errors/domain-error';
 import { IdempotencyService } from '../common/idempotency/idempotency.service';
@@ -12,9 +14,11 @@ import { startOfShanghaiDay } from '../common/shanghai-time';
 import { Category } from '../categories/category.entity';
 import { Membership } from '../memberships/membership.entity';
 import { NotificationsService } from '../notifications/notifications.service';
+import { Community } from '../places/community.entity';
 import { Compound } from '../places/compound.entity';
 import { QrCodesService } from '../qr/qr-codes.service';
 import { UploadsService } from '../uploads/uploads.service';
+import { User } from '../users/user.entity';
 import type { CreateTicketDto } from './dto/tickets.dto';
 import { recordEvent } from './record-event';
 import { resolvePlace, resolveReporter, type ReportPlace } from './report-place';
@@ -41,7 +45,17 @@ export class IntakeService {
     private readonly qrCodes: QrCodesService,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+    @InjectDataSource() db: DataSource,
+  ) {
+    this.compounds = new FindById(db, Compound, [{ property: 'community', target: Community }]);
+    this.categories = new FindById(db, Category);
+    this.users = new FindById(db, User);
+  }
+
+  // Looked up on every report: SQL built once (FindById).
+  private readonly compounds: FindById<Compound>;
+  private readonly categories: FindById<Category>;
+  private readonly users: FindById<User>;
 
   async report(
     caller: Caller,
@@ -66,14 +80,9 @@ export class IntakeService {
 
   private async insert(tx: EntityManager, caller: Caller, dto: CreateTicketDto): Promise<number> {
     // The caller holds the reporter's lock (report): the caps below count every committed report.
-    const compound = await tx
-      .getRepository(Compound)
-      .createQueryBuilder('k')
-      .innerJoinAndSelect('k.community', 'c')
-      .where('k.id = :id', { id: dto.compoundId })
-      .getOne();
+    const compound = await this.compounds.find(tx, dto.compoundId);
     if (!compound) throw notFound('COMPOUND_NOT_FOUND');
-    const category = await tx.getRepository(Category).findOneBy({ id: dto.categoryId });
+    const category = await this.categories.find(tx, dto.categoryId);
     if (!category) throw notFound('CATEGORY_NOT_FOUND');
     if (!category.active || (category.compoundId !== null && category.compoundId !== compound.id)) {
       throw unprocessable('CATEGORY_NOT_AVAILABLE', [{ field: 'categoryId', problems: ['not offered in this compound'] }]);
@@ -89,7 +98,7 @@ export class IntakeService {
       qr?.placeLabel ?? undefined,
     );
     const { source, onBehalf } = await this.checkFiling(tx, caller, dto, compound);
-    const reporter = await resolveReporter(tx, caller, dto, source, compound);
+    const reporter = await resolveReporter(tx, caller, dto, source, compound, this.users);
     const now = this.clock.now();
     // Staff filing for callers are not capped: the permission to file is the limit.
     if (!onBehalf) await this.checkCaps(tx, caller.userId, qr?.qrCodeId ?? null, now);

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import type { FindById } from '../common/database/compiled-select';
 import type { TicketSource } from '@doorstep/contracts';
 import type { Caller } from '../common/auth/caller';
 import { unprocessable } from '../common/errors/domain-error';
@@ -51,6 +52,7 @@ export async function resolveReporter(
   dto: CreateTicketDto,
   source: TicketSource,
   compound: Compound,
+  users: FindById<User>,
 ): Promise<{ id: number | null; name: string; phone: string | null }> {
   if (dto.onBehalfOf) {
     const existing = await tx.getRepository(User).findOneBy({ phone: dto.onBehalfOf.phone });
@@ -61,6 +63,7 @@ export async function resolveReporter(
     const owner = h.ownerPhone ? await tx.getRepository(User).findOneBy({ phone: h.ownerPhone }) : null;
     return { id: owner?.id ?? null, name: h.ownerName ?? `${compound.name}住户`, phone: h.ownerPhone };
   }
-  const me = await tx.getRepository(User).findOneByOrFail({ id: caller.userId });
+  const me = await users.find(tx, caller.userId);
+  if (!me) throw new Error(`the signed-in user ${caller.userId} does not exist`);
   return { id: me.id, name: me.name, phone: me.phone };
 }

@@ -60,7 +60,10 @@ export class CompiledSelect<Shape extends string | number> {
   private readonly sql = new Map<Shape, string>();
 
   constructor(
-    private readonly build: (shape: Shape, parameters: unknown[]) => SelectQueryBuilder<ObjectLiteral>,
+    private readonly build: (
+      shape: Shape,
+      parameters: unknown[],
+    ) => Pick<SelectQueryBuilder<ObjectLiteral>, 'getQueryAndParameters'>,
     /** Raw column names the mappers read: each must be selected. */
     private readonly expectedKeys: readonly string[],
   ) {}
@@ -87,5 +90,47 @@ export class CompiledSelect<Shape extends string | number> {
     const missing = this.expectedKeys.filter((k) => !sql.includes(`AS \`${k}\``) && !sql.includes(`AS "${k}"`));
     if (missing.length) throw new Error(`CompiledSelect: the SQL does not select ${missing.join(', ')}`);
     return sql;
+  }
+}
+
+interface ToOneJoin {
+  /** The relation property on the root entity, e.g. `community`. */
+  property: string;
+  target: EntityTarget<ObjectLiteral>;
+}
+
+/**
+ * `findOneBy({ id })` for hot paths, with to-one relations joined: the SQL built once (CompiledSelect),
+ * the row mapped by rowMapper. A report looks up its compound, category and reporter this way.
+ */
+export class FindById<T extends ObjectLiteral> {
+  private readonly select: CompiledSelect<'one'>;
+  private mappers: { root: ReturnType<typeof rowMapper<T>>; joins: Array<ReturnType<typeof rowMapper>> } | null = null;
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly target: EntityTarget<T>,
+    private readonly joins: readonly ToOneJoin[] = [],
+  ) {
+    this.select = new CompiledSelect<'one'>(
+      (_, [id]) => {
+        const qb = this.db.getRepository(this.target).createQueryBuilder('root');
+        for (const j of this.joins) qb.innerJoinAndSelect(`root.${j.property}`, j.property);
+        return qb.where('root.id = :id', { id });
+      },
+      ['root_id', ...joins.map((j) => `${j.property}_id`)],
+    );
+  }
+
+  async find(manager: EntityManager, id: number): Promise<T | null> {
+    const [row] = await this.select.run(manager, 'one', [id], [-1]);
+    if (!row) return null;
+    const m = (this.mappers ??= {
+      root: rowMapper(this.db, this.target, 'root'),
+      joins: this.joins.map((j) => rowMapper(this.db, j.target, j.property)),
+    });
+    const entity = m.root.map(row)!;
+    this.joins.forEach((j, i) => ((entity as Raw)[j.property] = m.joins[i].map(row)));
+    return entity;
   }
 }
