@@ -412,7 +412,9 @@ describe('one state machine: every button offered works, everything else is refu
         sweeper = t.app.get(SweeperService);
         const seed = process.env.MACHINE_SEED ? Number(process.env.MACHINE_SEED) : undefined;
         await fc.assert(fc.asyncProperty(fc.gen(), walk), { numRuns: WALKS, seed, endOnFailure: true });
-        expect(tally.offeredTaken).toBeGreaterThan(WALKS * 5);
+        // The walks must not be degenerate (everything refused): about 6 offered actions a walk are taken
+        // on average, 4.6 in the leanest run seen; 3 a walk leaves room for chance, not for a broken walker.
+        expect(tally.offeredTaken).toBeGreaterThan(WALKS * 3);
         expect(tally.refused[403] + tally.refused[409]).toBeGreaterThan(WALKS * 10);
       },
       Math.max(SLOW, WALKS * 10_000),
