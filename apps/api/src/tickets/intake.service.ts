@@ -6,7 +6,7 @@ import { AccessService } from '../access/access.service';
 import type { Caller } from '../common/auth/caller';
 import { Clock } from '../common/clock';
 import { APP_CONFIG, type AppConfig } from '../common/config/app-config';
-import { FindById } from '../common/database/compiled-select';
+import { CompiledSelect, FindById } from '../common/database/compiled-select';
 import { lockRow } from '../common/database/locks';
 import { DomainError, forbidden, notFound, unprocessable } from '../common/errors/domain-error';
 import { IdempotencyService } from '../common/idempotency/idempotency.service';
@@ -50,12 +50,23 @@ export class IntakeService {
     this.compounds = new FindById(db, Compound, [{ property: 'community', target: Community }]);
     this.categories = new FindById(db, Category);
     this.users = new FindById(db, User);
+    this.reportsSince = new CompiledSelect<'one'>(
+      (_, [userId, since]) =>
+        db
+          .getRepository(Ticket)
+          .createQueryBuilder('t')
+          .select('COUNT(*)', 'reports')
+          .where('t.reporter_id = :userId AND t.created_at >= :since', { userId, since }),
+      ['reports'],
+    );
   }
 
   // Looked up on every report: SQL built once (FindById).
   private readonly compounds: FindById<Compound>;
   private readonly categories: FindById<Category>;
   private readonly users: FindById<User>;
+  /** A person's reports since a time (the daily cap), along idx_tickets_reporter. */
+  private readonly reportsSince: CompiledSelect<'one'>;
 
   async report(
     caller: Caller,
@@ -211,9 +222,8 @@ export class IntakeService {
   private async checkCaps(tx: EntityManager, userId: number, qrCodeId: number | null, now: Date): Promise<void> {
     const since = startOfShanghaiDay(now);
     const repo = tx.getRepository(Ticket);
-    if (
-      (await repo.count({ where: { reporterId: userId, createdAt: MoreThanOrEqual(since) } })) >= this.config.TICKET_DAILY_CAP
-    ) {
+    const [today] = await this.reportsSince.run(tx, 'one', [userId, since], [-1, new Date(0)]);
+    if (Number(today.reports) >= this.config.TICKET_DAILY_CAP) {
       throw new DomainError('TICKET_DAILY_CAP', 429, { limit: this.config.TICKET_DAILY_CAP });
     }
     if (qrCodeId !== null) {

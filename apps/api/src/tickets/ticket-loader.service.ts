@@ -172,25 +172,30 @@ export class TicketLoader {
     manager: EntityManager,
     t: Pick<Ticket, 'handlerType' | 'handlerCompanyId' | 'compoundId' | 'communityId'>,
   ): Promise<number[]> {
-    const role: Role = t.handlerType === 'company' ? 'manager' : 'community_admin';
-    const qb = manager
-      .createQueryBuilder()
-      .select('DISTINCT a.user_id', 'userId')
-      .from('role_assignments', 'a')
-      .where('a.role = :role', { role });
-    if (t.handlerType === 'company' && t.handlerCompanyId !== null) {
-      qb.andWhere(
-        "((a.scope_type = 'company' AND a.scope_id = :company) OR (a.scope_type = 'compound' AND a.scope_id = :compound))",
-        {
-          company: t.handlerCompanyId,
-          compound: t.compoundId,
-        },
-      );
-    } else {
-      qb.andWhere("a.scope_type = 'community' AND a.scope_id = :community", { community: t.communityId });
-    }
-    return (await qb.getRawMany<{ userId: number }>()).map((r) => Number(r.userId));
+    const rows =
+      t.handlerType === 'company' && t.handlerCompanyId !== null
+        ? await this.handlers.run(manager, 'company', ['manager', t.handlerCompanyId, t.compoundId], ['?role', -1, -2])
+        : await this.handlers.run(manager, 'community', ['community_admin', t.communityId], ['?role', -1]);
+    return rows.map((r) => Number(r.userId));
   }
+
+  /** Managers of a company or its compound, or admins of a community: asked on every new ticket. */
+  private readonly handlers = new CompiledSelect<'company' | 'community'>(
+    (shape, [role, scope, compound]) => {
+      const qb = this.db
+        .createQueryBuilder()
+        .select('DISTINCT a.user_id', 'userId')
+        .from('role_assignments', 'a')
+        .where('a.role = :role', { role: role as Role });
+      return shape === 'company'
+        ? qb.andWhere(
+            "((a.scope_type = 'company' AND a.scope_id = :company) OR (a.scope_type = 'compound' AND a.scope_id = :compound))",
+            { company: scope, compound },
+          )
+        : qb.andWhere("a.scope_type = 'community' AND a.scope_id = :community", { community: scope });
+    },
+    ['userId'],
+  );
 
   /** Community admins of the ticket's community (and, at level 2, street admins). */
   async supervisorUserIds(manager: EntityManager, t: Pick<Ticket, 'communityId' | 'streetId'>, level: number): Promise<number[]> {
