@@ -57,7 +57,7 @@ export class IntakeService {
           .createQueryBuilder('t')
           .select('COUNT(*)', 'reports')
           .where('t.reporter_id = :userId AND t.created_at >= :since', { userId, since }),
-      ['reports'],
+      () => ['reports'],
     );
   }
 

@@ -72,8 +72,17 @@ export class TicketLoader {
   /** By the number of ids: parameters are the viewer's id, then the ids. */
   private readonly loading = new CompiledSelect<number>(
     (count, [viewerId, ...ids]) => this.loadingQuery(viewerId, ids.slice(0, count)),
-    ['t_id', 'category_id', 'compound_id', 'viewer_follows', 'handler_company_name', 'handler_community_name'],
+    () => [
+      ...Object.values(this.mappersOf()).flatMap((m) => m.keys),
+      'viewer_follows',
+      'handler_company_name',
+      'handler_community_name',
+    ],
   );
+
+  private mappersOf() {
+    return (this.mappers ??= ticketMappers(this.db));
+  }
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -101,7 +110,7 @@ export class TicketLoader {
     if (!ids.length) return out;
     const sample = [-1, ...ids.map((_, i) => -2 - i)];
     const rows = await this.loading.run(manager, ids.length, [caller.userId, ...ids], sample);
-    const m = (this.mappers ??= ticketMappers(this.db));
+    const m = this.mappersOf();
     // Every join is to-one: one row per ticket.
     for (const row of rows) {
       const ticket = m.ticket.map(row)!;
@@ -194,7 +203,7 @@ export class TicketLoader {
           )
         : qb.andWhere("a.scope_type = 'community' AND a.scope_id = :community", { community: scope });
     },
-    ['userId'],
+    () => ['userId'],
   );
 
   /** Community admins of the ticket's community (and, at level 2, street admins). */

@@ -19,7 +19,8 @@ export function rowMapper<T extends ObjectLiteral>(
   const relationNames = new Set(metadata.relations.map((r) => r.propertyName));
   const primary = metadata.primaryColumns.map((c) => c.propertyName);
   const columns = metadata.columns
-    .filter((c) => !relationNames.has(c.propertyName))
+    // Columns marked `select: false` (secrets) are not read unless asked for by name, as in TypeORM.
+    .filter((c) => !relationNames.has(c.propertyName) && (c.isSelect || properties?.includes(c.propertyName)))
     .filter((c) => !properties || properties.includes(c.propertyName) || primary.includes(c.propertyName))
     .map((column) => ({ column, key: `${alias}_${column.databaseName}` }));
   const primaryKey = columns.find((c) => c.column.isPrimary)!.key;
@@ -64,8 +65,8 @@ export class CompiledSelect<Shape extends string | number> {
       shape: Shape,
       parameters: unknown[],
     ) => Pick<SelectQueryBuilder<ObjectLiteral>, 'getQueryAndParameters'>,
-    /** Raw column names the mappers read: each must be selected. */
-    private readonly expectedKeys: readonly string[],
+    /** Raw column names the mappers read: each must be selected (asked when the SQL is first built). */
+    private readonly expectedKeys: () => readonly string[],
   ) {}
 
   /** The rows for these positional parameters; `sample` makes distinct placeholders of the same shape. */
@@ -87,7 +88,7 @@ export class CompiledSelect<Shape extends string | number> {
     if (parameters.length !== sample.length || parameters.some((p, i) => p !== sample[i])) {
       throw new Error(`CompiledSelect: parameters came out as ${JSON.stringify(parameters)}, expected ${JSON.stringify(sample)}`);
     }
-    const missing = this.expectedKeys.filter((k) => !sql.includes(`AS \`${k}\``) && !sql.includes(`AS "${k}"`));
+    const missing = this.expectedKeys().filter((k) => !sql.includes(`AS \`${k}\``) && !sql.includes(`AS "${k}"`));
     if (missing.length) throw new Error(`CompiledSelect: the SQL does not select ${missing.join(', ')}`);
     return sql;
   }
@@ -118,17 +119,21 @@ export class FindById<T extends ObjectLiteral> {
         for (const j of this.joins) qb.innerJoinAndSelect(`root.${j.property}`, j.property);
         return qb.where('root.id = :id', { id });
       },
-      ['root_id', ...joins.map((j) => `${j.property}_id`)],
+      () => [...this.mappersOf().root.keys, ...this.mappersOf().joins.flatMap((j) => j.keys)],
     );
+  }
+
+  private mappersOf() {
+    return (this.mappers ??= {
+      root: rowMapper(this.db, this.target, 'root'),
+      joins: this.joins.map((j) => rowMapper(this.db, j.target, j.property)),
+    });
   }
 
   async find(manager: EntityManager, id: number): Promise<T | null> {
     const [row] = await this.select.run(manager, 'one', [id], [-1]);
     if (!row) return null;
-    const m = (this.mappers ??= {
-      root: rowMapper(this.db, this.target, 'root'),
-      joins: this.joins.map((j) => rowMapper(this.db, j.target, j.property)),
-    });
+    const m = this.mappersOf();
     const entity = m.root.map(row)!;
     this.joins.forEach((j, i) => ((entity as Raw)[j.property] = m.joins[i].map(row)));
     return entity;
