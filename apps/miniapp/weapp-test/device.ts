@@ -231,7 +231,7 @@ export function openDevice(options: { loginCode: string; apiOrigin: string }): D
   g.getCurrentPages = () => [...stack];
   // Loaded after the globals above and after resetModules (so not an import): a fresh simulator per
   // phone, whose global `Component` is the one the pages register with.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded after the globals it reads (see above)
   const simulate = require('miniprogram-simulate') as Simulate;
   const Component = g.Component as (definition: object) => void;
   g.Page = (config: Record<string, unknown>) => {
@@ -265,7 +265,7 @@ export function openDevice(options: { loginCode: string; apiOrigin: string }): D
 
   // The bundle's entry: registers the webpack chunks, Taro's runtime and App(). A path known at run
   // time, run as WeChat runs it, after the globals it expects.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a path known at run time, run after its globals
   require(join(WEAPP_DIR, 'app.js'));
   if (!app) throw new Error('dist/weapp/app.js did not call App()');
 
