@@ -22,4 +22,15 @@ export const LIMITS = {
   ticketCommentMax: 500,
   /** A report may be followed ("me too") or appear as similar for this long. */
   similarTicketDays: 30,
+  /** Rows in one 工单查询 XLSX export; narrow the search for more. */
+  exportMaxRows: 10_000,
+  /** Free-text search (工单查询, 住户): at least this many characters, at most searchMax. */
+  searchMin: 1,
+  searchMax: 40,
+  /** Reasons given for a refusal (退单, 驳回, reject a claim). */
+  reasonMin: 2,
+  reasonMax: 200,
+  /** A category's deadlines: accept within 1 minute … 1 day; resolve within 1 hour … 30 days. */
+  acceptMinutesMax: 24 * 60,
+  resolveHoursMax: 24 * 30,
 } as const;

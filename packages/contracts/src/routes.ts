@@ -39,10 +39,49 @@ export const ENDPOINTS = {
   signOut: ep<void, void, void, void>('POST', '/auth/logout'),
   me: ep<void, void, void, T.MeView>('GET', '/me'),
 
-  listCompounds: ep<void, void, T.PageQuery & { communityId?: number }, T.Page<T.CompoundView>>('GET', '/compounds'),
+  listStreets: ep<void, void, T.PageQuery, T.Page<T.StreetView>>('GET', '/streets'),
+  getStreet: ep<Id, void, void, T.StreetView>('GET', '/streets/:id'),
+  createStreet: ep<void, T.CreateStreetRequest, void, T.StreetView>('POST', '/streets'),
+  updateStreet: ep<Id, T.UpdateStreetRequest, void, T.StreetView>('PATCH', '/streets/:id'),
+  listCommunities: ep<void, void, T.PageQuery & { streetId?: number }, T.Page<T.CommunityView>>('GET', '/communities'),
+  getCommunity: ep<Id, void, void, T.CommunityView>('GET', '/communities/:id'),
+  createCommunity: ep<void, T.CreateCommunityRequest, void, T.CommunityView>('POST', '/communities'),
+  updateCommunity: ep<Id, T.UpdateCommunityRequest, void, T.CommunityView>('PATCH', '/communities/:id'),
+  listGrids: ep<void, void, T.PageQuery & { communityId?: number }, T.Page<T.GridView>>('GET', '/grids'),
+  getGrid: ep<Id, void, void, T.GridView>('GET', '/grids/:id'),
+  createGrid: ep<void, T.CreateGridRequest, void, T.GridView>('POST', '/grids'),
+  updateGrid: ep<Id, T.UpdateGridRequest, void, T.GridView>('PATCH', '/grids/:id'),
+  listCompanies: ep<void, void, T.PageQuery, T.Page<T.CompanyView>>('GET', '/companies'),
+  getCompany: ep<Id, void, void, T.CompanyView>('GET', '/companies/:id'),
+  createCompany: ep<void, T.CreateCompanyRequest, void, T.CompanyView>('POST', '/companies'),
+  updateCompany: ep<Id, T.UpdateCompanyRequest, void, T.CompanyView>('PATCH', '/companies/:id'),
+  listCompounds: ep<void, void, T.PageQuery & { communityId?: number; companyId?: number }, T.Page<T.CompoundView>>(
+    'GET',
+    '/compounds',
+  ),
   getCompound: ep<Id, void, void, T.CompoundView>('GET', '/compounds/:id'),
+  createCompound: ep<void, T.CreateCompoundRequest, void, T.CompoundView>('POST', '/compounds'),
+  updateCompound: ep<Id, T.UpdateCompoundRequest, void, T.CompoundView>('PATCH', '/compounds/:id'),
   listBuildings: ep<void, void, T.PageQuery & { compoundId: number }, T.Page<T.BuildingView>>('GET', '/buildings'),
+  getBuilding: ep<Id, void, void, T.BuildingView>('GET', '/buildings/:id'),
+  createBuilding: ep<void, T.CreateBuildingRequest, void, T.BuildingView>('POST', '/buildings'),
+  updateBuilding: ep<Id, T.UpdateBuildingRequest, void, T.BuildingView>('PATCH', '/buildings/:id'),
   householdOptions: ep<Id, void, void, T.HouseholdOption[]>('GET', '/buildings/:id/household-options'),
+
+  listHouseholds: ep<
+    void,
+    void,
+    T.PageQuery & { compoundId?: number; buildingId?: number; gridId?: number; q?: string },
+    T.Page<T.HouseholdView>
+  >('GET', '/households'),
+  getHousehold: ep<Id, void, void, T.HouseholdView>('GET', '/households/:id'),
+  createHousehold: ep<void, T.CreateHouseholdRequest, void, T.HouseholdView>('POST', '/households'),
+  updateHousehold: ep<Id, T.UpdateHouseholdRequest, void, T.HouseholdView>('PATCH', '/households/:id'),
+  /** multipart/form-data with one `file`; `dryRun=true` checks every row and writes nothing. */
+  importHouseholds: ep<Id, FormData, { dryRun?: boolean }, T.HouseholdImportResult>(
+    'POST',
+    '/compounds/:id/households/import',
+  ),
 
   claimHousehold: ep<void, T.ClaimHouseholdRequest, void, T.MembershipView>('POST', '/memberships', true),
   myMemberships: ep<void, void, void, T.MembershipView[]>('GET', '/me/memberships'),
@@ -54,9 +93,28 @@ export const ENDPOINTS = {
   rejectMembership: ep<Id, T.ReviewMembershipRequest, void, T.MembershipView>('POST', '/memberships/:id/reject'),
 
   resolveQr: ep<{ token: string }, void, void, Q.QrScanView>('GET', '/qr-codes/resolve/:token'),
+  listQrCodes: ep<void, void, Q.ListQrCodesQuery, T.Page<Q.QrCodeView>>('GET', '/qr-codes'),
+  createQrCode: ep<void, Q.CreateQrCodeRequest, void, Q.QrCodeView>('POST', '/qr-codes'),
+  revokeQrCode: ep<Id, Q.RevokeQrCodeRequest, void, Q.QrCodeView>('POST', '/qr-codes/:id/revoke'),
+  qrPosterPng: ep<Id, void, void, ArrayBuffer>('GET', '/qr-codes/:id/poster.png'),
+  qrPosterSvg: ep<Id, void, void, string>('GET', '/qr-codes/:id/poster.svg'),
+  qrPosterPdf: ep<Id, void, void, ArrayBuffer>('GET', '/qr-codes/:id/poster.pdf'),
+  /** Every code of the compound in use, one poster a page. */
+  compoundPosters: ep<Id, void, void, ArrayBuffer>('GET', '/compounds/:id/qr-posters.pdf'),
+
   categories: ep<Id, void, void, K.CategoryView[]>('GET', '/compounds/:id/categories'),
+  categorySettings: ep<Id, void, void, K.CategorySettingView[]>('GET', '/compounds/:id/category-settings'),
+  setCategorySetting: ep<Id & { categoryId: number }, K.CategorySettingRequest, void, K.CategorySettingView>(
+    'PUT',
+    '/compounds/:id/category-settings/:categoryId',
+  ),
+  createCategory: ep<void, K.CreateCategoryRequest, void, K.CategoryView>('POST', '/categories'),
+  updateCategory: ep<Id, K.UpdateCategoryRequest, void, K.CategoryView>('PATCH', '/categories/:id'),
   board: ep<Id, void, void, K.BoardView>('GET', '/compounds/:id/board'),
   upload: ep<void, void, void, T.UploadView>('POST', '/uploads', true),
+  getUpload: ep<Id, void, void, T.UploadView>('GET', '/uploads/:id'),
+  uploadFile: ep<Id, void, void, ArrayBuffer>('GET', '/uploads/:id/file'),
+  uploadThumb: ep<Id, void, void, ArrayBuffer>('GET', '/uploads/:id/thumb'),
 
   createTicket: ep<void, K.CreateTicketRequest, void, K.TicketView>('POST', '/tickets', true),
   similarTickets: ep<void, void, { compoundId: number; categoryId: number; buildingId?: number }, K.SimilarTicketView[]>(
@@ -75,7 +133,13 @@ export const ENDPOINTS = {
   inbox: ep<void, void, T.PageQuery & K.InboxFilters, T.Page<K.TicketView>>('GET', '/tickets/inbox'),
   tasks: ep<void, void, T.PageQuery & K.InboxFilters, T.Page<K.TicketView>>('GET', '/tickets/tasks'),
   supervision: ep<void, void, T.PageQuery & K.InboxFilters, T.Page<K.TicketView>>('GET', '/tickets/supervision'),
+  /** 工单查询: one compound's tickets, closed ones included, newest first. */
+  searchTickets: ep<void, void, T.PageQuery & K.TicketSearchQuery, T.Page<K.TicketView>>('GET', '/tickets'),
+  /** The same search as an XLSX workbook (at most LIMITS.exportMaxRows rows). */
+  exportTickets: ep<void, void, K.TicketSearchQuery, ArrayBuffer>('GET', '/tickets/export.xlsx'),
   ticket: ep<Id, void, void, K.TicketView>('GET', '/tickets/:id'),
+  /** Likely duplicates to merge into: same compound and category, same building when known, recent. */
+  duplicateCandidates: ep<Id, void, void, K.TicketView[]>('GET', '/tickets/:id/duplicate-candidates'),
   ticketEvents: ep<Id, void, void, K.TicketEventView[]>('GET', '/tickets/:id/events'),
   comment: ep<Id, K.CommentRequest, void, K.TicketEventView>('POST', '/tickets/:id/comments'),
   follow: ep<Id, void, void, K.TicketView>('POST', '/tickets/:id/follow'),
@@ -99,6 +163,8 @@ export const ENDPOINTS = {
     '/tickets/:id/reassign',
   ),
   merge: ep<Id, K.DuplicateRequest, void, K.TicketView>('POST', '/tickets/:id/merge'),
+  /** 退单: the assignee gives the ticket back to the handler with a reason. */
+  handBack: ep<Id, K.HandBackRequest, void, K.TicketView>('POST', '/tickets/:id/hand-back'),
   followUp: ep<Id, K.FollowUpRequest, void, K.TicketView>('POST', '/tickets/:id/follow-up'),
 
   notifications: ep<void, void, T.PageQuery, T.Page<K.NotificationView> & { unread: number }>('GET', '/notifications'),
@@ -112,6 +178,13 @@ export const ENDPOINTS = {
     'GET',
     '/role-assignments',
   ),
+  createRoleAssignment: ep<void, T.CreateRoleAssignmentRequest, void, T.RoleAssignmentView>('POST', '/role-assignments'),
+  /** A staff member who loses their last role in a company hands back their open tickets there. */
+  deleteRoleAssignment: ep<Id, void, void, void>('DELETE', '/role-assignments/:id'),
+  listUsers: ep<void, void, T.PageQuery & { phone?: string }, T.Page<T.UserView>>('GET', '/users'),
+  getUser: ep<Id, void, void, T.UserView>('GET', '/users/:id'),
+  createUser: ep<void, T.CreateUserRequest, void, T.UserView>('POST', '/users'),
+  updateUser: ep<Id, T.UpdateUserRequest, void, T.UserView>('PATCH', '/users/:id'),
 } as const;
 
 /** `/compounds/:id` + { id: 3 } → `/compounds/3`. */

@@ -10,6 +10,7 @@ import type {
   TicketPriority,
   TicketSource,
   TicketStatus,
+  TicketStatusGroup,
 } from './tickets';
 
 export interface CategoryView {
@@ -33,6 +34,14 @@ export interface CreateCategoryRequest {
   priority: TicketPriority;
   acceptMinutes: number;
   resolveHours?: number | null;
+}
+export interface UpdateCategoryRequest {
+  version: number;
+  name?: string;
+  priority?: TicketPriority;
+  acceptMinutes?: number;
+  resolveHours?: number | null;
+  active?: boolean;
 }
 
 export interface CreateTicketRequest {
@@ -164,6 +173,45 @@ export interface CommentRequest {
 export interface DuplicateRequest extends TransitionRequest {
   duplicateOfId: number;
 }
+/** 退单: the assignee hands the ticket back to the handler (status back to accepted, unassigned). */
+export interface HandBackRequest extends TransitionRequest {
+  reason: string;
+}
+
+/**
+ * 工单查询: every ticket of one compound, closed ones included. `q` matches the ticket number or the
+ * description. `from`/`to` bound the creation time (to exclusive).
+ */
+export interface TicketSearchQuery {
+  compoundId: number;
+  status?: TicketStatus;
+  group?: TicketStatusGroup;
+  kind?: TicketKind;
+  categoryId?: number;
+  buildingId?: number;
+  breached?: 'true' | 'false';
+  from?: IsoTime;
+  to?: IsoTime;
+  q?: string;
+}
+
+/**
+ * 类别与时限 as the compound's manager sees it: the shared defaults (with this compound's own deadlines
+ * and on/off, when set) and the compound's own categories, inactive ones included.
+ */
+export interface CategorySettingView extends CategoryView {
+  active: boolean;
+  /** A default offered in every compound; its name and kind belong to the platform. */
+  shared: boolean;
+  /** The compound changed this default's deadlines or switched it off. */
+  overridden: boolean;
+}
+export interface CategorySettingRequest {
+  acceptMinutes: number;
+  /** null: by the end of the day. */
+  resolveHours: number | null;
+  active: boolean;
+}
 
 export interface SimilarTicketView {
   id: number;
@@ -242,6 +290,8 @@ export interface BadgesView {
   tasks: ListBadge | null;
   /** Escalated tickets, appeals and complaints about companies (督办). */
   supervision: ListBadge | null;
+  /** Home claims waiting for the caller's review (认证 待审核); null when the caller reviews none. */
+  claims: number | null;
 }
 
 /** Kinds of notification a person can subscribe to as WeChat subscribe messages. */

@@ -37,6 +37,7 @@ export class BadgesService {
       inbox: lists.inbox ? badge('c_inbox') : null,
       tasks: lists.tasks ? badge('c_tasks') : null,
       supervision: lists.supervision ? badge('c_supervision') : null,
+      claims: null,
     };
   }
 
