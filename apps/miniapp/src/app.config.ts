@@ -8,6 +8,11 @@ export default defineAppConfig({
     { root: 'packages/resident', pages: ['report', 'tickets', 'ticket', 'households', 'board'] },
     { root: 'packages/staff', pages: ['inbox', 'tasks', 'ticket'] },
     { root: 'packages/supervisor', pages: ['inbox', 'ticket'] },
+    {
+      root: 'packages/manage',
+      pages: ['index', 'claims', 'households', 'import', 'qr', 'staff', 'categories', 'search', 'phone-report'],
+    },
+    { root: 'packages/admin', pages: ['index', 'communities', 'companies', 'compounds', 'buildings', 'grids', 'people'] },
     { root: 'packages/messages', pages: ['index'] },
     { root: 'packages/about', pages: ['index', 'not-found'] },
   ],

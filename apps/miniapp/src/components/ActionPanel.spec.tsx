@@ -18,6 +18,7 @@ function setup(actions: PanelAction[], pending = false) {
       currentAssigneeId={null}
       photos={{ tiles: [], max: 6, onAdd: () => undefined, onRemove: () => undefined }}
       reassignTargets={{ company: '安居物业', community: '社区（共享物业社）' }}
+      duplicates={{ items: [], loading: false }}
     />,
   );
   return { view, submitted };

@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import { LIMITS, ROLE_LABELS, TICKET_ACTION_LABELS } from '@doorstep/contracts';
-import { Input, Picker, Textarea, View } from '@tarojs/components';
+import { LIMITS, ROLE_LABELS, TICKET_ACTION_LABELS, TICKET_STATUS_LABELS, type TicketView } from '@doorstep/contracts';
+import { Picker, Textarea, View } from '@tarojs/components';
 
 import { shanghaiDate, shanghaiToIso } from '../format';
 import { zh } from '../i18n/zh';
@@ -44,6 +44,8 @@ interface Props {
   photos: { tiles: PhotoTile[]; max: number; error?: string | null; onAdd: () => void; onRemove: (key: string) => void };
   /** Names of the two handlers a supervisor can hand the ticket to; company null when the compound has none. */
   reassignTargets: { company: string | null; community: string };
+  /** Likely duplicates to merge into (merge). */
+  duplicates: { items: TicketView[]; loading: boolean; error?: string };
 }
 
 const PRIMARY: readonly PanelAction[] = ['accept', 'assign', 'start', 'resume', 'resolve', 'rate'];
@@ -75,7 +77,7 @@ export function ActionPanel(props: Props) {
   const [stars, setStars] = useState({ overall: 0, speed: 0, attitude: 0 });
   const [handlerType, setHandlerType] = useState<'company' | 'community' | null>(null);
   const [satisfied, setSatisfied] = useState<boolean | null>(null);
-  const [duplicateOf, setDuplicateOf] = useState('');
+  const [duplicateOf, setDuplicateOf] = useState<number | null>(null);
   const [resumeDate, setResumeDate] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
 
@@ -90,7 +92,7 @@ export function ActionPanel(props: Props) {
     setStars({ overall: 0, speed: 0, attitude: 0 });
     setHandlerType(null);
     setSatisfied(null);
-    setDuplicateOf('');
+    setDuplicateOf(null);
     setResumeDate('');
     setProblem(null);
     props.onOpen?.(action);
@@ -128,9 +130,8 @@ export function ActionPanel(props: Props) {
       input.satisfied = satisfied;
     }
     if (open === 'merge') {
-      const id = Number(duplicateOf);
-      if (!Number.isInteger(id) || id <= 0) return setProblem(zh.actions.needDuplicate);
-      input.duplicateOfId = id;
+      if (duplicateOf === null) return setProblem(zh.actions.needDuplicate);
+      input.duplicateOfId = duplicateOf;
     }
     if (open === 'pause' && resumeDate) input.until = shanghaiToIso(resumeDate, '09:00');
     if (open === 'resolve' && props.photos.tiles.some((p) => p.status !== 'done')) {
@@ -282,14 +283,26 @@ export function ActionPanel(props: Props) {
           {open === 'merge' ? (
             <View className="action-panel__field">
               <View className="action-panel__label">{zh.actions.duplicateOf}</View>
-              <Input
-                className="field"
-                type="number"
-                value={duplicateOf}
-                placeholder={zh.actions.duplicatePlaceholder}
-                data-testid="action-duplicate"
-                onInput={(e) => setDuplicateOf(e.detail.value)}
-              />
+              {props.duplicates.loading ? (
+                <StatusView kind="loading" />
+              ) : props.duplicates.error ? (
+                <StatusView kind="error" text={props.duplicates.error} />
+              ) : props.duplicates.items.length === 0 ? (
+                <StatusView kind="empty" text={zh.actions.noDuplicates} />
+              ) : (
+                <View className="choices choices--column">
+                  {props.duplicates.items.map((d) => (
+                    <View
+                      key={d.id}
+                      className={cx('chip', duplicateOf === d.id && 'chip--active')}
+                      data-testid={`action-duplicate-${d.id}`}
+                      onClick={() => setDuplicateOf(d.id)}
+                    >
+                      {zh.actions.duplicateChoice(d.id, d.placeLabel, TICKET_STATUS_LABELS[d.status], d.description)}
+                    </View>
+                  ))}
+                </View>
+              )}
             </View>
           ) : null}
 

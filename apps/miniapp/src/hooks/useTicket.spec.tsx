@@ -33,6 +33,7 @@ function TicketActions() {
       currentAssigneeId={null}
       photos={{ tiles: [], max: 6, onAdd: () => undefined, onRemove: () => undefined }}
       reassignTargets={{ company: null, community: '社区（共享物业社）' }}
+      duplicates={{ items: [], loading: false }}
     />
   );
 }

@@ -1,5 +1,5 @@
-import { useRef, useState } from 'react';
-import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro';
+import { useState } from 'react';
+import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro';
 import type { TicketStatusGroup, TicketView } from '@doorstep/contracts';
 import { View } from '@tarojs/components';
 
@@ -12,6 +12,7 @@ import { TicketCard } from '../components/TicketCard';
 import { WorkCount } from '../components/WorkCount';
 import { useBadges } from '../hooks/useBadges';
 import { useNow } from '../hooks/useNow';
+import { useReloadOnReturn } from '../hooks/useReloadOnReturn';
 import { usePagedList, type PagedListState } from '../hooks/usePagedList';
 import { useSession } from '../hooks/useSession';
 import { zh } from '../i18n/zh';
@@ -36,15 +37,6 @@ const EMPTY: Record<TicketListKind, string> = {
   tasks: zh.tickets.emptyTasks,
   supervision: zh.tickets.emptySupervision,
 };
-
-/** Reloads when the page shows again (back from a ticket that changed), not on the first show. */
-function useReloadOnReturn(reload: () => Promise<void>) {
-  const shown = useRef(false);
-  useDidShow(() => {
-    if (shown.current) void reload();
-    shown.current = true;
-  });
-}
 
 /** The resident's own tickets, grouped by where they stand. */
 export function MyTicketsScreen() {

@@ -18,7 +18,7 @@ import { useSession } from '../hooks/useSession';
 import { useTicket } from '../hooks/useTicket';
 import { zh } from '../i18n/zh';
 import { photoSource } from '../services/photos';
-import { getCompound, isButtonAction } from '../services/tickets';
+import { duplicateCandidates, getCompound, isButtonAction } from '../services/tickets';
 
 async function preview(photo: TicketPhotoView, all: TicketPhotoView[]): Promise<void> {
   try {
@@ -48,6 +48,8 @@ export function TicketScreen() {
   const assignees = useAssignees(me.data, ticket?.handlerType);
   const actions: PanelAction[] = ticket ? ticket.viewer.actions.filter(isButtonAction) : [];
   const compound = useRemote(() => getCompound(ticket!.compoundId), ticket?.compoundId, actions.includes('reassign'));
+  // 合并: likely duplicates to pick from, loaded when the merge form opens.
+  const candidates = useRemote(() => duplicateCandidates(id!), `${id}:${ticket?.version}`, openAction === 'merge');
 
   const { ensure } = assignees;
   useEffect(() => {
@@ -96,6 +98,7 @@ export function TicketScreen() {
           onRemove: photos.remove,
         }}
         reassignTargets={{ company: compound.data?.companyName ?? null, community: zh.actions.reassignCommunity }}
+        duplicates={{ items: candidates.data ?? [], loading: candidates.loading, error: candidates.error }}
       />
       <CommentBox canInternal={staffSide} pending={t.pending} onSend={t.comment} />
       <Section title={zh.ticket.timeline}>

@@ -1,6 +1,7 @@
 import Taro from '@tarojs/taro';
 import { ENDPOINTS, type UploadView } from '@doorstep/contracts';
 
+import { chooseFilesInBrowser } from './file-chooser';
 import { downloadAuthorized, uploadFile } from './request';
 
 /** Longest side of a photo as sent: plenty for a leaking pipe, a fraction of a phone camera's bytes. */
@@ -37,43 +38,14 @@ export async function pickPhotos(count: number): Promise<PickResult> {
   }
 }
 
-/** How long after the page regains focus a file dialog that reported nothing counts as cancelled. */
-const CANCEL_FALLBACK_MS = 1500;
-
-/**
- * The browser's file chooser. Not Taro's H5 chooseImage: it drops a file that is not a picture
- * without a word (and logs an error), so the person who picked a PDF saw nothing happen at all.
- */
-function pickInBrowser(count: number): Promise<PickResult> {
-  return new Promise((resolve) => {
-    const input = document.createElement('input');
-    input.type = 'file';
-    input.accept = 'image/*';
-    input.multiple = count > 1;
-    input.style.cssText = 'position:fixed;left:-1000px;top:0;opacity:0';
-    let settled = false;
-    const finish = (result: PickResult) => {
-      if (settled) return;
-      settled = true;
-      window.removeEventListener('focus', onFocus);
-      input.remove();
-      resolve(result);
-    };
-    // Older browsers fire no 'cancel': the page getting focus back without a 'change' means the same.
-    const onFocus = () => setTimeout(() => finish({ photos: [], refused: 0 }), CANCEL_FALLBACK_MS);
-    input.addEventListener('change', () => {
-      const files = Array.from(input.files ?? []);
-      const pictures = files.filter((f) => f.type.startsWith('image/'));
-      finish({
-        photos: pictures.slice(0, count).map((f) => ({ path: URL.createObjectURL(f), size: f.size, file: f })),
-        refused: files.length - pictures.length,
-      });
-    });
-    input.addEventListener('cancel', () => finish({ photos: [], refused: 0 }));
-    window.addEventListener('focus', onFocus);
-    document.body.appendChild(input);
-    input.click();
-  });
+/** The browser's chooser, pictures only; anything else picked is counted as refused. */
+async function pickInBrowser(count: number): Promise<PickResult> {
+  const files = await chooseFilesInBrowser('image/*', count > 1);
+  const pictures = files.filter((f) => f.type.startsWith('image/'));
+  return {
+    photos: pictures.slice(0, count).map((f) => ({ path: URL.createObjectURL(f), size: f.size, file: f })),
+    refused: files.length - pictures.length,
+  };
 }
 
 /**

@@ -325,8 +325,13 @@ export async function callIfChanged<E extends AnyEndpoint>(
  * itself: the page's Content-Security-Policy (connect-src 'self') forbids reading blob: URLs back
  * with XHR, which is how Taro's H5 uploadFile would get at the bytes.
  */
-export async function uploadFile<E extends AnyEndpoint>(endpoint: E, source: string | Blob): Promise<ResponseOf<E>> {
-  const url = endpointUrl(endpoint, {});
+export async function uploadFile<E extends AnyEndpoint>(
+  endpoint: E,
+  source: string | Blob,
+  options: { params?: ParamsOf<E>; query?: QueryOf<E>; fileName?: string } = {},
+): Promise<ResponseOf<E>> {
+  const url = endpointUrl(endpoint, options);
+  const fileName = options.fileName ?? 'photo.jpg';
   const transport: Transport =
     typeof source === 'string'
       ? async (header) => {
@@ -337,7 +342,7 @@ export async function uploadFile<E extends AnyEndpoint>(endpoint: E, source: str
         }
       : async (header) => {
           const form = new FormData();
-          form.append('file', source, 'photo.jpg');
+          form.append('file', source, fileName);
           const abort = new AbortController();
           const timer = setTimeout(() => abort.abort(), UPLOAD_TIMEOUT_MS);
           try {

@@ -83,6 +83,11 @@ export function getTicket(id: number): Promise<TicketView> {
   return call(ENDPOINTS.ticket, { params: { id } });
 }
 
+/** Tickets this one may duplicate (same place and category, recent), for the 合并 picker. */
+export function duplicateCandidates(id: number): Promise<TicketView[]> {
+  return call(ENDPOINTS.duplicateCandidates, { params: { id } });
+}
+
 export function getTicketEvents(id: number): Promise<TicketEventView[]> {
   return call(ENDPOINTS.ticketEvents, { params: { id } });
 }

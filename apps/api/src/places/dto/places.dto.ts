@@ -3,6 +3,8 @@ import { IsIn, IsInt, IsOptional, IsString, Matches, Min } from 'class-validator
 import { Chars } from '../../common/http/chars';
 import {
   COMPOUND_TYPES,
+  CONTACT_PHONE_PATTERN,
+  CREDIT_CODE_PATTERN,
   LIMITS,
   MANAGEMENT_MODES,
   type CompoundType,
@@ -24,9 +26,9 @@ import { Nullable, Omittable } from '../../common/http/optional';
 import { PageQueryDto } from '../../common/pagination/keyset';
 
 const Name = (max: number = LIMITS.nameMax) => Chars(1, max);
-const Phone = () => Matches(/^[0-9-]{7,20}$/, { message: 'contactPhone must be 7–20 digits or dashes' });
+const Phone = () => Matches(CONTACT_PHONE_PATTERN, { message: 'contactPhone must be 7–20 digits or dashes' });
 const CreditCode = () =>
-  Matches(/^[0-9A-HJ-NPQRTUWXY]{18}$/, { message: 'creditCode must be an 18-character unified social credit code' });
+  Matches(CREDIT_CODE_PATTERN, { message: 'creditCode must be an 18-character unified social credit code' });
 
 /** Every update names the version it was based on; a stale one is refused with 409. */
 class Versioned {

@@ -26,6 +26,7 @@ type EntryKey = keyof typeof zh.entries;
 function liveHint(key: EntryKey, badges: BadgesView | null): string | null {
   if (!badges) return null;
   if (key === 'messages') return badges.unread > 0 ? zh.badges.unread(badges.unread) : null;
+  if (key === 'manage') return badges.claims ? zh.badges.claims(badges.claims) : null;
   if (key === 'inbox' || key === 'tasks' || key === 'supervision') {
     const open = badges[key]?.open ?? 0;
     return open > 0 ? zh.badges.open(open) : null;
@@ -38,10 +39,10 @@ const ENTRIES_BY_ROLE: Record<Role, EntryKey[]> = {
   resident: ['scan', 'report', 'mine', 'households', 'messages'],
   grid_worker: ['scan', 'report', 'mine', 'households', 'messages'],
   staff: ['tasks', 'scan', 'mine', 'messages'],
-  manager: ['inbox', 'tasks', 'scan', 'mine', 'messages'],
-  community_admin: ['supervision', 'inbox', 'tasks', 'mine', 'messages'],
-  street_admin: ['supervision', 'mine', 'messages'],
-  platform_admin: ['supervision', 'messages'],
+  manager: ['inbox', 'manage', 'tasks', 'scan', 'mine', 'messages'],
+  community_admin: ['supervision', 'inbox', 'manage', 'admin', 'tasks', 'mine', 'messages'],
+  street_admin: ['supervision', 'admin', 'mine', 'messages'],
+  platform_admin: ['supervision', 'admin', 'messages'],
 };
 
 const PAGES: Partial<Record<EntryKey, string>> = {
@@ -51,6 +52,8 @@ const PAGES: Partial<Record<EntryKey, string>> = {
   tasks: '/packages/staff/tasks',
   supervision: '/packages/supervisor/inbox',
   messages: '/packages/messages/index',
+  manage: '/packages/manage/index',
+  admin: '/packages/admin/index',
 };
 
 /** Tokens already opened in this run: coming back to 首页 (its URL still has ?qr=) does not reopen the report. */

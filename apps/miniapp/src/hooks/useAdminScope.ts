@@ -1,0 +1,60 @@
+import { useMemo } from 'react';
+import {
+  GRANTABLE_ROLES,
+  ROLE_SCOPES,
+  roleHasPermission,
+  type CompoundView,
+  type MeView,
+  type Permission,
+  type Role,
+  type RoleAssignmentView,
+  type ScopeType,
+} from '@doorstep/contracts';
+
+import { allCompounds } from '../services/admin';
+import { useRemote, type RemoteState } from './useRemote';
+
+/** Role assignments of the caller that carry `permission`. */
+export function scopesWith(me: MeView | undefined, permission: Permission): RoleAssignmentView[] {
+  return (me?.roles ?? []).filter((r) => roleHasPermission(r.role, permission));
+}
+
+/**
+ * Does an assignment put this compound in the caller's hands? A company's managers run the compounds
+ * it serves; the community runs the compounds without a company (共享物业社, 自治); the street and
+ * the platform oversee them all but do not run them.
+ */
+export function runsCompound(assignment: RoleAssignmentView, compound: CompoundView): boolean {
+  switch (assignment.scopeType) {
+    case 'company':
+      return compound.companyId === assignment.scopeId;
+    case 'compound':
+      return compound.id === assignment.scopeId;
+    case 'community':
+      return compound.communityId === assignment.scopeId && compound.managementMode !== 'company';
+    default:
+      return false;
+  }
+}
+
+/** The compounds the caller manages (households, codes, categories): the 物业管理 hub's list. */
+export function useManagedCompounds(me: MeView | undefined): RemoteState<CompoundView[]> {
+  const managing = useMemo(() => scopesWith(me, 'category.write'), [me]);
+  return useRemote(
+    async () => {
+      const compounds = await allCompounds();
+      return compounds.filter((c) => managing.some((a) => runsCompound(a, c)));
+    },
+    managing.map((a) => `${a.scopeType}:${a.scopeId}`).join(','),
+    me !== undefined,
+  );
+}
+
+/** The roles the caller may grant on a scope of this type (GRANTABLE_ROLES of their roles, where that role lives). */
+export function grantableRoles(me: MeView | undefined, scopeType: ScopeType): Role[] {
+  const roles = new Set<Role>();
+  for (const mine of scopesWith(me, 'role.assign')) {
+    for (const role of GRANTABLE_ROLES[mine.role]) if (ROLE_SCOPES[role].includes(scopeType)) roles.add(role);
+  }
+  return [...roles];
+}

@@ -1,0 +1,89 @@
+import { useState } from 'react';
+import { ENDPOINTS, type BuildingView } from '@doorstep/contracts';
+import { Picker } from '@tarojs/components';
+
+import { AdminPage } from '../../components/admin/AdminPage';
+import { RecordTable } from '../../components/admin/RecordTable';
+import { Btn } from '../../components/Btn';
+import { StatusView } from '../../components/StatusView';
+import { intParam, usePageParams } from '../../hooks/usePageParams';
+import { useRemote } from '../../hooks/useRemote';
+import { useSubmit } from '../../hooks/useSubmit';
+import { zhAdmin } from '../../i18n/admin';
+import { allBuildings, allPages } from '../../services/admin';
+import { call, errorMessage } from '../../services/request';
+import { toast } from '../../services/toast';
+
+const t = zhAdmin.compounds;
+
+/** 楼栋与网格: which grid (and so which grid worker) each building of a compound belongs to. */
+export default function BuildingsPage() {
+  const params = usePageParams();
+  const compoundId = intParam(params.compoundId) ?? 0;
+  const communityId = intParam(params.communityId) ?? 0;
+  const buildings = useRemote(() => allBuildings(compoundId), compoundId, compoundId > 0);
+  const grids = useRemote(
+    () => allPages((cursor) => call(ENDPOINTS.listGrids, { query: { communityId, cursor, limit: 100 } })),
+    communityId,
+    communityId > 0,
+  );
+  const [changing, setChanging] = useState<number | null>(null);
+
+  const setGrid = useSubmit(async (b: BuildingView, gridId: number | null) => {
+    setChanging(b.id);
+    try {
+      await call(ENDPOINTS.updateBuilding, { params: { id: b.id }, body: { version: b.version, gridId } });
+      toast(zhAdmin.common.saved, 'success');
+    } catch (err) {
+      toast(errorMessage(err));
+    } finally {
+      setChanging(null);
+    }
+    await buildings.reload();
+  });
+
+  if (!buildings.data || !grids.data) {
+    const failed = buildings.error ?? grids.error;
+    return (
+      <AdminPage>
+        {failed ? (
+          <StatusView kind="error" text={failed} onRetry={() => void buildings.reload()} />
+        ) : (
+          <StatusView kind="loading" />
+        )}
+      </AdminPage>
+    );
+  }
+  const gridList = grids.data;
+  const names = [t.noGrid, ...gridList.map((g) => g.name)];
+  return (
+    <AdminPage testId="buildings-page">
+      <RecordTable
+        rows={buildings.data}
+        testId="buildings"
+        empty={zhAdmin.households.empty}
+        rowKey={(b) => b.id}
+        columns={[
+          { key: 'name', title: zhAdmin.households.building, primary: true, render: (b) => b.name },
+          { key: 'households', title: zhAdmin.households.title, render: (b) => String(b.householdCount) },
+          { key: 'grid', title: t.grid, render: (b) => gridList.find((g) => g.id === b.gridId)?.name ?? t.noGrid },
+        ]}
+        actions={(b) => (
+          <Picker
+            mode="selector"
+            range={names}
+            value={Math.max(0, gridList.findIndex((g) => g.id === b.gridId) + 1)}
+            onChange={(e) => {
+              const index = Number(e.detail.value);
+              void setGrid.run(b, index === 0 ? null : gridList[index - 1].id);
+            }}
+          >
+            <Btn size="small" disabled={changing === b.id} testId={`building-grid-${b.id}`}>
+              {t.grid}
+            </Btn>
+          </Picker>
+        )}
+      />
+    </AdminPage>
+  );
+}

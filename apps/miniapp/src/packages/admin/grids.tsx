@@ -1,0 +1,128 @@
+import { useState } from 'react';
+import { ENDPOINTS, LIMITS, type GridView } from '@doorstep/contracts';
+import { View } from '@tarojs/components';
+
+import { AdminPage } from '../../components/admin/AdminPage';
+import { Field, FieldFrame } from '../../components/admin/Field';
+import { PagedRecords } from '../../components/admin/RecordTable';
+import { RoleHolders } from '../../components/admin/RoleHolders';
+import { Btn } from '../../components/Btn';
+import { cx } from '../../components/cx';
+import { grantableRoles } from '../../hooks/useAdminScope';
+import { useMe } from '../../hooks/useMe';
+import { usePagedList } from '../../hooks/usePagedList';
+import { useRemote } from '../../hooks/useRemote';
+import { useSession } from '../../hooks/useSession';
+import { useSubmit } from '../../hooks/useSubmit';
+import { zhAdmin } from '../../i18n/admin';
+import { allPages } from '../../services/admin';
+import { call, errorMessage } from '../../services/request';
+import { toast } from '../../services/toast';
+
+const t = zhAdmin.grids;
+
+/** 网格: a community's grids, and who works each (网格员). */
+export default function GridsPage() {
+  const session = useSession();
+  const me = useMe(session.user?.id ?? null);
+  const communities = useRemote(
+    () => allPages((cursor) => call(ENDPOINTS.listCommunities, { query: { cursor, limit: 100 } })),
+    'communities',
+  );
+  const [communityId, setCommunityId] = useState<number | null>(null);
+  const community = communityId ?? communities.data?.[0]?.id ?? null;
+  const list = usePagedList(
+    (cursor) => call(ENDPOINTS.listGrids, { query: { communityId: community!, cursor, limit: 50 } }),
+    community,
+    community !== null,
+  );
+  const [grid, setGrid] = useState<GridView | null>(null);
+  const [name, setName] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+
+  const create = useSubmit(async () => {
+    if (!name.trim()) return setProblem(zhAdmin.common.needValue);
+    setProblem(null);
+    try {
+      const created = await call(ENDPOINTS.createGrid, { body: { communityId: community!, name: name.trim() } });
+      toast(zhAdmin.common.saved, 'success');
+      setName('');
+      setGrid(created);
+      await list.reload();
+    } catch (err) {
+      toast(errorMessage(err));
+    }
+  });
+
+  const createForm = (
+    <View className="card" data-testid="grid-form">
+      <View className="section__title">{t.addTitle}</View>
+      <Field label={t.name} value={name} onChange={setName} testId="grid-name" maxlength={LIMITS.nameMax} problem={problem} />
+      <Btn
+        kind="primary"
+        block
+        disabled={create.pending || community === null}
+        testId="grid-create"
+        onClick={() => void create.run()}
+      >
+        {create.pending ? zhAdmin.common.saving : zhAdmin.common.add}
+      </Btn>
+    </View>
+  );
+
+  const workers = grid ? (
+    <RoleHolders
+      key={grid.id}
+      scope={{ scopeType: 'grid', scopeId: grid.id }}
+      roles={grantableRoles(me.data, 'grid')}
+      testId="grid-workers"
+      addTitle={`${grid.name} · ${t.addWorker}`}
+      empty={t.noWorkers}
+    >
+      {(parts) => (
+        <View>
+          <View className="section__title">
+            {grid.name} · {t.workers}
+          </View>
+          {parts.list}
+          {parts.form}
+        </View>
+      )}
+    </RoleHolders>
+  ) : null;
+
+  return (
+    <AdminPage testId="grids-page" aside={workers ?? createForm}>
+      <FieldFrame label={zhAdmin.compounds.community}>
+        <View className="choices">
+          {(communities.data ?? []).map((c) => (
+            <View
+              key={c.id}
+              className={cx('chip', community === c.id && 'chip--active')}
+              data-testid={`grids-community-${c.id}`}
+              onClick={() => {
+                setCommunityId(c.id);
+                setGrid(null);
+              }}
+            >
+              {c.name}
+            </View>
+          ))}
+        </View>
+      </FieldFrame>
+      <PagedRecords
+        list={list}
+        testId="grids"
+        empty={t.empty}
+        rowKey={(g) => g.id}
+        onOpen={setGrid}
+        columns={[{ key: 'name', title: t.name, primary: true, render: (g) => g.name }]}
+      />
+      {grid ? (
+        <Btn block testId="grid-new" onClick={() => setGrid(null)}>
+          {t.addTitle}
+        </Btn>
+      ) : null}
+    </AdminPage>
+  );
+}

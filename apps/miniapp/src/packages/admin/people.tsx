@@ -1,0 +1,62 @@
+import { useState } from 'react';
+import { View } from '@tarojs/components';
+
+import { AdminPage } from '../../components/admin/AdminPage';
+import { FieldFrame } from '../../components/admin/Field';
+import { RoleHolders } from '../../components/admin/RoleHolders';
+import { cx } from '../../components/cx';
+import { StatusView } from '../../components/StatusView';
+import { grantableRoles, scopesWith } from '../../hooks/useAdminScope';
+import { useMe } from '../../hooks/useMe';
+import { useSession } from '../../hooks/useSession';
+import { zhAdmin } from '../../i18n/admin';
+
+const t = zhAdmin.people;
+
+/** 人员与角色: who holds which role on the scopes where the caller hands out roles; grant by phone, revoke. */
+export default function PeoplePage() {
+  const session = useSession();
+  const me = useMe(session.user?.id ?? null);
+  const scopes = scopesWith(me.data, 'role.assign');
+  const [chosen, setChosen] = useState(0);
+  if (!me.data)
+    return (
+      <AdminPage>
+        <StatusView kind="loading" />
+      </AdminPage>
+    );
+  if (scopes.length === 0)
+    return (
+      <AdminPage>
+        <StatusView kind="empty" text={t.empty} />
+      </AdminPage>
+    );
+  const scope = scopes[Math.min(chosen, scopes.length - 1)];
+  return (
+    <RoleHolders
+      key={scope.id}
+      scope={{ scopeType: scope.scopeType, scopeId: scope.scopeId }}
+      roles={grantableRoles(me.data, scope.scopeType)}
+      testId="people"
+      addTitle={t.addTitle}
+      empty={t.empty}
+    >
+      {({ list, form }) => (
+        <AdminPage testId="people-page" aside={form}>
+          {scopes.length > 1 ? (
+            <FieldFrame label={t.scope}>
+              <View className="choices">
+                {scopes.map((s, i) => (
+                  <View key={s.id} className={cx('chip', s.id === scope.id && 'chip--active')} onClick={() => setChosen(i)}>
+                    {s.scopeName ?? zhAdmin.people.scope}
+                  </View>
+                ))}
+              </View>
+            </FieldFrame>
+          ) : null}
+          {list}
+        </AdminPage>
+      )}
+    </RoleHolders>
+  );
+}

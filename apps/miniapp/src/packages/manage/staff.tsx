@@ -1,0 +1,62 @@
+import { ENDPOINTS, type ScopeType } from '@doorstep/contracts';
+
+import { AdminPage } from '../../components/admin/AdminPage';
+import { RoleHolders } from '../../components/admin/RoleHolders';
+import { StatusView } from '../../components/StatusView';
+import { grantableRoles } from '../../hooks/useAdminScope';
+import { useMe } from '../../hooks/useMe';
+import { intParam, usePageParams } from '../../hooks/usePageParams';
+import { useRemote } from '../../hooks/useRemote';
+import { useSession } from '../../hooks/useSession';
+import { zhAdmin } from '../../i18n/admin';
+import { call } from '../../services/request';
+
+const t = zhAdmin.staff;
+
+/** Who works a compound's tickets: its company's people, or (共享物业社, 自治) people of the compound itself. */
+function staffScope(compound: { id: number; companyId: number | null }): { scopeType: ScopeType; scopeId: number } {
+  return compound.companyId
+    ? { scopeType: 'company', scopeId: compound.companyId }
+    : { scopeType: 'compound', scopeId: compound.id };
+}
+
+/** 员工: the people who handle this compound's tickets; add by phone, remove (their open tickets go back). */
+export default function StaffPage() {
+  const compoundId = intParam(usePageParams().compoundId) ?? 0;
+  const session = useSession();
+  const me = useMe(session.user?.id ?? null);
+  const compound = useRemote(() => call(ENDPOINTS.getCompound, { params: { id: compoundId } }), compoundId, compoundId > 0);
+  if (compound.error) {
+    return (
+      <AdminPage>
+        <StatusView kind="error" text={compound.error} onRetry={() => void compound.reload()} />
+      </AdminPage>
+    );
+  }
+  if (!compound.data || !me.data) {
+    return (
+      <AdminPage>
+        <StatusView kind="loading" />
+      </AdminPage>
+    );
+  }
+  const scope = staffScope(compound.data);
+  const roles = grantableRoles(me.data, scope.scopeType).filter((r) => r === 'staff' || r === 'manager');
+  return (
+    <RoleHolders
+      scope={scope}
+      roles={roles}
+      testId="staff"
+      addTitle={t.addTitle}
+      empty={t.empty}
+      confirmRemove={(a) => t.confirmRemove(a.userName)}
+      removed={t.removed}
+    >
+      {({ list, form }) => (
+        <AdminPage testId="staff-page" aside={form}>
+          {list}
+        </AdminPage>
+      )}
+    </RoleHolders>
+  );
+}

@@ -1,0 +1,69 @@
+import {
+  ENDPOINTS,
+  type BuildingView,
+  type CategorySettingRequest,
+  type CompoundView,
+  type CreateRoleAssignmentRequest,
+  type HouseholdImportResult,
+  type Page,
+  type RoleAssignmentView,
+  type UserView,
+} from '@doorstep/contracts';
+
+import { call, uploadFile, type BodyOf, type QueryOf } from './request';
+
+/** Every page of a list the admin pages show whole (buildings of a compound, categories): at most `cap` rows. */
+export async function allPages<T>(load: (cursor?: string) => Promise<Page<T>>, cap = 500): Promise<T[]> {
+  const items: T[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await load(cursor);
+    items.push(...page.items);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor && items.length < cap);
+  return items;
+}
+
+export function allBuildings(compoundId: number): Promise<BuildingView[]> {
+  return allPages((cursor) => call(ENDPOINTS.listBuildings, { query: { compoundId, cursor, limit: 100 } }));
+}
+
+export function allCompounds(query: Omit<QueryOf<typeof ENDPOINTS.listCompounds>, 'cursor'> = {}): Promise<CompoundView[]> {
+  return allPages((cursor) => call(ENDPOINTS.listCompounds, { query: { ...query, cursor, limit: 100 } }));
+}
+
+/**
+ * Checks a household sheet (`dryRun`) or imports it. On H5 the file is the Blob the browser picked; on
+ * weapp the temp path chooseMessageFile gave. A bad row rejects the whole file with 422
+ * IMPORT_INVALID_ROWS; its details list every row and column.
+ */
+export function importHouseholds(compoundId: number, source: string | Blob, fileName: string, dryRun: boolean) {
+  return uploadFile<typeof ENDPOINTS.importHouseholds>(ENDPOINTS.importHouseholds, source, {
+    params: { id: compoundId },
+    query: { dryRun },
+    fileName,
+  }) as Promise<HouseholdImportResult>;
+}
+
+export function setCategorySetting(compoundId: number, categoryId: number, body: CategorySettingRequest) {
+  return call(ENDPOINTS.setCategorySetting, { params: { id: compoundId, categoryId }, body });
+}
+
+/** The person with this phone number, or null when nobody has signed up with it yet. */
+export async function userByPhone(phone: string): Promise<UserView | null> {
+  const page = await call(ENDPOINTS.listUsers, { query: { phone, limit: 1 } });
+  return page.items[0] ?? null;
+}
+
+/**
+ * 添加员工 (or a grid worker, a community admin): finds the person by phone, creates them when new, and
+ * grants the role on the scope.
+ */
+export async function grantRoleByPhone(
+  person: { phone: string; name: string },
+  grant: Omit<CreateRoleAssignmentRequest, 'userId'>,
+): Promise<RoleAssignmentView> {
+  const user = (await userByPhone(person.phone)) ?? (await call(ENDPOINTS.createUser, { body: person }));
+  const body: BodyOf<typeof ENDPOINTS.createRoleAssignment> = { ...grant, userId: user.id };
+  return call(ENDPOINTS.createRoleAssignment, { body });
+}

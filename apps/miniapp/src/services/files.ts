@@ -1,0 +1,39 @@
+import Taro from '@tarojs/taro';
+import { API_PREFIX, buildPath, buildQuery, type Endpoint } from '@doorstep/contracts';
+
+import { downloadAuthorized } from './request';
+
+export type FileKind = 'pdf' | 'xlsx' | 'png';
+
+/** The API address of a file endpoint (a poster, an export), relative like the photo addresses. */
+export function fileUrl(endpoint: Endpoint<unknown, unknown, unknown, unknown>, params?: object, query?: object): string {
+  return API_PREFIX + buildPath(endpoint.path, params as Record<string, string | number>) + buildQuery(query);
+}
+
+/**
+ * Gets a file that needs the sign-in and hands it to the person: on H5 the browser saves it under
+ * `fileName` (a PDF opens in a new tab to print); on weapp a picture goes to the album and a document
+ * opens in WeChat's viewer, from where it can be sent or printed.
+ */
+export async function deliverFile(url: string, kind: FileKind, fileName: string): Promise<'saved' | 'opened'> {
+  const local = await downloadAuthorized(url);
+  if (process.env.TARO_ENV === 'h5') return deliverInBrowser(local, kind, fileName);
+  if (kind === 'png') {
+    await Taro.saveImageToPhotosAlbum({ filePath: local });
+    return 'saved';
+  }
+  await Taro.openDocument({ filePath: local, fileType: kind, showMenu: true });
+  return 'opened';
+}
+
+function deliverInBrowser(blobUrl: string, kind: FileKind, fileName: string): 'saved' | 'opened' {
+  const link = document.createElement('a');
+  link.href = blobUrl;
+  link.download = fileName;
+  link.rel = 'noopener';
+  link.style.display = 'none';
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  return kind === 'pdf' ? 'opened' : 'saved';
+}
