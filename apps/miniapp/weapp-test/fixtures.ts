@@ -1,12 +1,13 @@
 /** Who holds each simulated phone, and what the global setup prepared for them. */
 
-export type DeviceName = 'newcomer' | 'resident' | 'manager' | 'supervisor';
+export type DeviceName = 'newcomer' | 'resident' | 'manager' | 'supervisor' | 'street';
 
 /** Demo people (apps/api/src/seed/demo-accounts.ts) whose WeChat accounts the setup links. */
 export const PEOPLE = [
   { device: 'resident', phone: '13800000007', name: '周阿姨' },
   { device: 'manager', phone: '13800000005', name: '刘经理' },
   { device: 'supervisor', phone: '13800000003', name: '张书记' },
+  { device: 'street', phone: '13800000002', name: '李主任' },
 ] as const satisfies ReadonlyArray<{ device: DeviceName; phone: string; name: string }>;
 
 export interface Ticket {

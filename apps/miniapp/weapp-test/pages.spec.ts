@@ -9,6 +9,7 @@
  * it makes below 400; show no error placeholder.
  */
 import { MEMBERSHIP_STATUS_LABELS } from '@doorstep/contracts';
+import { zhAdmin } from '../src/i18n/admin';
 import { zh } from '../src/i18n/zh';
 import { weappPages, type WeappPage } from './app-json';
 import { openDevice, type Device, type OpenPage } from './device';
@@ -38,10 +39,20 @@ const PHONES: Phone[] = [
 const PHONE_FOR_ROOT: Record<string, DeviceName> = {
   'packages/staff': 'manager',
   'packages/supervisor': 'supervisor',
+  'packages/manage': 'manager',
+  'packages/admin': 'supervisor',
+};
+
+/** Pages of a subpackage meant for someone else than the rest of it: the street's own pages. */
+const PHONE_FOR_ROUTE: Record<string, DeviceName> = {
+  'packages/admin/communities': 'street',
+  'packages/admin/companies': 'street',
 };
 
 function pagesFor(phone: DeviceName): WeappPage[] {
-  return PAGES.filter((page) => page.root === null || (PHONE_FOR_ROOT[page.root] ?? 'resident') === phone);
+  return PAGES.filter(
+    (page) => page.root === null || (PHONE_FOR_ROUTE[page.route] ?? PHONE_FOR_ROOT[page.root] ?? 'resident') === phone,
+  );
 }
 
 /** The query a page is opened with, as a notification, a scan or the page before it would pass. */
@@ -51,6 +62,13 @@ const QUERY: Record<string, Record<string, string>> = {
   'packages/resident/ticket': { id: String(fixtures.repair.id) },
   'packages/staff/ticket': { id: String(fixtures.repair.id) },
   'packages/supervisor/ticket': { id: String(fixtures.complaint.id) },
+  ...Object.fromEntries(
+    ['claims', 'households', 'import', 'qr', 'staff', 'categories', 'search', 'phone-report'].map((page) => [
+      `packages/manage/${page}`,
+      { compoundId: String(fixtures.compound.id) },
+    ]),
+  ),
+  'packages/admin/buildings': { compoundId: String(fixtures.compound.id) },
 };
 
 /** Words (zh.ts) and data (the global setup's) a known page shows; any other page gets the generic checks only. */
@@ -85,6 +103,20 @@ function expectedText(route: string, phone: Phone): string[] {
       return [phone.name === 'manager' ? repair.description : zh.messages.empty];
     case 'packages/about/index':
       return [zh.about.description];
+    case 'packages/manage/index':
+      return [compound.name, zhAdmin.entries.claims.title, zhAdmin.entries.phoneReport.title];
+    case 'packages/manage/search':
+      return [repair.description, complaint.description];
+    case 'packages/manage/categories':
+      return [repair.categoryName, zhAdmin.categories.accept];
+    case 'packages/manage/qr':
+      return [qr.buildingName, zhAdmin.qr.active];
+    case 'packages/manage/staff':
+      return ['陈师傅'];
+    case 'packages/admin/compounds':
+      return [compound.name];
+    case 'packages/admin/buildings':
+      return [qr.buildingName];
     default:
       return [];
   }

@@ -20,7 +20,13 @@ const t = zhAdmin.compounds;
 export default function BuildingsPage() {
   const params = usePageParams();
   const compoundId = intParam(params.compoundId) ?? 0;
-  const communityId = intParam(params.communityId) ?? 0;
+  // The community's grids; opened from 小区 with the community known, otherwise read off the compound.
+  const compound = useRemote(
+    () => call(ENDPOINTS.getCompound, { params: { id: compoundId } }),
+    compoundId,
+    compoundId > 0 && !params.communityId,
+  );
+  const communityId = intParam(params.communityId) ?? compound.data?.communityId ?? 0;
   const buildings = useRemote(() => allBuildings(compoundId), compoundId, compoundId > 0);
   const grids = useRemote(
     () => allPages((cursor) => call(ENDPOINTS.listGrids, { query: { communityId, cursor, limit: 100 } })),
