@@ -12,6 +12,7 @@ import {
   CompoundTicketsQuery,
   CreateTicketDto,
   FollowUpDto,
+  HandBackDto,
   InboxQuery,
   MergeDto,
   MyTicketsQuery,
@@ -236,6 +237,13 @@ export class TicketsController {
   @HttpCode(200)
   merge(@CurrentCaller() c: Caller, @IdParam() id: number, @Body() dto: MergeDto) {
     return this.act(c, id, 'merge', dto);
+  }
+  /** 退单: the assignee gives the ticket back to the handler, with a reason. */
+  @SignedIn()
+  @Post(':id/hand-back')
+  @HttpCode(200)
+  handBack(@CurrentCaller() c: Caller, @IdParam() id: number, @Body() dto: HandBackDto) {
+    return this.act(c, id, 'hand_back', dto);
   }
   /** 回访. */
   @SignedIn()

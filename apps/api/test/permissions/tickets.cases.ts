@@ -217,6 +217,8 @@ export const TICKET_CASES: Case[] = [
   transition('merge', 'submitted', ['manager'], async (w, _t, side) => ({
     duplicateOfId: (await ticket(w, side, 'submitted')).id,
   })),
+  // 退单: the assignee only (the matrix's staff member holds the own-side ticket).
+  transition('hand-back', 'in_progress', ['staff'], () => ({ reason: '需要电工' })),
   transition('follow-up', 'closed', ['platform_admin', 'community_admin', 'grid_worker'], () => ({ satisfied: true })),
 
   {

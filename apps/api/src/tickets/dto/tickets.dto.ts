@@ -28,6 +28,7 @@ import {
   type CreateTicketRequest,
   type DuplicateRequest,
   type FollowUpRequest,
+  type HandBackRequest,
   type PauseRequest,
   type RateRequest,
   type RejectRequest,
@@ -74,11 +75,11 @@ export class AssignDto extends TransitionDto implements AssignRequest {
 }
 
 export class RejectDto extends TransitionDto implements RejectRequest {
-  @IsString() @Chars(2, 200) reason: string;
+  @IsString() @Chars(LIMITS.reasonMin, LIMITS.reasonMax) reason: string;
 }
 
 export class PauseDto extends TransitionDto implements PauseRequest {
-  @IsString() @Chars(2, 200) reason: string;
+  @IsString() @Chars(LIMITS.reasonMin, LIMITS.reasonMax) reason: string;
   @Omittable() @IsDateString({ strict: true }) until?: string;
 }
 
@@ -95,6 +96,11 @@ export class RateDto extends TransitionDto implements RateRequest {
 
 export class FollowUpDto extends TransitionDto implements FollowUpRequest {
   @IsBoolean() satisfied: boolean;
+}
+
+/** 退单: why the assignee gives the ticket back (wrong trade, needs another team …). */
+export class HandBackDto extends TransitionDto implements HandBackRequest {
+  @IsString() @Chars(LIMITS.reasonMin, LIMITS.reasonMax) reason: string;
 }
 
 export class MergeDto extends TransitionDto implements DuplicateRequest {
