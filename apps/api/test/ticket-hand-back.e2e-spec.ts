@@ -170,7 +170,9 @@ describe('退单: tickets handed back to the handler', () => {
       const auth = await t.signIn(foreman.phone!);
       await act(auth, id, 'hand-back', { version: 3, reason: '转交公司统一处理' }).expect(200);
       // The other managers are told; the one who acted is not.
-      expect(await notificationsOf(w.users.manager.id, id)).toContainEqual(expect.objectContaining({ body: '退单 · 1号楼 1单元 101' }));
+      expect(await notificationsOf(w.users.manager.id, id)).toContainEqual(
+        expect.objectContaining({ body: '退单 · 1号楼 1单元 101' }),
+      );
       expect((await notificationsOf(foreman.id, id)).filter((n) => n.body.startsWith('退单'))).toEqual([]);
     });
   });

@@ -214,7 +214,8 @@ describe('one state machine: every button offered works, everything else is refu
       expect(paused.body.code).toBe('TICKET_INVALID_TRANSITION');
       await send(auth.staff, id, 'resume', { version: 4 }).expect(200);
       await send(auth.staff, id, 'start', { version: 5 }).expect(200);
-      const back = (await send(auth.staff, id, 'hand_back', { version: 6, reason: '不是我的工种' }).expect(200)).body as TicketView;
+      const back = (await send(auth.staff, id, 'hand_back', { version: 6, reason: '不是我的工种' }).expect(200))
+        .body as TicketView;
       expect(back).toMatchObject({ status: 'accepted', assigneeId: null, version: 7 });
       expect((await view(auth.manager, id).expect(200)).body.viewer.actions).toContain('assign');
     });
