@@ -61,6 +61,7 @@ const ROUTES: Record<Exclude<TicketCommand, 'close'>, string> = {
   reassign: 'reassign',
   merge: 'merge',
   follow_up: 'follow-up',
+  hand_back: 'hand-back',
   urge: 'urge',
 };
 type Command = keyof typeof ROUTES;
@@ -198,6 +199,27 @@ describe('one state machine: every button offered works, everything else is refu
       );
     });
 
+    it('offers 退单 to the assignee of an assigned or started ticket only, and hands it back to be assigned again', async () => {
+      const id = (await report(auth.resident, waterAt(w.compound.id, w.household.id))).id;
+      await send(auth.manager, id, 'accept', { version: 1 }).expect(200);
+      await send(auth.manager, id, 'assign', { version: 2, assigneeId: ids.staff }).expect(200);
+      expect((await view(auth.staff, id).expect(200)).body.viewer.actions).toContain('hand_back');
+      expect((await view(auth.staff2, id).expect(200)).body.viewer.actions).not.toContain('hand_back');
+      expect((await view(auth.manager, id).expect(200)).body.viewer.actions).not.toContain('hand_back');
+      const notYours = await send(auth.manager, id, 'hand_back', { version: 3, reason: '不是我的工种' }).expect(403);
+      expect(notYours.body.code).toBe('TICKET_ACTION_NOT_YOURS');
+      await send(auth.staff, id, 'pause', { version: 3, reason: '等待配件' }).expect(200);
+      expect((await view(auth.staff, id).expect(200)).body.viewer.actions).not.toContain('hand_back');
+      const paused = await send(auth.staff, id, 'hand_back', { version: 4, reason: '不是我的工种' }).expect(409);
+      expect(paused.body.code).toBe('TICKET_INVALID_TRANSITION');
+      await send(auth.staff, id, 'resume', { version: 4 }).expect(200);
+      await send(auth.staff, id, 'start', { version: 5 }).expect(200);
+      const back = (await send(auth.staff, id, 'hand_back', { version: 6, reason: '不是我的工种' }).expect(200))
+        .body as TicketView;
+      expect(back).toMatchObject({ status: 'accepted', assigneeId: null, version: 7 });
+      expect((await view(auth.manager, id).expect(200)).body.viewer.actions).toContain('assign');
+    });
+
     it('tells a manager who acted on an older version that someone acted first, even when the action is no longer possible', async () => {
       const id = (await report(auth.resident, waterAt(w.compound.id, w.household.id))).id;
       await send(auth.manager, id, 'accept', { version: 1 }).expect(200);
@@ -253,6 +275,8 @@ describe('one state machine: every button offered works, everything else is refu
           return { ...version, duplicateOfId: anchors.get(v.compoundId) };
         case 'follow_up':
           return { ...version, satisfied: pick([true, false]) };
+        case 'hand_back':
+          return { ...version, reason: '不是我的工种，请改派电工' };
         case 'urge':
           return { note: '请尽快处理' };
         default:

@@ -71,7 +71,21 @@ describe('ticket state machine', () => {
 
   it('shows the handler what to do with a new ticket', () => {
     expect(availableActions(fresh, ['handler'])).toEqual(['accept', 'reject', 'divert', 'merge']);
-    expect(availableActions(at('in_progress'), ['assignee'])).toEqual(['pause', 'resolve']);
+    expect(availableActions(at('in_progress'), ['assignee'])).toEqual(['pause', 'resolve', 'hand_back']);
+  });
+
+  it('lets the assignee hand an assigned or started ticket back to the handler (退单), and nobody else', () => {
+    expect(nextStatus('assigned', 'hand_back')).toBe('accepted');
+    expect(nextStatus('in_progress', 'hand_back')).toBe('accepted');
+    expect(availableActions(at('assigned'), ['assignee'])).toEqual(['start', 'pause', 'hand_back']);
+    for (const status of TICKET_STATUSES.filter((s) => s !== 'assigned' && s !== 'in_progress')) {
+      expect(mayTake('hand_back', ['assignee'], at(status, { pausedFrom: 'in_progress' }))).toBe('not_now');
+    }
+    for (const actor of TICKET_ACTORS.filter((a) => a !== 'assignee')) {
+      expect(mayTake('hand_back', [actor], at('in_progress'))).toBe('not_yours');
+    }
+    // Back in the handler's hands: what they do with a freshly accepted ticket is offered again.
+    expect(availableActions(at('accepted'), ['handler'])).toContain('assign');
   });
 
   it('names at least one actor and one source status for every action', () => {

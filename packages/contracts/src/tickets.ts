@@ -75,6 +75,7 @@ export const TICKET_ACTIONS = [
   'close',
   'merge',
   'follow_up',
+  'hand_back',
 ] as const;
 export type TicketAction = (typeof TICKET_ACTIONS)[number];
 
@@ -158,6 +159,12 @@ export const TRANSITIONS: Record<TicketAction, Transition> = {
     by: ['visitor'],
     when: (f) => f.resolved && f.duplicateOfId === null && f.followUp === null,
   },
+  /**
+   * 退单: the assignee cannot do it (wrong trade, needs another team) and gives it back to the handler
+   * with a reason; it waits in the handler's inbox to be assigned again. Not from paused: resume first,
+   * so the resolve clock is running again when someone else takes it.
+   */
+  hand_back: { from: ['assigned', 'in_progress'], to: 'accepted', by: ['assignee'] },
 };
 
 /** Buttons that write a timeline note and leave the status (and the version) alone. */
@@ -243,6 +250,7 @@ export const TICKET_ACTION_LABELS: Record<TicketAction | TicketNote, string> = {
   escalate: '超时升级督办',
   follow: '我也遇到',
   merge: '合并为重复工单',
+  hand_back: '退单',
 };
 
 export const TICKET_KIND_LABELS: Record<TicketKind, string> = {

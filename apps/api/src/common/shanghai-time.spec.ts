@@ -1,4 +1,4 @@
-import { endOfShanghaiDay, shanghaiMonth, startOfShanghaiDay } from './shanghai-time';
+import { endOfShanghaiDay, formatShanghai, shanghaiDateStamp, shanghaiMonth, startOfShanghaiDay } from './shanghai-time';
 
 describe('startOfShanghaiDay', () => {
   it('is 16:00 UTC of the previous UTC day', () => {
@@ -22,5 +22,14 @@ describe('endOfShanghaiDay and shanghaiMonth', () => {
       start: new Date('2026-10-31T16:00:00.000Z'),
       label: '2026-11',
     });
+  });
+});
+
+describe('formatShanghai and shanghaiDateStamp', () => {
+  it('shows the Shanghai wall clock, on the Shanghai date', () => {
+    expect(formatShanghai(new Date('2026-03-10T15:59:59.999Z'))).toBe('2026-03-10 23:59');
+    expect(formatShanghai(new Date('2026-12-31T16:05:00Z'))).toBe('2027-01-01 00:05');
+    expect(shanghaiDateStamp(new Date('2026-12-31T16:05:00Z'))).toBe('20270101');
+    expect(shanghaiDateStamp(new Date('2026-03-10T15:59:59.999Z'))).toBe('20260310');
   });
 });

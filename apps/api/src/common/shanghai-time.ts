@@ -25,3 +25,17 @@ export function shanghaiMonth(at: Date): { start: Date; label: string } {
   const start = new Date(Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), 1) - SHANGHAI_OFFSET_MS);
   return { start, label: `${local.getUTCFullYear()}-${String(local.getUTCMonth() + 1).padStart(2, '0')}` };
 }
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** "2026-11-27 18:05", the wall-clock time in Shanghai: how spreadsheets and printouts show an instant. */
+export function formatShanghai(at: Date): string {
+  const l = new Date(at.getTime() + SHANGHAI_OFFSET_MS);
+  return `${l.getUTCFullYear()}-${pad(l.getUTCMonth() + 1)}-${pad(l.getUTCDate())} ${pad(l.getUTCHours())}:${pad(l.getUTCMinutes())}`;
+}
+
+/** "20261127", the Shanghai calendar date, for file names. */
+export function shanghaiDateStamp(at: Date): string {
+  const l = new Date(at.getTime() + SHANGHAI_OFFSET_MS);
+  return `${l.getUTCFullYear()}${pad(l.getUTCMonth() + 1)}${pad(l.getUTCDate())}`;
+}

@@ -2,8 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, type DataSource, type SelectQueryBuilder, type WhereExpressionBuilder } from 'typeorm';
 import {
+  LIMITS,
   OPEN_STATUSES,
   TICKET_STATUS_GROUPS,
+  type FieldError,
   type Page,
   type Permission,
   type TicketEventView,
@@ -16,9 +18,12 @@ import { Clock } from '../common/clock';
 import { applyScopeFilter } from '../common/database/scope-filter';
 import { unprocessable } from '../common/errors/domain-error';
 import { byId, keysetPage, type KeysetKey } from '../common/pagination/keyset';
-import type { CompoundTicketsQuery, InboxQuery, MyTicketsQuery } from './dto/tickets.dto';
+import { Category } from '../categories/category.entity';
+import { Building } from '../places/building.entity';
+import type { InboxQuery, MyTicketsQuery, TicketExportQuery, TicketSearchQueryDto } from './dto/tickets.dto';
 import { TicketFollower } from './ticket-follower.entity';
 import { TicketLoader, type LoadedTicket } from './ticket-loader.service';
+import { assertMayTake } from './ticket-rules';
 import { ticketView } from './ticket.view';
 import { Ticket } from './ticket.entity';
 
@@ -52,6 +57,28 @@ function supervisedIn(b: WhereExpressionBuilder, scopes: Scopes): void {
   if (communities.length) b.orWhere('t.community_id IN (:...communities) AND t.supervised = :sup', { communities, sup: true });
   if (streets.length) b.orWhere('t.street_id IN (:...streets) AND t.escalation_level >= 2', { streets });
   if (!communities.length && !streets.length && !scopes.has('platform')) b.where('1 = 0');
+}
+
+type SharedFilters = Pick<InboxQuery, 'kind' | 'categoryId' | 'breached' | 'from' | 'to'>;
+
+const DAY_MS = 86_400_000;
+/** Candidates a handler reads through before merging; more would be noise. */
+const DUPLICATE_CANDIDATES_MAX = 20;
+
+/** The largest id an INT column holds: an all-digit search beyond it names no ticket. */
+const ID_MAX = 2_147_483_647;
+
+/**
+ * Free text of 工单查询: all digits is a ticket number (exactly); anything else is words of the
+ * description, with LIKE's own wildcards taken literally ('!' escapes: the same in MySQL and SQLite).
+ */
+function matchText(qb: SelectQueryBuilder<Ticket>, q: string): void {
+  if (/^\d+$/.test(q)) {
+    const id = Number(q);
+    qb.andWhere('t.id = :qid', { qid: id <= ID_MAX ? id : 0 });
+    return;
+  }
+  qb.andWhere("t.description LIKE :qlike ESCAPE '!'", { qlike: `%${q.replace(/[!%_]/g, (c) => `!${c}`)}%` });
 }
 
 /** Inboxes sort by the deadline that matters now, nearest first. */
@@ -129,7 +156,7 @@ export class TicketQueriesService {
 
   private workList(list: WorkList, caller: Caller, query: InboxQuery): Promise<Page<TicketView>> {
     const qb = this.workListWhere(list, caller);
-    this.filters(qb, query);
+    this.workListFilters(qb, query);
     return this.page(caller, qb, query, byDue('t'));
   }
 
@@ -141,19 +168,84 @@ export class TicketQueriesService {
     return qb.andWhere(new Brackets((b) => (list === 'inbox' ? handledIn(b, scopes) : supervisedIn(b, scopes))));
   }
 
-  /** All tickets of a compound, newest first, for anyone who may read them (history, reports). */
-  async byCompound(caller: Caller, query: CompoundTicketsQuery): Promise<Page<TicketView>> {
+  /** 工单查询: tickets of one compound, closed ones included, newest first, for anyone who may read them there. */
+  async search(caller: Caller, query: TicketSearchQueryDto): Promise<Page<TicketView>> {
+    return this.page(caller, await this.searchWhere(caller, query), query, byId('t', 'DESC'));
+  }
+
+  /**
+   * The tickets a search matches, as a query on `tickets` alone (the export counts it, then walks it):
+   * the caller must read tickets of the compound (404/403 otherwise), and still sees only the rows
+   * their own scopes reach (a company's staff: not what the community handles for the compound).
+   */
+  async searchWhere(caller: Caller, query: TicketExportQuery): Promise<SelectQueryBuilder<Ticket>> {
     await this.access.require(caller, 'ticket.read', { type: 'compound', id: query.compoundId });
+    const problems: FieldError[] = [];
+    if (query.status && query.group && !(TICKET_STATUS_GROUPS[query.group] as readonly string[]).includes(query.status)) {
+      problems.push({ field: 'status', problems: [`status ${query.status} is not in group ${query.group}`] });
+    }
+    if (
+      query.buildingId &&
+      !(await this.db.getRepository(Building).existsBy({ id: query.buildingId, compoundId: query.compoundId }))
+    ) {
+      problems.push({ field: 'buildingId', problems: ['not a building of this compound'] });
+    }
+    if (query.categoryId && !(await this.categoryOffered(query.categoryId, query.compoundId))) {
+      problems.push({ field: 'categoryId', problems: ['not a category of this compound'] });
+    }
+    if (problems.length) throw unprocessable('VALIDATION_FAILED', problems);
+
     const qb = this.bare().where('t.compound_id = :c', { c: query.compoundId });
     if (query.status) qb.andWhere('t.status = :status', { status: query.status });
-    applyScopeFilter(qb, scopesWith(caller.assignments, 'ticket.read'), {
+    if (query.group) qb.andWhere('t.status IN (:...group)', { group: [...TICKET_STATUS_GROUPS[query.group]] });
+    if (query.buildingId) qb.andWhere('t.building_id = :building', { building: query.buildingId });
+    if (query.q !== undefined) matchText(qb, query.q);
+    this.filters(qb, query);
+    return applyScopeFilter(qb, scopesWith(caller.assignments, 'ticket.read'), {
       street: 't.street_id',
       community: 't.community_id',
       company: 't.handler_company_id',
       compound: 't.compound_id',
       grid: (p) => `t.building_id IN (SELECT b.id FROM buildings b WHERE b.grid_id IN (:...${p}))`,
     });
-    return this.page(caller, qb, query, byId('t', 'DESC'));
+  }
+
+  /**
+   * Tickets the handler might merge this one into: same compound and category, same building when the
+   * ticket names one, reported within LIMITS.similarTicketDays, not merged duplicates themselves; open
+   * ones (the only possible targets) first, then the newest. Asked by whoever may merge it now: the
+   * same answer as the merge button (403 not the handler, 409 not in a state to merge, 404 unseen).
+   */
+  async duplicateCandidates(caller: Caller, id: number): Promise<TicketView[]> {
+    const { ticket, rel } = await this.loader.load(caller, id);
+    assertMayTake('merge', rel, ticket);
+    const since = new Date(this.clock.now().getTime() - LIMITS.similarTicketDays * DAY_MS);
+    // Walks idx_tickets_compound_category (compound_id, category_id, is_open, id).
+    const qb = this.bare()
+      .select('t.id', 'id')
+      .where('t.compound_id = :c AND t.category_id = :k AND t.id <> :id', { c: ticket.compoundId, k: ticket.categoryId, id })
+      .andWhere('t.duplicate_of_id IS NULL AND t.created_at >= :since', { since });
+    if (ticket.buildingId !== null) qb.andWhere('t.building_id = :b', { b: ticket.buildingId });
+    const rows = await qb
+      .orderBy('t.is_open', 'DESC')
+      .addOrderBy('t.id', 'DESC')
+      .limit(DUPLICATE_CANDIDATES_MAX)
+      .getRawMany<{ id: number | string }>();
+    const ids = rows.map((r) => Number(r.id));
+    const loaded = await this.loader.loadMany(caller, ids);
+    return ids
+      .map((i) => loaded.get(i))
+      .filter((l): l is LoadedTicket => !!l?.rel.canRead)
+      .map(({ ticket: t, rel: r, handlerName }) => ticketView(t, r, handlerName, []));
+  }
+
+  /** A shared default category, or one of the compound's own. */
+  private categoryOffered(categoryId: number, compoundId: number): Promise<boolean> {
+    return this.db
+      .getRepository(Category)
+      .createQueryBuilder('k')
+      .where('k.id = :id AND (k.compound_id IS NULL OR k.compound_id = :compound)', { id: categoryId, compound: compoundId })
+      .getExists();
   }
 
   /**
@@ -165,21 +257,29 @@ export class TicketQueriesService {
     return this.db.getRepository(Ticket).createQueryBuilder('t');
   }
 
-  private filters(qb: SelectQueryBuilder<Ticket>, query: InboxQuery): void {
+  private workListFilters(qb: SelectQueryBuilder<Ticket>, query: InboxQuery): void {
     if (query.status) {
       if (!OPEN_STATUSES.includes(query.status)) {
         throw unprocessable('VALIDATION_FAILED', [{ field: 'status', problems: ['inboxes hold open tickets only'] }]);
       }
       qb.andWhere('t.status = :status', { status: query.status });
     }
+    if (query.compoundId) qb.andWhere('t.compound_id = :compound', { compound: query.compoundId });
+    this.filters(qb, query);
+  }
+
+  /** What the inboxes and 工单查询 filter alike: kind, category, deadlines, creation time. */
+  private filters(qb: SelectQueryBuilder<Ticket>, query: SharedFilters): void {
+    if (query.from && query.to && Date.parse(query.from) >= Date.parse(query.to)) {
+      throw unprocessable('VALIDATION_FAILED', [{ field: 'to', problems: ['to must be later than from'] }]);
+    }
     if (query.kind) qb.andWhere('t.kind = :kind', { kind: query.kind });
     if (query.categoryId) qb.andWhere('t.category_id = :category', { category: query.categoryId });
-    if (query.compoundId) qb.andWhere('t.compound_id = :compound', { compound: query.compoundId });
-    if (query.breached === 'true') {
-      qb.andWhere('(t.accept_breached = :yes OR t.resolve_breached = :yes OR t.due_at < :now)', {
-        yes: true,
-        now: this.clock.now(),
-      });
+    if (query.breached) {
+      // Breached: a deadline was missed (the sweeper marked it), or the one that matters now has passed.
+      // The negation must not lose the rows with no due date (NULL < now is NULL, and NOT NULL is NULL).
+      const late = '(t.accept_breached = :yes OR t.resolve_breached = :yes OR COALESCE(t.due_at < :now, :no))';
+      qb.andWhere(query.breached === 'true' ? late : `NOT ${late}`, { yes: true, no: false, now: this.clock.now() });
     }
     if (query.from) qb.andWhere('t.created_at >= :from', { from: new Date(query.from) });
     if (query.to) qb.andWhere('t.created_at < :to', { to: new Date(query.to) });

@@ -1,17 +1,18 @@
 import { Body, Controller, Get, Headers, HttpCode, Post, Query, Res } from '@nestjs/common';
-import { ApiHeader, ApiTags } from '@nestjs/swagger';
+import { ApiHeader, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { BoardView, Page, SimilarTicketView, TicketAction, TicketEventView, TicketView } from '@doorstep/contracts';
 import { CurrentCaller, type Caller } from '../common/auth/caller';
 import { Public, Requires, SignedIn } from '../common/auth/route-access';
+import { attachment } from '../common/http/content-disposition';
 import { IdParam } from '../common/http/validation';
 import { BoardService } from './board.service';
 import {
   AssignDto,
   CommentDto,
-  CompoundTicketsQuery,
   CreateTicketDto,
   FollowUpDto,
+  HandBackDto,
   InboxQuery,
   MergeDto,
   MyTicketsQuery,
@@ -21,12 +22,15 @@ import {
   RejectDto,
   ResolveDto,
   SimilarQuery,
+  TicketExportQuery,
+  TicketSearchQueryDto,
   TransitionDto,
   UrgeDto,
 } from './dto/tickets.dto';
 import { CommentsService } from './comments.service';
 import { FollowersService } from './followers.service';
 import { IntakeService } from './intake.service';
+import { TicketExportService, XLSX_CONTENT_TYPE } from './ticket-export.service';
 import { TicketQueriesService } from './ticket-queries.service';
 import { WorkflowService } from './workflow.service';
 
@@ -39,6 +43,7 @@ export class TicketsController {
     private readonly followers: FollowersService,
     private readonly comments: CommentsService,
     private readonly workflow: WorkflowService,
+    private readonly exporter: TicketExportService,
   ) {}
 
   /** Report a problem. Send an Idempotency-Key: a retry returns the first ticket (200) instead of a second one. */
@@ -90,10 +95,33 @@ export class TicketsController {
     return this.queries.supervision(caller, query);
   }
 
+  /** 工单查询: one compound's tickets, closed ones included, newest first, filtered. */
   @Requires('ticket.read')
   @Get()
-  byCompound(@CurrentCaller() caller: Caller, @Query() query: CompoundTicketsQuery): Promise<Page<TicketView>> {
-    return this.queries.byCompound(caller, query);
+  search(@CurrentCaller() caller: Caller, @Query() query: TicketSearchQueryDto): Promise<Page<TicketView>> {
+    return this.queries.search(caller, query);
+  }
+
+  /**
+   * The same search as an XLSX workbook, at most LIMITS.exportMaxRows rows (422 EXPORT_TOO_LARGE when
+   * more match: narrow the search). Reporters' phone numbers masked unless the caller may call residents.
+   */
+  @Requires('ticket.read')
+  @Get('export.xlsx')
+  @ApiProduces(XLSX_CONTENT_TYPE)
+  @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
+  async export(
+    @CurrentCaller() caller: Caller,
+    @Query() query: TicketExportQuery,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Buffer> {
+    const { filename, body } = await this.exporter.export(caller, query);
+    // Set only once the file exists, so a refusal still leaves as the usual JSON error.
+    reply
+      .header('content-type', XLSX_CONTENT_TYPE)
+      .header('content-disposition', attachment(filename))
+      .header('cache-control', 'private, no-store');
+    return body;
   }
 
   /**
@@ -110,6 +138,16 @@ export class TicketsController {
   @Get(':id')
   get(@CurrentCaller() caller: Caller, @IdParam() id: number): Promise<TicketView> {
     return this.queries.get(caller, id);
+  }
+
+  /**
+   * Likely duplicates to merge this ticket into: the same compound and category (and building, when it
+   * has one), reported recently, open ones first. For the ticket's handler while it may be merged.
+   */
+  @SignedIn()
+  @Get(':id/duplicate-candidates')
+  duplicateCandidates(@CurrentCaller() caller: Caller, @IdParam() id: number): Promise<TicketView[]> {
+    return this.queries.duplicateCandidates(caller, id);
   }
 
   @SignedIn()
@@ -236,6 +274,13 @@ export class TicketsController {
   @HttpCode(200)
   merge(@CurrentCaller() c: Caller, @IdParam() id: number, @Body() dto: MergeDto) {
     return this.act(c, id, 'merge', dto);
+  }
+  /** 退单: the assignee gives the ticket back to the handler, with a reason. */
+  @SignedIn()
+  @Post(':id/hand-back')
+  @HttpCode(200)
+  handBack(@CurrentCaller() c: Caller, @IdParam() id: number, @Body() dto: HandBackDto) {
+    return this.act(c, id, 'hand_back', dto);
   }
   /** 回访. */
   @SignedIn()

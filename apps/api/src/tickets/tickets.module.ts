@@ -12,7 +12,9 @@ import { EscalationService } from './escalation.service';
 import { FollowersService } from './followers.service';
 import { IntakeService } from './intake.service';
 import { SweeperService } from './sweeper.service';
+import { TicketExportService } from './ticket-export.service';
 import { TicketLoader } from './ticket-loader.service';
+import { TicketSheetWriter } from './ticket-sheet';
 import { TicketQueriesService } from './ticket-queries.service';
 import { BoardController, TicketsController } from './tickets.controller';
 import { WorkflowService } from './workflow.service';
@@ -24,6 +26,8 @@ import { WorkflowService } from './workflow.service';
     TicketLoader,
     IntakeService,
     TicketQueriesService,
+    TicketExportService,
+    TicketSheetWriter,
     FollowersService,
     CommentsService,
     WorkflowService,

@@ -23,6 +23,7 @@ import { RoleAssignment } from '../users/role-assignment.entity';
 import type {
   AssignDto,
   FollowUpDto,
+  HandBackDto,
   MergeDto,
   PauseDto,
   RateDto,
@@ -257,6 +258,11 @@ export class WorkflowService {
           notify: 'handler',
         };
       }
+      case 'hand_back':
+        // Back where a freshly accepted ticket is: unassigned, in the handler's inbox, due at the same
+        // resolve deadline (schedule() recomputes dueAt/timerAt from the status). Handing back buys no
+        // time: the resident's clock keeps running.
+        return { patch: { assigneeId: null }, note: (dto as HandBackDto).reason, notify: 'handler' };
       case 'close':
         throw forbidden({ action });
     }

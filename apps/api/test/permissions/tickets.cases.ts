@@ -157,8 +157,31 @@ export const TICKET_CASES: Case[] = [
   {
     route: 'GET /api/v1/tickets',
     allowed: ['platform_admin', 'street_admin', 'community_admin', 'manager', 'staff'],
-    own: (w) => ({ method: 'GET', url: `/api/v1/tickets?compoundId=${w.compound}` }),
-    foreign: (w) => ({ method: 'GET', url: `/api/v1/tickets?compoundId=${w.compound2}` }),
+    own: (w) => ({ method: 'GET', url: `/api/v1/tickets?compoundId=${w.compound}&group=open&q=${encodeURIComponent('测试')}` }),
+    foreign: (w) => ({
+      method: 'GET',
+      url: `/api/v1/tickets?compoundId=${w.compound2}&group=open&q=${encodeURIComponent('测试')}`,
+    }),
+  },
+  {
+    route: 'GET /api/v1/tickets/export.xlsx',
+    allowed: ['platform_admin', 'street_admin', 'community_admin', 'manager', 'staff'],
+    own: (w) => ({ method: 'GET', url: `/api/v1/tickets/export.xlsx?compoundId=${w.compound}&group=open` }),
+    foreign: (w) => ({ method: 'GET', url: `/api/v1/tickets/export.xlsx?compoundId=${w.compound2}&group=open` }),
+  },
+  {
+    // Whoever may merge the ticket: its handler (the company's managers), nobody of another company.
+    route: 'GET /api/v1/tickets/:id/duplicate-candidates',
+    allowed: ['manager'],
+    foreignAllowed: [],
+    own: async (w) => ({
+      method: 'GET',
+      url: `/api/v1/tickets/${(await ticket(w, 'own', 'submitted')).id}/duplicate-candidates`,
+    }),
+    foreign: async (w) => ({
+      method: 'GET',
+      url: `/api/v1/tickets/${(await ticket(w, 'foreign', 'submitted')).id}/duplicate-candidates`,
+    }),
   },
   {
     route: 'GET /api/v1/tickets/similar',
@@ -217,6 +240,8 @@ export const TICKET_CASES: Case[] = [
   transition('merge', 'submitted', ['manager'], async (w, _t, side) => ({
     duplicateOfId: (await ticket(w, side, 'submitted')).id,
   })),
+  // 退单: the assignee only (the matrix's staff member holds the own-side ticket).
+  transition('hand-back', 'in_progress', ['staff'], () => ({ reason: '需要电工' })),
   transition('follow-up', 'closed', ['platform_admin', 'community_admin', 'grid_worker'], () => ({ satisfied: true })),
 
   {

@@ -1,3 +1,4 @@
+import { IntersectionType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -28,6 +29,7 @@ import {
   type CreateTicketRequest,
   type DuplicateRequest,
   type FollowUpRequest,
+  type HandBackRequest,
   type PauseRequest,
   type RateRequest,
   type RejectRequest,
@@ -35,10 +37,12 @@ import {
   type TicketKind,
   type TicketSource,
   type TicketStatus,
+  type TicketSearchQuery,
   type TicketStatusGroup,
   type TransitionRequest,
 } from '@doorstep/contracts';
 import { Omittable } from '../../common/http/optional';
+import { QueryId } from '../../common/http/validation';
 import { PageQueryDto } from '../../common/pagination/keyset';
 
 const PHOTOS_MAX = 6;
@@ -74,11 +78,11 @@ export class AssignDto extends TransitionDto implements AssignRequest {
 }
 
 export class RejectDto extends TransitionDto implements RejectRequest {
-  @IsString() @Chars(2, 200) reason: string;
+  @IsString() @Chars(LIMITS.reasonMin, LIMITS.reasonMax) reason: string;
 }
 
 export class PauseDto extends TransitionDto implements PauseRequest {
-  @IsString() @Chars(2, 200) reason: string;
+  @IsString() @Chars(LIMITS.reasonMin, LIMITS.reasonMax) reason: string;
   @Omittable() @IsDateString({ strict: true }) until?: string;
 }
 
@@ -95,6 +99,11 @@ export class RateDto extends TransitionDto implements RateRequest {
 
 export class FollowUpDto extends TransitionDto implements FollowUpRequest {
   @IsBoolean() satisfied: boolean;
+}
+
+/** 退单: why the assignee gives the ticket back (wrong trade, needs another team …). */
+export class HandBackDto extends TransitionDto implements HandBackRequest {
+  @IsString() @Chars(LIMITS.reasonMin, LIMITS.reasonMax) reason: string;
 }
 
 export class MergeDto extends TransitionDto implements DuplicateRequest {
@@ -133,10 +142,29 @@ export class InboxQuery extends PageQueryDto {
   @IsOptional() @IsDateString({ strict: true }) to?: string;
 }
 
-export class CompoundTicketsQuery extends PageQueryDto {
-  @Type(() => Number) @IsInt() @Min(1) compoundId: number;
+/**
+ * 工单查询 filters, as the XLSX export takes them (no paging). Ids are plain decimals (QueryId); combinations
+ * that cannot match (a status outside the group, from ≥ to, another compound's building) are 422s.
+ */
+export class TicketExportQuery implements TicketSearchQuery {
+  @QueryId() compoundId: number;
   @IsOptional() @IsIn(TICKET_STATUSES) status?: TicketStatus;
+  @IsOptional() @IsIn(Object.keys(TICKET_STATUS_GROUPS)) group?: TicketStatusGroup;
+  @IsOptional() @IsIn(TICKET_KINDS) kind?: TicketKind;
+  @IsOptional() @QueryId() categoryId?: number;
+  @IsOptional() @QueryId() buildingId?: number;
+  /** Only tickets past a deadline (true), or only those within every deadline (false). */
+  @IsOptional() @IsIn(['true', 'false']) breached?: 'true' | 'false';
+  /** Created at or after (inclusive). */
+  @IsOptional() @IsDateString({ strict: true, strictSeparator: true }) from?: string;
+  /** Created before (exclusive). */
+  @IsOptional() @IsDateString({ strict: true, strictSeparator: true }) to?: string;
+  /** All digits: the ticket number; otherwise words in the description. */
+  @IsOptional() @IsString() @Chars(LIMITS.searchMin, LIMITS.searchMax, { multiline: false }) q?: string;
 }
+
+/** The same filters, one keyset page at a time. */
+export class TicketSearchQueryDto extends IntersectionType(PageQueryDto, TicketExportQuery) {}
 
 export class SimilarQuery {
   @Type(() => Number) @IsInt() @Min(1) compoundId: number;
