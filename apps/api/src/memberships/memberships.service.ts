@@ -1,11 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { Repository } from 'typeorm';
+import type { Repository, SelectQueryBuilder } from 'typeorm';
 import { maskPhone, type MembershipView, type Page } from '@doorstep/contracts';
 import { AccessService } from '../access/access.service';
+import { holdsAnywhere, scopesWith } from '../access/policy';
 import type { Caller } from '../common/auth/caller';
 import { Clock } from '../common/clock';
 import { isUniqueViolation } from '../common/database/db-errors';
+import { applyScopeFilter } from '../common/database/scope-filter';
 import { updateVersioned } from '../common/database/versioned-update';
 import { conflict, DomainError, notFound } from '../common/errors/domain-error';
 import { validationFailed } from '../common/http/validation';
@@ -79,6 +81,29 @@ export class MembershipsService {
     if (query.status) qb.andWhere('m.status = :s', { s: query.status });
     const page = await keysetPage(qb, query, byId('m'));
     return { items: page.items.map((m) => this.toView(m, true)), nextCursor: page.nextCursor };
+  }
+
+  /**
+   * For the badge poll (认证 待审核): counts the pending claims in every compound where the caller may
+   * review them (column `claims_count`), as `list` and `review` decide it (membership.review on the
+   * claimed household's scopes), leaving out the caller's own claims, which another reviewer decides.
+   * Null when the caller reviews no claims anywhere. Walks idx_household_members_review per compound.
+   */
+  pendingClaimsCountQuery(caller: Caller): SelectQueryBuilder<Membership> | null {
+    if (!holdsAnywhere(caller.assignments, 'membership.review')) return null;
+    const qb = this.memberships
+      .createQueryBuilder('m')
+      .select('COUNT(*)', 'claims_count')
+      .where("m.status = 'pending' AND m.user_id <> :me", { me: caller.userId });
+    return applyScopeFilter(qb, scopesWith(caller.assignments, 'membership.review'), {
+      compound: 'm.compound_id',
+      company: (p) => `m.compound_id IN (SELECT ck.id FROM compounds ck WHERE ck.company_id IN (:...${p}))`,
+      community: (p) => `m.compound_id IN (SELECT ck.id FROM compounds ck WHERE ck.community_id IN (:...${p}))`,
+      street: (p) =>
+        `m.compound_id IN (SELECT ck.id FROM compounds ck JOIN communities cc ON cc.id = ck.community_id WHERE cc.street_id IN (:...${p}))`,
+      grid: (p) =>
+        `m.household_id IN (SELECT gh.id FROM households gh JOIN buildings gb ON gb.id = gh.building_id WHERE gb.grid_id IN (:...${p}))`,
+    });
   }
 
   async verify(caller: Caller, id: number, dto: ReviewMembershipDto): Promise<MembershipView> {
