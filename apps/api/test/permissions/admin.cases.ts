@@ -1,4 +1,4 @@
-import type { Case, World } from './matrix';
+import { ids, type Case, type World } from './matrix';
 
 /** A shared default category: every compound offers it, so only the compound in the URL decides. */
 const water = async (w: World) =>
@@ -29,5 +29,19 @@ export const ADMIN_CASES: Case[] = [
       url: `/api/v1/compounds/${w.compound2}/category-settings/${await water(w)}`,
       body: setting(),
     }),
+  },
+  {
+    // The 住户 search: the same scope as the plain list.
+    route: 'GET /api/v1/households',
+    allowed: ['platform_admin', 'street_admin', 'community_admin', 'manager'],
+    own: (w) => ({ method: 'GET', url: `/api/v1/households?compoundId=${w.compound}&q=1` }),
+    foreign: (w) => ({ method: 'GET', url: `/api/v1/households?compoundId=${w.compound2}&q=1` }),
+  },
+  {
+    // Filtering by the other street's company shows none of its compounds to anyone but the platform.
+    route: 'GET /api/v1/compounds',
+    allowed: 'signed-in',
+    own: (w) => ({ method: 'GET', url: `/api/v1/compounds?limit=100&companyId=${w.company2}` }),
+    leaks: (b, w) => ids(b).includes(w.compound2),
   },
 ];
