@@ -78,10 +78,7 @@ export const ENDPOINTS = {
   createHousehold: ep<void, T.CreateHouseholdRequest, void, T.HouseholdView>('POST', '/households'),
   updateHousehold: ep<Id, T.UpdateHouseholdRequest, void, T.HouseholdView>('PATCH', '/households/:id'),
   /** multipart/form-data with one `file`; `dryRun=true` checks every row and writes nothing. */
-  importHouseholds: ep<Id, FormData, { dryRun?: boolean }, T.HouseholdImportResult>(
-    'POST',
-    '/compounds/:id/households/import',
-  ),
+  importHouseholds: ep<Id, FormData, { dryRun?: boolean }, T.HouseholdImportResult>('POST', '/compounds/:id/households/import'),
 
   claimHousehold: ep<void, T.ClaimHouseholdRequest, void, T.MembershipView>('POST', '/memberships', true),
   myMemberships: ep<void, void, void, T.MembershipView[]>('GET', '/me/memberships'),
