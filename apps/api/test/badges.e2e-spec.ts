@@ -1,4 +1,6 @@
 import type { BadgesView, TicketView } from '@doorstep/contracts';
+import { factories } from './support/factories';
+import { statementsDuring } from './support/observe';
 import { startTestApp, type TestApp } from './support/test-app';
 import { ticketWorld, type TicketWorld } from './support/ticket-world';
 
@@ -50,6 +52,7 @@ describe('GET /api/v1/me/badges', () => {
       inbox: { open: was.inbox!.open + 1, urgent: was.inbox!.urgent + 1 },
       tasks: was.tasks,
       supervision: null,
+      claims: was.claims,
     });
     expect(after.headers.etag).not.toBe(etag);
     // Unchanged since: the same answer from either instance, and 304 to the tag either gave.
@@ -66,7 +69,7 @@ describe('GET /api/v1/me/badges', () => {
     const id = (await emergency('电梯门关不上')).body.id as number;
     const manager = (await badges(b, w.auth.manager).expect(200)).body as BadgesView;
     const staff = (await badges(b, w.auth.staff).expect(200)).body as BadgesView;
-    expect(staff).toMatchObject({ inbox: null, supervision: null, tasks: { open: expect.any(Number) } });
+    expect(staff).toMatchObject({ inbox: null, supervision: null, tasks: { open: expect.any(Number) }, claims: null });
 
     await a.http().post(`/api/v1/tickets/${id}/accept`).set('Authorization', w.auth.manager).send({ version: 1 }).expect(200);
     await a
@@ -85,9 +88,70 @@ describe('GET /api/v1/me/badges', () => {
     expect((await badges(a, w.auth.staff).expect(200)).body.unread).toBe(0);
   });
 
+  describe('claims (认证 待审核)', () => {
+    const claimsOf = async (auth: string) => ((await badges(a, auth).expect(200)).body as BadgesView).claims;
+
+    it('counts pending claims where the caller reviews them, and nothing elsewhere; the ETag follows', async () => {
+      const f = factories(a.db);
+      const before = {
+        manager: await claimsOf(w.auth.manager),
+        community: await claimsOf(w.auth.community),
+        other: await claimsOf(w.auth.otherManager),
+      };
+      const etag = (await badges(a, w.auth.manager).expect(200)).headers.etag as string;
+      const claimant = await f.user();
+      const pending = await f.membership(await f.household(w.building), claimant.id, 'pending');
+      // Decided claims are not waiting for anyone.
+      await f.membership(await f.household(w.building), (await f.user()).id, 'verified');
+      await f.membership(await f.household(w.building), (await f.user()).id, 'rejected');
+      // A claim in another company's compound: its manager's, and the community's (it encloses both).
+      await f.membership(await f.household(await f.building(w.otherCompound.id)), (await f.user()).id, 'pending');
+
+      const after = await badges(a, w.auth.manager, etag).expect(200);
+      expect(after.body.claims).toBe(before.manager! + 1);
+      expect(await claimsOf(w.auth.otherManager)).toBe(before.other! + 1);
+      expect(await claimsOf(w.auth.community)).toBe(before.community! + 2);
+      // Staff, grid workers, the street and residents review no claims: null, not 0.
+      for (const who of ['staff', 'grid', 'street', 'resident'] as const) expect(await claimsOf(w.auth[who])).toBeNull();
+
+      await a
+        .http()
+        .post(`/api/v1/memberships/${pending.id}/verify`)
+        .set('Authorization', w.auth.manager)
+        .send({ version: pending.version })
+        .expect(200);
+      expect(await claimsOf(w.auth.manager)).toBe(before.manager);
+    });
+
+    it('leaves out the reviewer’s own claim (another reviewer decides it) and counts a compound-scoped manager’s compound only', async () => {
+      const f = factories(a.db);
+      const base = await claimsOf(w.auth.manager2);
+      await f.membership(await f.household(w.building), w.users.manager2.id, 'pending');
+      expect(await claimsOf(w.auth.manager2)).toBe(base);
+      expect(await claimsOf(w.auth.manager)).toBe((await claimsOf(w.auth.manager2))! + 1);
+
+      const shared = await f.household(w.sharedBuilding);
+      const compoundManager = await a.signInWithRole('manager', 'compound', w.shared.id);
+      const zero = await claimsOf(compoundManager);
+      await f.membership(shared, (await f.user()).id, 'pending');
+      await f.membership(await f.household(w.building), (await f.user()).id, 'pending');
+      expect(await claimsOf(compoundManager)).toBe(zero! + 1);
+    });
+
+    it('answers a poll in one statement, claims included', async () => {
+      await badges(a, w.auth.community).expect(200); // warm: the caller is known to this instance
+      let body: BadgesView | undefined;
+      const statements = await statementsDuring(a.db, async () => {
+        body = (await badges(a, w.auth.community).expect(200)).body as BadgesView;
+      });
+      expect(body).toMatchObject({ inbox: expect.any(Object), supervision: expect.any(Object), claims: expect.any(Number) });
+      expect(statements).toHaveLength(1);
+    });
+  });
+
   it('shows a resident only their unread count, a supervisor what is escalated, and nobody anything signed out', async () => {
     const resident = (await badges(a, w.auth.resident).expect(200)).body as BadgesView;
-    expect(resident).toEqual({ unread: expect.any(Number), inbox: null, tasks: null, supervision: null });
+    expect(resident).toEqual({ unread: expect.any(Number), inbox: null, tasks: null, supervision: null, claims: null });
     const community = (await badges(a, w.auth.community).expect(200)).body as BadgesView;
     expect(community.supervision).toEqual({ open: expect.any(Number), urgent: expect.any(Number) });
     // The community handles tickets of shared-society compounds: it has an inbox too.

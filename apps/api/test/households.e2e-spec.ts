@@ -284,6 +284,101 @@ describe('households', () => {
     });
   });
 
+  describe('GET /api/v1/households?q= (住户 search)', () => {
+    let searchCompound: number;
+    let inGrid: number;
+    let outside: number;
+    const search = (query: string, auth = manager) => t.http().get(`/api/v1/households?${query}`).set('Authorization', auth);
+    const rooms = (body: { items: Array<{ room: string }> }) => body.items.map((h) => h.room).sort();
+
+    beforeAll(async () => {
+      const [{ community_id: communityId, company_id: companyId }] = await t.db.query(
+        'SELECT community_id, company_id FROM compounds WHERE id = ?',
+        [compoundId],
+      );
+      searchCompound = (await f.compound(Number(communityId), { companyId: Number(companyId), managementMode: 'company' })).id;
+      const sunny = await f.building(searchCompound, { name: '阳光苑3号楼', gridId });
+      const other = await f.building(searchCompound, { name: '7号楼' });
+      inGrid = (await f.household(sunny, { unit: '1', room: '301', ownerName: '王芳' })).id;
+      await f.household(sunny, { unit: '1', room: '1301', ownerName: '李雷' });
+      await f.household(sunny, { unit: 'B', room: '502', ownerName: '张_三' });
+      await f.household(other, { unit: '2', room: '601', ownerName: '百分%之百' });
+      outside = (await f.household(other, { unit: '2', room: '3010', ownerName: '赵!敏' })).id;
+    });
+
+    it('matches part of the room, the unit, the building’s name or the owner’s name', async () => {
+      expect(rooms((await search(`compoundId=${searchCompound}&q=301`).expect(200)).body)).toEqual(['1301', '301', '3010']);
+      expect(rooms((await search(`compoundId=${searchCompound}&q=${encodeURIComponent('李')}`).expect(200)).body)).toEqual([
+        '1301',
+      ]);
+      expect(rooms((await search(`compoundId=${searchCompound}&q=${encodeURIComponent('阳光苑')}`).expect(200)).body)).toEqual([
+        '1301',
+        '301',
+        '502',
+      ]);
+      expect(rooms((await search(`compoundId=${searchCompound}&q=b`).expect(200)).body)).toEqual(['502']);
+      expect((await search(`compoundId=${searchCompound}&q=${encodeURIComponent('没有这户')}`).expect(200)).body.items).toEqual(
+        [],
+      );
+    });
+
+    it('takes %, _ and ! as themselves, never as wildcards', async () => {
+      expect(rooms((await search(`compoundId=${searchCompound}&q=_`).expect(200)).body)).toEqual(['502']);
+      expect(rooms((await search(`compoundId=${searchCompound}&q=%25`).expect(200)).body)).toEqual(['601']);
+      expect(rooms((await search(`compoundId=${searchCompound}&q=!`).expect(200)).body)).toEqual(['3010']);
+      expect(rooms((await search(`compoundId=${searchCompound}&q=${encodeURIComponent('张%三')}`).expect(200)).body)).toEqual([]);
+    });
+
+    it('searches inside the parent only: a grid worker’s grid, one compound', async () => {
+      const inTheGrid = await search(`gridId=${gridId}&q=301`, gridWorker).expect(200);
+      expect(inTheGrid.body.items.map((h: { id: number }) => h.id)).toContain(inGrid);
+      expect(inTheGrid.body.items.map((h: { id: number }) => h.id)).not.toContain(outside);
+      expect(rooms((await search(`compoundId=${compoundId}&q=${encodeURIComponent('阳光苑')}`).expect(200)).body)).toEqual([]);
+    });
+
+    it('pages search results by cursor', async () => {
+      const first = await search(`compoundId=${searchCompound}&q=301&limit=2`).expect(200);
+      expect(first.body.items).toHaveLength(2);
+      const second = await search(`compoundId=${searchCompound}&q=301&limit=2&cursor=${first.body.nextCursor}`).expect(200);
+      expect(second.body.items.map((h: { room: string }) => h.room)).toEqual(['3010']);
+      expect(second.body.nextCursor).toBeNull();
+    });
+
+    it.each([
+      ['empty', 'q='],
+      ['only spaces', 'q=%20%20%20'],
+      ['longer than the limit', `q=${'1'.repeat(41)}`],
+      ['a line break', 'q=30%0A1'],
+      ['a control character', 'q=30%001'],
+      ['given twice', 'q=301&q=302'],
+    ])('refuses a q that is %s with 400 naming q', async (_what, query) => {
+      const res = await search(`compoundId=${searchCompound}&${query}`).expect(400);
+      expect(res.body.code).toBe('VALIDATION_FAILED');
+      expect(res.body.details.map((d: { field: string }) => d.field)).toContain('q');
+    });
+
+    it('refuses another company’s manager, staff and a resident, with or without q', async () => {
+      const street = await f.street();
+      const elsewhere = await f.company();
+      const foreign = await t.signInWithRole('manager', 'company', elsewhere.id);
+      const [{ company_id: companyId }] = await t.db.query('SELECT company_id FROM compounds WHERE id = ?', [searchCompound]);
+      const staff = await t.signInWithRole('staff', 'company', Number(companyId));
+      const resident = await f.user();
+      await f.membership(await f.household(await f.building(searchCompound)), resident.id, 'verified');
+      const otherAdmin = await t.signInWithRole('community_admin', 'community', (await f.community(street.id)).id);
+      for (const [auth, statuses] of [
+        [foreign, [404]],
+        [otherAdmin, [404]],
+        [staff, [403]],
+        [await t.signIn(resident.phone!), [403]],
+      ] as const) {
+        const res = await search(`compoundId=${searchCompound}&q=${encodeURIComponent('王芳')}`, auth);
+        expect(statuses).toContain(res.status);
+        expect(JSON.stringify(res.body)).not.toContain('王芳');
+      }
+    });
+  });
+
   describe('PATCH /api/v1/households/:id', () => {
     it('updates care tags for the community but not for the manager', async () => {
       const building = await f.building(compoundId);

@@ -212,4 +212,117 @@ describe('household binding', () => {
     });
     expect(JSON.stringify(options.body)).not.toMatch(/owner|phone|1[3-9]\d{9}/);
   });
+
+  describe('the resident hears the decision (房屋认证结果)', () => {
+    let building: Promise<Awaited<ReturnType<Factories['building']>>> | undefined;
+    let room = 300;
+    /** A fresh resident with a pending claim on a household of its own in compound A (3号楼 2单元 30x). */
+    async function pendingClaim() {
+      const resident = await f.user();
+      const auth = await t.signIn(resident.phone!);
+      building ??= f.building(household.compoundId, { name: '3号楼' });
+      const home = await f.household(await building, { unit: '2', room: String(++room), ownerPhone: null });
+      const claimed = await claim(auth, home.id).expect(201);
+      const label = `3号楼 2单元 ${room}`;
+      return { resident, auth, label, id: claimed.body.id as number, version: claimed.body.version as number };
+    }
+    const messagesOf = async (auth: string) =>
+      (await t.http().get('/api/v1/notifications').set('Authorization', auth).expect(200)).body as {
+        items: Array<Record<string, unknown>>;
+        unread: number;
+      };
+    const rowsFor = async (userId: number) =>
+      Number((await t.db.query('SELECT COUNT(*) AS n FROM notifications WHERE user_id = ?', [userId]))[0].n);
+    const review = (auth: string, id: number, action: 'verify' | 'reject', body: object) =>
+      t.http().post(`/api/v1/memberships/${id}/${action}`).set('Authorization', auth).send(body);
+
+    it('verified: a message naming the home that opens 我的房屋', async () => {
+      const c = await pendingClaim();
+      await review(manager, c.id, 'verify', { version: c.version }).expect(200);
+      const inbox = await messagesOf(c.auth);
+      expect(inbox.unread).toBe(1);
+      expect(inbox.items).toEqual([
+        expect.objectContaining({
+          ticketId: null,
+          title: `房屋认证已通过：${c.label}`,
+          body: `您的房屋认证已通过：${c.label}`,
+          page: '/packages/resident/households',
+          readAt: null,
+        }),
+      ]);
+      const [row] = await t.db.query('SELECT kind, wechat_state AS s FROM notifications WHERE user_id = ?', [c.resident.id]);
+      expect(row).toEqual({ kind: 'membership_review', s: 'pending' });
+      const badges = await t.http().get('/api/v1/me/badges').set('Authorization', c.auth).expect(200);
+      expect(badges.body.unread).toBe(1);
+    });
+
+    it('rejected: the message gives the reason', async () => {
+      const c = await pendingClaim();
+      await review(manager, c.id, 'reject', { version: c.version, reason: '房产证姓名不符' }).expect(200);
+      const inbox = await messagesOf(c.auth);
+      expect(inbox.items).toEqual([
+        expect.objectContaining({
+          title: `房屋认证未通过：${c.label}`,
+          body: '您的房屋认证未通过：房产证姓名不符',
+          page: '/packages/resident/households',
+        }),
+      ]);
+    });
+
+    it('writes nothing when the review does not happen: stale version, decided, bad reason, self-review', async () => {
+      const c = await pendingClaim();
+      expect((await review(manager, c.id, 'verify', { version: c.version + 1 }).expect(409)).body.code).toBe('VERSION_CONFLICT');
+      const short = await review(manager, c.id, 'reject', { version: c.version, reason: '否' }).expect(400);
+      expect(short.body.details[0].field).toBe('reason');
+      const long = await review(manager, c.id, 'reject', { version: c.version, reason: '长'.repeat(201) }).expect(400);
+      expect(long.body.details[0].field).toBe('reason');
+      await review(manager, c.id, 'reject', { version: c.version, reason: '不是本户', extra: 1 }).expect(400);
+      expect(await rowsFor(c.resident.id)).toBe(0);
+      await review(manager, c.id, 'verify', { version: c.version }).expect(200);
+      await review(manager, c.id, 'reject', { version: c.version + 1, reason: '不是本户' }).expect(409);
+      expect(await rowsFor(c.resident.id)).toBe(1);
+    });
+
+    it('one message when two reviewers decide at once: only the decision that committed is told', async () => {
+      const c = await pendingClaim();
+      const second = await f.user();
+      await f.role(second.id, 'community_admin', 'community', community.id);
+      const [a, b] = await Promise.all([
+        review(manager, c.id, 'verify', { version: c.version }),
+        review(await t.signIn(second.phone!), c.id, 'reject', { version: c.version, reason: '不是本户' }),
+      ]);
+      expect([a.status, b.status].sort()).toEqual([200, 409]);
+      const inbox = await messagesOf(c.auth);
+      expect(inbox.items).toHaveLength(1);
+      const [status] = await t.db.query('SELECT status FROM household_members WHERE id = ?', [c.id]);
+      expect(inbox.items[0].title).toContain(status.status === 'verified' ? '已通过' : '未通过');
+    });
+
+    it('refuses foreign callers (404 or 403) and tells the resident nothing', async () => {
+      const c = await pendingClaim();
+      const street = await f.street();
+      const elsewhere = await f.community(street.id);
+      const staff = await f.user();
+      const companyId = Number(
+        (await t.db.query('SELECT company_id AS c FROM compounds WHERE id = ?', [household.compoundId]))[0].c,
+      );
+      await f.role(staff.id, 'staff', 'company', companyId);
+      const callers: Array<[string, string, number]> = [
+        ['another company’s manager', otherManager, 404],
+        ['another community’s admin', await t.signInWithRole('community_admin', 'community', elsewhere.id), 404],
+        ['staff of the company', await t.signIn(staff.phone!), 403],
+        ['a resident', await t.signIn((await f.user()).phone!), 403],
+        ['the claimant', c.auth, 403],
+      ];
+      for (const [who, auth, status] of callers) {
+        for (const action of ['verify', 'reject'] as const) {
+          const res = await review(auth, c.id, action, { version: c.version, reason: '不是本户' });
+          expect(`${who} ${action}: ${res.status}`).toBe(`${who} ${action}: ${status}`);
+        }
+      }
+      expect(await rowsFor(c.resident.id)).toBe(0);
+      const [row] = await t.db.query('SELECT status FROM household_members WHERE id = ?', [c.id]);
+      expect(row.status).toBe('pending');
+    });
+  });
 });

@@ -1,4 +1,5 @@
 import { DispatcherService } from '../src/notifications/dispatcher.service';
+import { factories } from './support/factories';
 import { startFakeWechat, type FakeWechat } from './support/fake-wechat';
 import { startTestApp, type TestApp } from './support/test-app';
 import { ticketWorld, type TicketWorld } from './support/ticket-world';
@@ -21,6 +22,7 @@ describe('the notification outbox', () => {
       WECHAT_TIMEOUT_MS: '500',
       WECHAT_TEMPLATE_TICKET_STATUS: 'tpl-status',
       WECHAT_TEMPLATE_TICKET_NEW: 'tpl-new',
+      WECHAT_TEMPLATE_MEMBERSHIP_REVIEW: 'tpl-claim',
     });
     w = await ticketWorld(t);
     dispatcher = t.app.get(DispatcherService);
@@ -57,7 +59,7 @@ describe('the notification outbox', () => {
 
   it('tells the mini-program which templates to ask consent for', async () => {
     const res = await t.http().get('/api/v1/notifications/wechat-templates').expect(200);
-    expect(res.body).toEqual({ ticket_status: 'tpl-status', ticket_new: 'tpl-new' });
+    expect(res.body).toEqual({ ticket_status: 'tpl-status', ticket_new: 'tpl-new', membership_review: 'tpl-claim' });
   });
 
   it('skips a WeChat message the resident never consented to, but keeps it in the app', async () => {
@@ -159,5 +161,36 @@ describe('the notification outbox', () => {
       created.body.id,
     ]);
     expect(states.map((r: { s: string }) => r.s)).toEqual(['skipped', 'skipped']);
+  });
+
+  it('delivers a claim’s outcome (房屋认证结果) with its own template, opening 我的房屋', async () => {
+    await t
+      .http()
+      .post('/api/v1/me/wechat-consents')
+      .set('Authorization', wxResident.auth)
+      .send({ kinds: ['membership_review'] })
+      .expect(200);
+    const home = await factories(t.db).household(w.building, { unit: '3', room: '502', ownerPhone: null });
+    const claimed = await t
+      .http()
+      .post('/api/v1/memberships')
+      .set('Authorization', wxResident.auth)
+      .send({ householdId: home.id, relation: 'owner' })
+      .expect(201);
+    await t
+      .http()
+      .post(`/api/v1/memberships/${claimed.body.id}/verify`)
+      .set('Authorization', w.auth.manager)
+      .send({ version: claimed.body.version })
+      .expect(200);
+    const before = wechat.messages.length;
+    await dispatcher.dispatchOnce();
+    expect(wechat.messages.length - before).toBe(1);
+    expect(wechat.messages[wechat.messages.length - 1]).toMatchObject({
+      touser: 'openid-resident',
+      template_id: 'tpl-claim',
+      page: '/packages/resident/households',
+      data: { thing1: { value: expect.stringContaining('房屋认证已通过') } },
+    });
   });
 });

@@ -257,5 +257,39 @@ describe('places and people administration', () => {
         .expect(200);
       expect(second.body.items[0].id).toBeGreaterThan(first.body.items[1].id);
     });
+
+    it('lists the compounds a company serves (companyId), among those the caller sees', async () => {
+      const other = await f.company();
+      const ours = [
+        await f.compound(ids.community, { companyId: ids.company }),
+        await f.compound(ids.otherCommunity, { companyId: ids.company }),
+      ];
+      const theirs = await f.compound(ids.community, { companyId: other.id });
+      await f.compound(ids.community, { managementMode: 'shared' });
+      const listed = async (query: string, auth: string) =>
+        (await t.http().get(`/api/v1/compounds?limit=100&${query}`).set('Authorization', auth).expect(200)).body.items as Array<{
+          id: number;
+          companyId: number | null;
+        }>;
+
+      const byAdmin = await listed(`companyId=${ids.company}`, admin);
+      expect(byAdmin.every((c) => c.companyId === ids.company)).toBe(true);
+      expect(byAdmin.map((c) => c.id)).toEqual(expect.arrayContaining(ours.map((c) => c.id)));
+      expect((await listed(`companyId=${other.id}`, admin)).map((c) => c.id)).toEqual([theirs.id]);
+      // With communityId too: both filters hold.
+      expect((await listed(`companyId=${ids.company}&communityId=${ids.otherCommunity}`, admin)).map((c) => c.id)).toEqual([
+        ours[1].id,
+      ]);
+      // The filter narrows what the caller sees; it never widens it.
+      expect(await listed(`companyId=${other.id}`, manager)).toEqual([]);
+      expect((await listed(`companyId=${ids.company}`, communityAdmin)).map((c) => c.id)).not.toContain(ours[1].id);
+      expect(await listed('companyId=999999', admin)).toEqual([]);
+    });
+
+    it.each(['abc', '0', '-1', '+1', '1.5', '1e3', ''])('refuses companyId=%s with 400 naming it', async (value) => {
+      const res = await t.http().get(`/api/v1/compounds?companyId=${value}`).set('Authorization', admin).expect(400);
+      expect(res.body.code).toBe('VALIDATION_FAILED');
+      expect(res.body.details.map((d: { field: string }) => d.field)).toContain('companyId');
+    });
   });
 });

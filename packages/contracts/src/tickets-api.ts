@@ -295,7 +295,12 @@ export interface BadgesView {
 }
 
 /** Kinds of notification a person can subscribe to as WeChat subscribe messages. */
-export const NOTIFICATION_KINDS = ['ticket_status', 'ticket_new'] as const;
+export const NOTIFICATION_KINDS = [
+  'ticket_status',
+  'ticket_new',
+  /** A home claim verified or rejected (房屋认证结果), to the resident who made it. */
+  'membership_review',
+] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /** Subscribe-message template ids per kind (null: that kind stays in the app). */

@@ -284,8 +284,11 @@ async function insertTicket(
   const compound = compounds[0];
   if (!compound) throw new Error('COMPOUND_NOT_FOUND');
   const [categories] = await conn.query<RowDataPacket[]>(
-    `SELECT ${cols('Category', CATEGORY)} FROM \`categories\` \`Category\` WHERE ((\`Category\`.\`id\` = ?)) LIMIT 1`,
-    [categoryId],
+    // With the compound's own deadlines for a default (类别与时限), as the API reads it.
+    `SELECT ${cols('Category', CATEGORY)}, \`o\`.\`accept_minutes\` AS \`o_accept_minutes\`, \`o\`.\`resolve_hours\` AS \`o_resolve_hours\`, ` +
+      `\`o\`.\`id\` AS \`o_id\` FROM \`categories\` \`Category\` LEFT JOIN \`category_overrides\` \`o\` ` +
+      `ON \`o\`.\`category_id\` = \`Category\`.\`id\` AND \`o\`.\`compound_id\` = ? WHERE \`Category\`.\`id\` = ?`,
+    [compoundId, categoryId],
   );
   const category = categories[0];
   if (!category) throw new Error('CATEGORY_NOT_FOUND');
@@ -301,8 +304,8 @@ async function insertTicket(
     startOfShanghaiDay(now),
   ]);
   const { acceptDeadline, resolveDeadline } = computeDeadlines(now, {
-    acceptMinutes: category.Category_accept_minutes,
-    resolveHours: category.Category_resolve_hours,
+    acceptMinutes: category.o_id === null ? category.Category_accept_minutes : category.o_accept_minutes,
+    resolveHours: category.o_id === null ? category.Category_resolve_hours : category.o_resolve_hours,
     priority: category.Category_priority,
   });
   const company =

@@ -4,6 +4,7 @@ import { In, type DataSource, type EntityManager, type Repository } from 'typeor
 import type { CareTag, HouseholdView, Page } from '@doorstep/contracts';
 import { AccessService, type Resource } from '../access/access.service';
 import type { Caller } from '../common/auth/caller';
+import { containsPattern, LIKE_ESCAPE } from '../common/database/like-pattern';
 import { updateVersioned } from '../common/database/versioned-update';
 import { forbidden, notFound } from '../common/errors/domain-error';
 import { validationFailed } from '../common/http/validation';
@@ -57,6 +58,11 @@ export class HouseholdsService {
       .where(`${column} = :parent`, { parent: parent.id });
     if (query.careTag) {
       qb.andWhere('h.id IN (SELECT t.household_id FROM household_tags t WHERE t.tag = :tag)', { tag: query.careTag });
+    }
+    if (query.q) {
+      // Inside the parent's index range (a compound's households are a few thousand): no index needed for the text.
+      const columns = ['h.room', 'h.unit', 'b.name', 'h.owner_name'];
+      qb.andWhere(`(${columns.map((c) => `${c} LIKE :q ${LIKE_ESCAPE}`).join(' OR ')})`, { q: containsPattern(query.q) });
     }
     const page = await keysetPage(qb, query, byId('h'));
     await this.attachTags(page.items);

@@ -1,20 +1,39 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import type { Repository } from 'typeorm';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import type { DataSource, Repository, SelectQueryBuilder } from 'typeorm';
 import { maskPhone, type MembershipView, type Page } from '@doorstep/contracts';
 import { AccessService } from '../access/access.service';
+import { holdsAnywhere, scopesWith } from '../access/policy';
 import type { Caller } from '../common/auth/caller';
 import { Clock } from '../common/clock';
 import { isUniqueViolation } from '../common/database/db-errors';
+import { applyScopeFilter } from '../common/database/scope-filter';
 import { updateVersioned } from '../common/database/versioned-update';
 import { conflict, DomainError, notFound } from '../common/errors/domain-error';
 import { validationFailed } from '../common/http/validation';
 import { byId, keysetPage } from '../common/pagination/keyset';
 import { iso, isoOrNull } from '../common/time';
 import { Household } from '../households/household.entity';
+import { NotificationsService, type NewNotification } from '../notifications/notifications.service';
 import { User } from '../users/user.entity';
 import type { ClaimHouseholdDto, ListMembershipsQuery, ReviewMembershipDto } from './dto/memberships.dto';
 import { Membership } from './membership.entity';
+
+/** `3号楼 2单元 301`, as the resident's 我的房屋 and the reviewer's queue show it. Expects `building` loaded. */
+const householdLabel = (h: Household) => `${h.building!.name} ${h.unit}单元 ${h.room}`;
+
+/** The resident's message about the decision; it opens their 我的房屋. */
+function reviewNotice(userId: number, outcome: Pick<Membership, 'status' | 'rejectReason'>, label: string): NewNotification {
+  const verified = outcome.status === 'verified';
+  return {
+    userId,
+    ticketId: null,
+    kind: 'membership_review',
+    title: `房屋认证${verified ? '已通过' : '未通过'}：${label}`,
+    body: verified ? `您的房屋认证已通过：${label}` : `您的房屋认证未通过：${outcome.rejectReason ?? ''}`,
+    page: '/packages/resident/households',
+  };
+}
 
 /**
  * Residents claim households; a manager or the community verifies the claim, never their own. A claimant
@@ -26,7 +45,9 @@ export class MembershipsService {
     @InjectRepository(Membership) private readonly memberships: Repository<Membership>,
     @InjectRepository(Household) private readonly households: Repository<Household>,
     @InjectRepository(User) private readonly users: Repository<User>,
+    @InjectDataSource() private readonly db: DataSource,
     private readonly access: AccessService,
+    private readonly notifications: NotificationsService,
     private readonly clock: Clock,
   ) {}
 
@@ -81,6 +102,29 @@ export class MembershipsService {
     return { items: page.items.map((m) => this.toView(m, true)), nextCursor: page.nextCursor };
   }
 
+  /**
+   * For the badge poll (认证 待审核): counts the pending claims in every compound where the caller may
+   * review them (column `claims_count`), as `list` and `review` decide it (membership.review on the
+   * claimed household's scopes), leaving out the caller's own claims, which another reviewer decides.
+   * Null when the caller reviews no claims anywhere. Walks idx_household_members_review per compound.
+   */
+  pendingClaimsCountQuery(caller: Caller): SelectQueryBuilder<Membership> | null {
+    if (!holdsAnywhere(caller.assignments, 'membership.review')) return null;
+    const qb = this.memberships
+      .createQueryBuilder('m')
+      .select('COUNT(*)', 'claims_count')
+      .where("m.status = 'pending' AND m.user_id <> :me", { me: caller.userId });
+    return applyScopeFilter(qb, scopesWith(caller.assignments, 'membership.review'), {
+      compound: 'm.compound_id',
+      company: (p) => `m.compound_id IN (SELECT ck.id FROM compounds ck WHERE ck.company_id IN (:...${p}))`,
+      community: (p) => `m.compound_id IN (SELECT ck.id FROM compounds ck WHERE ck.community_id IN (:...${p}))`,
+      street: (p) =>
+        `m.compound_id IN (SELECT ck.id FROM compounds ck JOIN communities cc ON cc.id = ck.community_id WHERE cc.street_id IN (:...${p}))`,
+      grid: (p) =>
+        `m.household_id IN (SELECT gh.id FROM households gh JOIN buildings gb ON gb.id = gh.building_id WHERE gb.grid_id IN (:...${p}))`,
+    });
+  }
+
   async verify(caller: Caller, id: number, dto: ReviewMembershipDto): Promise<MembershipView> {
     return this.review(caller, id, dto, { status: 'verified', rejectReason: null });
   }
@@ -96,7 +140,8 @@ export class MembershipsService {
     dto: ReviewMembershipDto,
     outcome: Pick<Membership, 'status' | 'rejectReason'>,
   ): Promise<MembershipView> {
-    const membership = await this.memberships.findOneBy({ id });
+    // With the household and its building: the resident's message names the home.
+    const membership = await this.joined().where('m.id = :id', { id }).getOne();
     if (!membership) throw notFound('MEMBERSHIP_NOT_FOUND');
     try {
       await this.access.require(caller, 'membership.review', { type: 'household', id: membership.householdId });
@@ -106,13 +151,18 @@ export class MembershipsService {
     // A reviewer's own claim goes to another reviewer: nobody vouches for themselves.
     if (membership.userId === caller.userId) throw new DomainError('MEMBERSHIP_SELF_REVIEW', 403);
     if (membership.status !== 'pending') throw conflict('MEMBERSHIP_NOT_PENDING', { status: membership.status });
-    await updateVersioned(
-      this.memberships,
-      id,
-      dto.version,
-      { ...outcome, reviewedBy: caller.userId, reviewedAt: this.clock.now() },
-      'MEMBERSHIP_NOT_FOUND',
-    );
+    const label = householdLabel(membership.household!);
+    // The resident hears of the decision exactly when it commits: a stale version (409) notifies nobody.
+    await this.db.transaction(async (tx) => {
+      await updateVersioned(
+        tx.getRepository(Membership),
+        id,
+        dto.version,
+        { ...outcome, reviewedBy: caller.userId, reviewedAt: this.clock.now() },
+        'MEMBERSHIP_NOT_FOUND',
+      );
+      await this.notifications.enqueue(tx, [reviewNotice(membership.userId, outcome, label)]);
+    });
     return this.view(caller, id);
   }
 
@@ -145,7 +195,7 @@ export class MembershipsService {
       relation: m.relation,
       status: m.status,
       rejectReason: m.rejectReason,
-      householdLabel: `${h.building!.name} ${h.unit}单元 ${h.room}`,
+      householdLabel: householdLabel(h),
       compoundId: m.compoundId,
       compoundName: h.compound!.name,
       version: m.version,

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, type EntityManager, type Repository, type SelectQueryBuilder } from 'typeorm';
-import type { NotificationView, Page, WechatTemplatesView } from '@doorstep/contracts';
+import type { NotificationKind, NotificationView, Page, WechatTemplatesView } from '@doorstep/contracts';
 import type { Caller } from '../common/auth/caller';
 import { Clock } from '../common/clock';
 import { APP_CONFIG, type AppConfig } from '../common/config/app-config';
@@ -14,7 +14,7 @@ import { WechatConsent } from './wechat-consent.entity';
 export interface NewNotification {
   userId: number;
   ticketId: number | null;
-  kind: 'ticket_status' | 'ticket_new';
+  kind: NotificationKind;
   title: string;
   body: string;
   page: string;
@@ -43,6 +43,7 @@ export class NotificationsService {
     return {
       ticket_status: this.config.WECHAT_TEMPLATE_TICKET_STATUS ?? null,
       ticket_new: this.config.WECHAT_TEMPLATE_TICKET_NEW ?? null,
+      membership_review: this.config.WECHAT_TEMPLATE_MEMBERSHIP_REVIEW ?? null,
     };
   }
 

@@ -41,6 +41,7 @@ export class CompoundsService extends PlaceCrud<Compound, CompoundView, UpdateCo
     return this.page(caller, query, {
       narrow: (qb) => {
         if (query.communityId) qb.andWhere('k.community_id = :communityId', { communityId: query.communityId });
+        if (query.companyId) qb.andWhere('k.company_id = :companyId', { companyId: query.companyId });
       },
       scopes: { street: 'community.street_id', community: 'k.community_id', company: 'k.company_id', compound: 'k.id' },
       alsoVisible: [

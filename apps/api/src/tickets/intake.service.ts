@@ -11,7 +11,8 @@ import { lockRow } from '../common/database/locks';
 import { DomainError, forbidden, notFound, unprocessable } from '../common/errors/domain-error';
 import { IdempotencyService } from '../common/idempotency/idempotency.service';
 import { startOfShanghaiDay } from '../common/shanghai-time';
-import { Category } from '../categories/category.entity';
+import { CategoriesService } from '../categories/categories.service';
+import type { Category } from '../categories/category.entity';
 import { Membership } from '../memberships/membership.entity';
 import { NotificationsService } from '../notifications/notifications.service';
 import { Community } from '../places/community.entity';
@@ -43,12 +44,12 @@ export class IntakeService {
     private readonly notifications: NotificationsService,
     private readonly uploads: UploadsService,
     private readonly qrCodes: QrCodesService,
+    private readonly categories: CategoriesService,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectDataSource() db: DataSource,
   ) {
     this.compounds = new FindById(db, Compound, [{ property: 'community', target: Community }]);
-    this.categories = new FindById(db, Category);
     this.users = new FindById(db, User);
     this.reportsSince = new CompiledSelect<'one'>(
       (_, [userId, since]) =>
@@ -63,7 +64,6 @@ export class IntakeService {
 
   // Looked up on every report: SQL built once (FindById).
   private readonly compounds: FindById<Compound>;
-  private readonly categories: FindById<Category>;
   private readonly users: FindById<User>;
   /** A person's reports since a time (the daily cap), along idx_tickets_reporter. */
   private readonly reportsSince: CompiledSelect<'one'>;
@@ -93,9 +93,11 @@ export class IntakeService {
     // The caller holds the reporter's lock (report): the caps below count every committed report.
     const compound = await this.compounds.find(tx, dto.compoundId);
     if (!compound) throw notFound('COMPOUND_NOT_FOUND');
-    const category = await this.categories.find(tx, dto.categoryId);
-    if (!category) throw notFound('CATEGORY_NOT_FOUND');
-    if (!category.active || (category.compoundId !== null && category.compoundId !== compound.id)) {
+    // As this compound has it: its own deadlines for a default, and a default it switched off refused.
+    const found = await this.categories.offeredIn(tx, compound.id, dto.categoryId);
+    if (!found) throw notFound('CATEGORY_NOT_FOUND');
+    const { category } = found;
+    if (!found.offered) {
       throw unprocessable('CATEGORY_NOT_AVAILABLE', [{ field: 'categoryId', problems: ['not offered in this compound'] }]);
     }
     const qr = dto.qrToken ? await this.qrCodes.resolveActive(dto.qrToken, tx) : null;

@@ -1,5 +1,7 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { CategoriesModule } from '../categories/categories.module';
+import { MembershipsModule } from '../memberships/memberships.module';
 import { Compound } from '../places/compound.entity';
 import { QrModule } from '../qr/qr.module';
 import { UploadReaders } from '../uploads/upload-readers';
@@ -20,7 +22,7 @@ import { BoardController, TicketsController } from './tickets.controller';
 import { WorkflowService } from './workflow.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Compound]), UploadsModule, QrModule],
+  imports: [TypeOrmModule.forFeature([Compound]), UploadsModule, QrModule, CategoriesModule, MembershipsModule],
   controllers: [TicketsController, BoardController, BadgesController],
   providers: [
     TicketLoader,

@@ -18,7 +18,7 @@ export const ACTORS: Actor[] = [
 ];
 
 export interface Req {
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
   url: string;
   body?: object;
   /** multipart upload: field name `file` */

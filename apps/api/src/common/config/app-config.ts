@@ -181,6 +181,12 @@ export class EnvironmentVariables {
   @IsString()
   WECHAT_TEMPLATE_TICKET_NEW?: string;
 
+  /** The subscribe-message template for a home claim's outcome (房屋认证结果); unset keeps it in the app. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  WECHAT_TEMPLATE_MEMBERSHIP_REVIEW?: string;
+
   /** Directory of the built H5 app to serve at `/`; empty serves nothing. */
   @IsString()
   H5_DIR = '';

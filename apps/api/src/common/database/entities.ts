@@ -11,6 +11,8 @@ import { NotificationUnreadIndex1764400000000 } from '../../migrations/176440000
 import { Notification } from '../../notifications/notification.entity';
 import { WechatConsent } from '../../notifications/wechat-consent.entity';
 import { Category } from '../../categories/category.entity';
+import { CategoryOverride } from '../../categories/category-override.entity';
+import { CategoryOverrides1764500000000 } from '../../migrations/1764500000000-category-overrides';
 import { Ticket } from '../../tickets/ticket.entity';
 import { TicketEvent } from '../../tickets/ticket-event.entity';
 import { TicketFollower } from '../../tickets/ticket-follower.entity';
@@ -46,6 +48,7 @@ export const ENTITIES = [
   Membership,
   Session,
   Category,
+  CategoryOverride,
   Ticket,
   TicketEvent,
   TicketFollower,
@@ -69,4 +72,5 @@ export const MIGRATIONS = [
   NotificationUnreadIndex1764400000000,
   RateLimitBuckets1764420000000,
   AuthChanges1764420000001,
+  CategoryOverrides1764500000000,
 ];

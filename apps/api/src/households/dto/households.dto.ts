@@ -14,7 +14,7 @@ import { PageQueryDto } from '../../common/pagination/keyset';
 import { QueryId } from '../../common/http/validation';
 
 /** Names and room numbers are one line: no line breaks or tabs (see Chars). */
-const Line = (max: number) => Chars(1, max, { multiline: false });
+const Line = (max: number, min = 1) => Chars(min, max, { multiline: false });
 
 const PhoneNumber = () => Matches(PHONE_PATTERN, { message: 'ownerPhone must be an 11-digit mainland mobile number' });
 
@@ -44,6 +44,8 @@ export class ListHouseholdsQuery extends PageQueryDto {
   @IsOptional() @QueryId() gridId?: number;
   /** Only households carrying this care tag (grid workers and the community). */
   @IsOptional() @IsIn(CARE_TAGS) careTag?: CareTag;
+  /** Part of the room, the unit, the building's name or the owner's name (住户 search). */
+  @IsOptional() @IsString() @Line(LIMITS.searchMax, LIMITS.searchMin) q?: string;
 }
 
 export class ImportQuery {

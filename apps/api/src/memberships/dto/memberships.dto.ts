@@ -2,6 +2,7 @@ import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Min } from 'class-validator';
 import { Chars } from '../../common/http/chars';
 import {
+  LIMITS,
   MEMBERSHIP_RELATIONS,
   MEMBERSHIP_STATUSES,
   type ClaimHouseholdRequest,
@@ -19,8 +20,8 @@ export class ClaimHouseholdDto implements ClaimHouseholdRequest {
 
 export class ReviewMembershipDto implements ReviewMembershipRequest {
   @IsInt() @Min(1) version: number;
-  /** Required when rejecting: the resident sees it. */
-  @Omittable() @IsString() @Chars(1, 200) reason?: string;
+  /** Required when rejecting: the resident sees it, in the app and in the notification. */
+  @Omittable() @IsString() @Chars(LIMITS.reasonMin, LIMITS.reasonMax) reason?: string;
 }
 
 export class ListMembershipsQuery extends PageQueryDto {

@@ -24,6 +24,7 @@ import {
 } from '@doorstep/contracts';
 import { Nullable, Omittable } from '../../common/http/optional';
 import { PageQueryDto } from '../../common/pagination/keyset';
+import { QueryId } from '../../common/http/validation';
 
 const Name = (max: number = LIMITS.nameMax) => Chars(1, max);
 const Phone = () => Matches(CONTACT_PHONE_PATTERN, { message: 'contactPhone must be 7–20 digits or dashes' });
@@ -97,6 +98,8 @@ export class UpdateCompoundDto extends Versioned implements UpdateCompoundReques
 }
 export class ListCompoundsQuery extends PageQueryDto {
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) communityId?: number;
+  /** The compounds a property company serves (among those the caller sees). */
+  @IsOptional() @QueryId() companyId?: number;
 }
 
 export class CreateBuildingDto implements CreateBuildingRequest {
