@@ -250,10 +250,11 @@ export interface MembershipView {
   compoundId: number;
   compoundName: string;
   /**
-   * For reviewers: does the claimant's phone equal the owner phone on file for the household (a strong
-   * hint the claim is genuine)? null when no owner phone is on file or the caller is not a reviewer.
+   * For reviewers: does the claimant's phone equal the owner phone on file for the household? (Such a
+   * claim is verified at once, so a pending one answers false.) null when no owner phone is on file or
+   * the caller is not a reviewer.
    */
-  ownerPhoneMatch?: boolean | null;
+  ownerPhoneMatch: boolean | null;
   version: number;
   createdAt: IsoTime;
   reviewedAt: IsoTime | null;

@@ -90,7 +90,7 @@ export class MembershipsService {
 
   async mine(caller: Caller): Promise<MembershipView[]> {
     const rows = await this.joined().where('m.user_id = :me', { me: caller.userId }).orderBy('m.id', 'ASC').getMany();
-    return rows.map((m) => this.toView(m, true));
+    return rows.map((m) => this.toView(m, true, false));
   }
 
   /** The review queue of a compound. */
@@ -99,7 +99,7 @@ export class MembershipsService {
     const qb = this.joined().where('m.compound_id = :c', { c: query.compoundId });
     if (query.status) qb.andWhere('m.status = :s', { s: query.status });
     const page = await keysetPage(qb, query, byId('m'));
-    return { items: page.items.map((m) => this.toView(m, true)), nextCursor: page.nextCursor };
+    return { items: page.items.map((m) => this.toView(m, true, true)), nextCursor: page.nextCursor };
   }
 
   /**
@@ -177,15 +177,17 @@ export class MembershipsService {
 
   private async view(caller: Caller, id: number): Promise<MembershipView> {
     const m = await this.joined().where('m.id = :id', { id }).getOneOrFail();
-    return this.toView(
-      m,
-      m.userId === caller.userId ||
-        (await this.access.can(caller, 'household.contact', { type: 'household', id: m.householdId })),
-    );
+    const reviewer = await this.access.can(caller, 'household.contact', { type: 'household', id: m.householdId });
+    return this.toView(m, m.userId === caller.userId || reviewer, reviewer);
   }
 
-  private toView(m: Membership, fullPhone: boolean): MembershipView {
+  /**
+   * `reviewer`: the caller reviews claims here and sees whether the claimant's phone is the owner phone
+   * on file (a claim with the owner's own phone is verified at once, so the queue shows the others).
+   */
+  private toView(m: Membership, fullPhone: boolean, reviewer: boolean): MembershipView {
     const h = m.household!;
+    const ownerPhoneMatch = reviewer && h.ownerPhone ? h.ownerPhone === m.user!.phone : null;
     return {
       id: m.id,
       householdId: m.householdId,
@@ -198,6 +200,7 @@ export class MembershipsService {
       householdLabel: householdLabel(h),
       compoundId: m.compoundId,
       compoundName: h.compound!.name,
+      ownerPhoneMatch,
       version: m.version,
       createdAt: iso(m.createdAt),
       reviewedAt: isoOrNull(m.reviewedAt),

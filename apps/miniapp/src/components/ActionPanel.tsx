@@ -49,7 +49,7 @@ interface Props {
 }
 
 const PRIMARY: readonly PanelAction[] = ['accept', 'assign', 'start', 'resume', 'resolve', 'rate'];
-const DANGER: readonly PanelAction[] = ['reject', 'cancel', 'uphold'];
+const DANGER: readonly PanelAction[] = ['reject', 'cancel', 'uphold', 'hand_back'];
 const REASON_MIN = 2;
 
 const kindOf = (action: PanelAction) => (PRIMARY.includes(action) ? 'primary' : DANGER.includes(action) ? 'danger' : 'ghost');
@@ -62,8 +62,8 @@ const NOTE_REQUIRED: Partial<Record<PanelAction, string>> = {
   appeal: zh.actions.appealPlaceholder,
   urge: zh.actions.urgePlaceholder,
 };
-/** Actions that need a reason (reject, pause: the API requires one). */
-const REASON_REQUIRED: readonly PanelAction[] = ['reject', 'pause'];
+/** Actions that need a reason (reject, pause, 退单: the API requires one). */
+const REASON_REQUIRED: readonly PanelAction[] = ['reject', 'pause', 'hand_back'];
 
 /**
  * The action buttons of a ticket, and the small form each opens: a reason, a person, stars, photos or

@@ -92,7 +92,8 @@ export function useTicket(id: number | null): TicketState {
           case 'urge':
             return actOnTicket('urge', ticketId, { note: note ?? '' });
           case 'reject':
-            return actOnTicket('reject', ticketId, { version, reason: input.reason ?? '' });
+          case 'hand_back':
+            return actOnTicket(action, ticketId, { version, reason: input.reason ?? '' });
           case 'pause':
             return actOnTicket('pause', ticketId, {
               version,

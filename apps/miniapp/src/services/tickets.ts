@@ -115,6 +115,7 @@ const ACTION_ENDPOINTS = {
   reassign: ENDPOINTS.reassign,
   merge: ENDPOINTS.merge,
   follow_up: ENDPOINTS.followUp,
+  hand_back: ENDPOINTS.handBack,
   urge: ENDPOINTS.urge,
 } as const satisfies Record<Exclude<TicketCommand, 'close'>, unknown>;
 

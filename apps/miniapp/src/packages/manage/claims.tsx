@@ -95,9 +95,9 @@ export default function ClaimsPage() {
           { key: 'phone', title: t.phone, render: (m) => (m.userPhone ? <PhoneLink phone={m.userPhone} /> : '—') },
           {
             key: 'match',
-            title: t.phoneMatch,
+            title: t.ownerPhone,
             render: (m) =>
-              (m.ownerPhoneMatch ?? null) === null ? (
+              m.ownerPhoneMatch === null ? (
                 '—'
               ) : (
                 <View className={m.ownerPhoneMatch ? 'admin-badge' : 'admin-badge admin-badge--danger'}>
