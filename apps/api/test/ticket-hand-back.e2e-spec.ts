@@ -176,4 +176,110 @@ describe('退单: tickets handed back to the handler', () => {
       expect((await notificationsOf(foreman.id, id)).filter((n) => n.body.startsWith('退单'))).toEqual([]);
     });
   });
+
+  describe('DELETE /api/v1/role-assignments/:id (a worker leaves)', () => {
+    const roleId = async (userId: number, scopeType: string, scopeId: number) =>
+      Number(
+        (
+          await t.db.query('SELECT id FROM role_assignments WHERE user_id = ? AND scope_type = ? AND scope_id = ?', [
+            userId,
+            scopeType,
+            scopeId,
+          ])
+        )[0].id,
+      );
+    const revoke = (auth: string, id: number) => http().delete(`/api/v1/role-assignments/${id}`).set('Authorization', auth);
+    const row = async (id: number) => {
+      const [r] = await t.db.query('SELECT status, assignee_id, version, resolve_deadline FROM tickets WHERE id = ?', [id]);
+      return {
+        status: r.status as string,
+        assigneeId: r.assignee_id === null ? null : Number(r.assignee_id),
+        version: Number(r.version),
+      };
+    };
+
+    it('hands the leaver’s assigned, started and paused tickets there back to the handler, and nothing else', async () => {
+      const f = factories(t.db);
+      const leaver = await f.user({ name: '老王' });
+      await f.role(leaver.id, 'staff', 'company', w.company.id);
+      // He also works for the other company: his work there stays his.
+      await f.role(leaver.id, 'staff', 'company', w.otherCompany.id);
+      const auth = await t.signIn(leaver.phone!);
+      const assigned = await assignedTo(leaver.id);
+      const started = await assignedTo(leaver.id);
+      await act(auth, started, 'start', { version: 3 }).expect(200);
+      const paused = await assignedTo(leaver.id);
+      await act(auth, paused, 'pause', { version: 3, reason: '等待配件' }).expect(200);
+      const done = await assignedTo(leaver.id);
+      await act(auth, done, 'start', { version: 3 }).expect(200);
+      await act(auth, done, 'resolve', { version: 4 }).expect(200);
+      const elsewhere = (
+        await http()
+          .post('/api/v1/tickets')
+          .set('Authorization', w.auth.otherManager)
+          .send({ compoundId: w.otherCompound.id, categoryId: w.categories.water, description: '别的小区漏水' })
+          .expect(201)
+      ).body.id as number;
+      await act(w.auth.otherManager, elsewhere, 'accept', { version: 1 }).expect(200);
+      await act(w.auth.otherManager, elsewhere, 'assign', { version: 2, assigneeId: leaver.id }).expect(200);
+      const pausedBefore = (await get(w.auth.manager, `/api/v1/tickets/${paused}`).expect(200)).body as TicketView;
+      t.clock.advance(60 * 60_000);
+
+      await revoke(w.auth.manager, await roleId(leaver.id, 'company', w.company.id)).expect(204);
+
+      for (const id of [assigned, started, paused]) {
+        const view = (await get(w.auth.manager, `/api/v1/tickets/${id}`).expect(200)).body as TicketView;
+        expect(view).toMatchObject({ status: 'accepted', assigneeId: null, pauseReason: null });
+        expect(view.viewer.actions).toContain('assign');
+        const events = (await get(w.auth.manager, `/api/v1/tickets/${id}/events`).expect(200)).body as TicketEventView[];
+        expect(events.at(-1)).toMatchObject({
+          action: 'hand_back',
+          toStatus: 'accepted',
+          actorName: '系统',
+          actorRole: 'system',
+          note: '人员离职，工单退回',
+        });
+        for (const manager of [w.users.manager.id, w.users.manager2.id]) {
+          expect(await notificationsOf(manager, id)).toContainEqual(expect.objectContaining({ body: '退单 · 1号楼 1单元 101' }));
+        }
+      }
+      // The hour the paused ticket waited for parts does not count against the company.
+      const pausedAfter = (await get(w.auth.manager, `/api/v1/tickets/${paused}`).expect(200)).body as TicketView;
+      expect(Date.parse(pausedAfter.resolveDeadline) - Date.parse(pausedBefore.resolveDeadline)).toBeGreaterThanOrEqual(
+        60 * 60_000,
+      );
+      expect(pausedAfter.dueAt).toBe(pausedAfter.resolveDeadline);
+
+      expect(await row(done)).toMatchObject({ status: 'resolved', assigneeId: leaver.id });
+      expect(await row(elsewhere)).toMatchObject({ status: 'assigned', assigneeId: leaver.id, version: 3 });
+      const inbox = ids((await get(w.auth.manager, '/api/v1/tickets/inbox?limit=100').expect(200)).body);
+      expect(inbox).toEqual(expect.arrayContaining([assigned, started, paused]));
+      expect(ids((await get(auth, '/api/v1/tickets/tasks?limit=100').expect(200)).body)).toEqual([elsewhere]);
+    });
+
+    it('hands nothing back while another role still lets the worker do the work', async () => {
+      const f = factories(t.db);
+      const worker = await f.user({ name: '小李' });
+      await f.role(worker.id, 'staff', 'company', w.company.id);
+      await f.role(worker.id, 'staff', 'compound', w.compound.id);
+      const id = await assignedTo(worker.id);
+      await revoke(w.auth.manager, await roleId(worker.id, 'compound', w.compound.id)).expect(204);
+      expect(await row(id)).toMatchObject({ status: 'assigned', assigneeId: worker.id, version: 3 });
+      expect(await countEvents(t.db, id, 'hand_back')).toBe(0);
+    });
+
+    it('changes nothing when the revocation is refused to someone of another company or street', async () => {
+      const f = factories(t.db);
+      const worker = await f.user({ name: '小赵' });
+      await f.role(worker.id, 'staff', 'company', w.company.id);
+      const id = await assignedTo(worker.id);
+      const role = await roleId(worker.id, 'company', w.company.id);
+      for (const who of [w.auth.otherManager, w.auth.staff, w.auth.resident])
+        expect([403, 404]).toContain((await revoke(who, role)).status);
+      expect(await row(id)).toMatchObject({ status: 'assigned', assigneeId: worker.id, version: 3 });
+      await revoke(w.auth.manager, role).expect(204);
+      expect(await row(id)).toMatchObject({ status: 'accepted', assigneeId: null, version: 4 });
+      await revoke(w.auth.manager, role).expect(404);
+    });
+  });
 });

@@ -38,7 +38,7 @@ import { WorkflowService } from './workflow.service';
     BoardService,
     BadgesService,
   ],
-  exports: [SweeperService, TicketLoader],
+  exports: [SweeperService, TicketLoader, WorkflowService],
 })
 export class TicketsModule implements OnModuleInit {
   constructor(

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager } from 'typeorm';
+import { In, type DataSource, type EntityManager } from 'typeorm';
 import {
   nextStatus,
   TICKET_ACTION_LABELS,
@@ -11,7 +11,9 @@ import {
   type TicketView,
 } from '@doorstep/contracts';
 import { allows } from '../access/policy';
-import type { Caller } from '../common/auth/caller';
+import type { Assignment, Caller } from '../common/auth/caller';
+import { isSqliteDb } from '../common/database/dialect';
+import { Category } from '../categories/category.entity';
 import { Clock } from '../common/clock';
 import { APP_CONFIG, type AppConfig } from '../common/config/app-config';
 import { isUniqueViolation } from '../common/database/db-errors';
@@ -56,6 +58,10 @@ interface Outcome {
   notify?: 'handler' | 'assignee' | 'supervisors';
   after?: (tx: EntityManager) => Promise<void>;
 }
+
+/** Work that stops when its assignee leaves: what the sweeper and the inboxes would otherwise wait on forever. */
+const LEFT_BEHIND: readonly TicketStatus[] = ['assigned', 'in_progress', 'paused'];
+const DEPARTED_NOTE = '人员离职，工单退回';
 
 const ticketPage = (id: number) => `/packages/resident/ticket?id=${id}`;
 
@@ -109,7 +115,7 @@ export class WorkflowService {
         at: now,
       });
       await outcome.after?.(tx);
-      await this.notify(tx, caller, merged, action, to, outcome.notify);
+      await this.notify(tx, caller.userId, merged, action, to, outcome.notify);
     });
     return this.loader.view(caller, id);
   }
@@ -141,6 +147,69 @@ export class WorkflowService {
       );
     });
     return this.loader.view(caller, id);
+  }
+
+  /**
+   * Someone lost a role (DELETE /role-assignments/:id): the tickets assigned to them that they could work
+   * before and may no longer work now (ticket.work over the handling organisation, the rule `assign`
+   * checks) go back to the handler as a system 退单: accepted, unassigned, on the timeline, the handler's
+   * managers told. Paused ones too, their deadline moved as a resume would. Runs in the caller's
+   * transaction, so the role and the tickets change together; returns how many went back.
+   */
+  async handBackOnRoleLoss(
+    tx: EntityManager,
+    userId: number,
+    before: readonly Assignment[],
+    after: readonly Assignment[],
+  ): Promise<number> {
+    const qb = tx
+      .getRepository(Ticket)
+      .createQueryBuilder('t')
+      // idx_tickets_assignee (assignee_id, is_open, …)
+      .where('t.assignee_id = :userId AND t.is_open = :open AND t.status IN (:...statuses)', {
+        userId,
+        open: true,
+        statuses: LEFT_BEHIND,
+      });
+    // Locked, so a transition racing the revocation waits for it (SQLite runs one writer at a time anyway).
+    if (!isSqliteDb(this.db)) qb.setLock('pessimistic_write');
+    const mine = await qb.getMany();
+    const lost = mine.filter(
+      (t) => allows([...before], 'ticket.work', handlerChain(t)) && !allows([...after], 'ticket.work', handlerChain(t)),
+    );
+    if (!lost.length) return 0;
+    const categories = new Map(
+      (await tx.getRepository(Category).findBy({ id: In([...new Set(lost.map((t) => t.categoryId))]) })).map((c) => [c.id, c]),
+    );
+    const now = this.clock.now();
+    for (const ticket of lost) {
+      ticket.category = categories.get(ticket.categoryId);
+      const patch: Patch & Pick<Ticket, 'status' | 'isOpen'> = {
+        assigneeId: null,
+        ...(ticket.status === 'paused' ? this.unpaused(ticket, now) : {}),
+        ...statusColumns('accepted'),
+      };
+      const merged = { ...ticket, ...patch } as Ticket;
+      Object.assign(patch, schedule(merged, now, scheduleSettings(this.config)));
+      const res = await tx
+        .createQueryBuilder()
+        .update(Ticket)
+        .set(patch)
+        .where('id = :id AND version = :version', { id: ticket.id, version: ticket.version })
+        .execute();
+      // Only without the lock: the revocation fails as a whole and the admin tries again.
+      if (!res.affected) throw this.conflict(await tx.getRepository(Ticket).findOneByOrFail({ id: ticket.id }));
+      await recordEvent(tx, ticket, {
+        actor: 'system',
+        action: 'hand_back',
+        from: ticket.status,
+        to: 'accepted',
+        note: DEPARTED_NOTE,
+        at: now,
+      });
+      await this.notify(tx, null, merged, 'hand_back', 'accepted', 'handler');
+    }
+    return lost.length;
   }
 
   private conflict(current: Ticket): DomainError {
@@ -188,20 +257,8 @@ export class WorkflowService {
           note: p.reason,
         };
       }
-      case 'resume': {
-        // The resolve clock stopped while paused: the deadline moves by the time spent waiting.
-        const waited = t.pausedAt ? now.getTime() - t.pausedAt.getTime() : 0;
-        return {
-          patch: {
-            resolveDeadline: new Date(t.resolveDeadline.getTime() + waited),
-            pausedAt: null,
-            pausedFrom: null,
-            pauseReason: null,
-            pauseUntil: null,
-          },
-          note,
-        };
-      }
+      case 'resume':
+        return { patch: this.unpaused(t, now), note };
       case 'resolve': {
         const photoIds = (dto as ResolveDto).photoIds ?? [];
         return {
@@ -268,6 +325,18 @@ export class WorkflowService {
     }
   }
 
+  /** Out of a pause: the resolve clock stopped while paused, so the deadline moves by the time spent waiting. */
+  private unpaused(t: Ticket, now: Date): Patch {
+    const waited = t.pausedAt ? now.getTime() - t.pausedAt.getTime() : 0;
+    return {
+      resolveDeadline: new Date(t.resolveDeadline.getTime() + waited),
+      pausedAt: null,
+      pausedFrom: null,
+      pauseReason: null,
+      pauseUntil: null,
+    };
+  }
+
   /** Back to work with a fresh resolve deadline from the category's policy; counted. */
   private reopened(t: Ticket, now: Date): Patch {
     return { reopenCount: t.reopenCount + 1, resolveDeadline: computeDeadlines(now, t.category!).resolveDeadline };
@@ -328,12 +397,13 @@ export class WorkflowService {
 
   /**
    * Who hears of a status change: the reporter, the followers (我也遇到, and reporters of duplicates
-   * merged into it), and whoever the action concerns — never the person who acted. Followers read the
+   * merged into it), and whoever the action concerns — never the person who acted (`actorId`; null
+   * for the system). Followers read the
    * ticket as followers do (building only, no names), so their text says no more.
    */
   private async notify(
     tx: EntityManager,
-    caller: Caller,
+    actorId: number | null,
     t: Ticket,
     action: TicketAction,
     to: TicketStatus,
@@ -344,7 +414,7 @@ export class WorkflowService {
     const add = (userIds: number[], page: string, placeLabel = t.placeLabel) => {
       const body = `${TICKET_ACTION_LABELS[action]} · ${placeLabel}`;
       for (const userId of userIds)
-        if (userId !== caller.userId) items.push({ userId, ticketId: t.id, kind: 'ticket_status', title, body, page });
+        if (userId !== actorId) items.push({ userId, ticketId: t.id, kind: 'ticket_status', title, body, page });
     };
     if (t.reporterId !== null) add([t.reporterId], ticketPage(t.id));
     // Before the staff below: a follower who also works on the ticket gets the staff notification.

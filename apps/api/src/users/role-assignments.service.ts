@@ -9,6 +9,7 @@ import type { Caller } from '../common/auth/caller';
 import { forbidden, notFound, unprocessable } from '../common/errors/domain-error';
 import { byId, keysetPage } from '../common/pagination/keyset';
 import type { CreateRoleAssignmentDto, ListRoleAssignmentsQuery } from './dto/users.dto';
+import { WorkflowService } from '../tickets/workflow.service';
 import { RoleAssignment } from './role-assignment.entity';
 import { User } from './user.entity';
 import { UsersService } from './users.service';
@@ -26,6 +27,7 @@ export class RoleAssignmentsService {
     private readonly usersService: UsersService,
     private readonly access: AccessService,
     private readonly changes: AuthChanges,
+    private readonly workflow: WorkflowService,
   ) {}
 
   async create(caller: Caller, dto: CreateRoleAssignmentDto): Promise<RoleAssignmentView> {
@@ -60,7 +62,13 @@ export class RoleAssignmentsService {
     const assignment = await this.assignments.findOneBy({ id });
     if (!assignment) throw notFound('ROLE_ASSIGNMENT_NOT_FOUND');
     await this.requireControl(caller, assignment.scopeType, assignment.scopeId, assignment.role, 'ROLE_ASSIGNMENT_NOT_FOUND');
-    await this.changes.record({ userId: assignment.userId }, (tx) => tx.delete(RoleAssignment, { id }));
+    // A worker who can no longer work their tickets there hands them back in the same transaction:
+    // no ticket is left assigned to someone who cannot see it.
+    await this.changes.record({ userId: assignment.userId }, async (tx) => {
+      await tx.delete(RoleAssignment, { id });
+      const remaining = await tx.getRepository(RoleAssignment).findBy({ userId: assignment.userId });
+      await this.workflow.handBackOnRoleLoss(tx, assignment.userId, [...remaining, assignment], remaining);
+    });
   }
 
   /**
