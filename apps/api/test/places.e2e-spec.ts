@@ -291,5 +291,20 @@ describe('places and people administration', () => {
       expect(res.body.code).toBe('VALIDATION_FAILED');
       expect(res.body.details.map((d: { field: string }) => d.field)).toContain('companyId');
     });
+
+    it('shows the whole company register to those who pick a compound’s company, and only their own to a manager', async () => {
+      const fresh = await f.company();
+      const companyId = ids.company;
+      const listedIds = async (auth: string) =>
+        (
+          (await t.http().get('/api/v1/companies?limit=100').set('Authorization', auth).expect(200)).body.items as Array<{
+            id: number;
+          }>
+        ).map((c) => c.id);
+      // Serves no compound yet: the community can still choose it for one of its compounds.
+      expect(await listedIds(communityAdmin)).toContain(fresh.id);
+      expect(await listedIds(admin)).toContain(fresh.id);
+      expect(await listedIds(manager)).toEqual([companyId]);
+    });
   });
 });

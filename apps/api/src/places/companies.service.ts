@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import type { CompanyView, Page } from '@doorstep/contracts';
 import { AccessService } from '../access/access.service';
+import { holdsAnywhere } from '../access/policy';
 import type { Caller } from '../common/auth/caller';
 import type { PageQueryDto } from '../common/pagination/keyset';
 import { PropertyCompany } from './company.entity';
@@ -31,7 +32,14 @@ export class CompaniesService extends PlaceCrud<PropertyCompany, CompanyView, Up
     }));
   }
 
+  /**
+   * Those who decide which company runs a compound (compound.write: the community, the street) see the
+   * whole register, or they could not pick a company new to their area, nor see one they just
+   * registered; names, credit codes and business phones are public facts. Others see the companies
+   * serving compounds in their scopes.
+   */
   list(caller: Caller, query: PageQueryDto): Promise<Page<CompanyView>> {
+    if (holdsAnywhere(caller.assignments, 'compound.write')) return this.page(caller, query, {});
     return this.page(caller, query, {
       scopes: {
         company: 'p.id',

@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import { ENDPOINTS, type BuildingView } from '@doorstep/contracts';
-import { Picker } from '@tarojs/components';
+import { View } from '@tarojs/components';
 
 import { AdminPage } from '../../components/admin/AdminPage';
 import { RecordTable } from '../../components/admin/RecordTable';
-import { Btn } from '../../components/Btn';
+import { cx } from '../../components/cx';
 import { StatusView } from '../../components/StatusView';
 import { intParam, usePageParams } from '../../hooks/usePageParams';
 import { useRemote } from '../../hooks/useRemote';
@@ -61,7 +61,6 @@ export default function BuildingsPage() {
     );
   }
   const gridList = grids.data;
-  const names = [t.noGrid, ...gridList.map((g) => g.name)];
   return (
     <AdminPage testId="buildings-page">
       <RecordTable
@@ -75,19 +74,20 @@ export default function BuildingsPage() {
           { key: 'grid', title: t.grid, render: (b) => gridList.find((g) => g.id === b.gridId)?.name ?? t.noGrid },
         ]}
         actions={(b) => (
-          <Picker
-            mode="selector"
-            range={names}
-            value={Math.max(0, gridList.findIndex((g) => g.id === b.gridId) + 1)}
-            onChange={(e) => {
-              const index = Number(e.detail.value);
-              void setGrid.run(b, index === 0 ? null : gridList[index - 1].id);
-            }}
-          >
-            <Btn size="small" disabled={changing === b.id} testId={`building-grid-${b.id}`}>
-              {t.grid}
-            </Btn>
-          </Picker>
+          <View className="choices">
+            {[null, ...gridList].map((g) => (
+              <View
+                key={g?.id ?? 0}
+                className={cx('chip', (g?.id ?? null) === b.gridId && 'chip--active')}
+                data-testid={`building-${b.id}-grid-${g?.id ?? 0}`}
+                onClick={() => {
+                  if (changing === null && (g?.id ?? null) !== b.gridId) void setGrid.run(b, g?.id ?? null);
+                }}
+              >
+                {g?.name ?? t.noGrid}
+              </View>
+            ))}
+          </View>
         )}
       />
     </AdminPage>
