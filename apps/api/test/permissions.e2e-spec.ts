@@ -103,7 +103,7 @@ describe('permission matrix', () => {
             expect([401, 403].includes(res.status) && res.body.code === 'UNAUTHENTICATED').toBe(false);
           } else if (expected === 'allowed') {
             expectSuccess(res);
-            if (c.leaks && actor !== 'platform_admin') expect(c.leaks(res.body, w)).toBe(false);
+            if (c.leaks && actor !== 'platform_admin') expect(c.leaks(res.body, w, actor)).toBe(false);
           } else {
             expect([403, 404]).toContain(res.status);
             expect(res.body.code).toEqual(expect.any(String));

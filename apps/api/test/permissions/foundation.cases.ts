@@ -184,7 +184,8 @@ export const FOUNDATION_CASES: Case[] = [
     route: 'GET /api/v1/companies',
     allowed: ['platform_admin', 'street_admin', 'community_admin', 'manager', 'staff'],
     own: () => ({ method: 'GET', url: '/api/v1/companies?limit=100' }),
-    leaks: (b, w) => ids(b).includes(w.company2),
+    // The street and the community pick a compound's company from the whole register (compound.write).
+    leaks: (b, w, actor) => !['street_admin', 'community_admin'].includes(actor) && ids(b).includes(w.company2),
   },
   {
     route: 'GET /api/v1/companies/:id',

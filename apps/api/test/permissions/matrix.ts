@@ -56,8 +56,8 @@ export interface Case {
   own: (w: World, actor: Actor) => Promise<Req> | Req;
   /** The same call on another street's object: only the platform admin (or everyone for 'signed-in'). */
   foreign?: (w: World, actor: Actor) => Promise<Req> | Req;
-  /** For lists filtered by scope: true when the response shows a foreign object. */
-  leaks?: (body: any, w: World) => boolean;
+  /** For lists filtered by scope: true when the response shows `actor` a foreign object. */
+  leaks?: (body: any, w: World, actor: Actor) => boolean;
   /**
    * Who may act on the foreign object, when not the usual (the platform admin; everyone on 'signed-in'
    * routes): e.g. nobody may accept another company's ticket, not even the platform admin.
