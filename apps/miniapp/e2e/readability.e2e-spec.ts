@@ -143,6 +143,7 @@ describe('H5 readability: every page, every role, small phone, 长辈模式', ()
       } else {
         await page.waitForFunction(() => !location.hash.startsWith('#/pages/index/index'));
         await check(found, `${tag}-${entry.slice('entry-'.length)}`);
+        if (entry === 'entry-manage' || entry === 'entry-admin') await walkAdmin(found, `${tag}-${entry.slice('entry-'.length)}`);
         const item = page.locator('[data-testid="ticket-card"], [data-testid="inbox-item"], [data-testid="message-item"]');
         if (await item.filter({ visible: true }).count()) {
           await item.filter({ visible: true }).first().click();
@@ -163,6 +164,23 @@ describe('H5 readability: every page, every role, small phone, 长辈模式', ()
     await open(page, `${baseUrl}/#/packages/about/index`);
     await byId(page, 'about').waitFor();
     await check(found, `${tag}-about`);
+  }
+
+  /** Every page of an admin hub (物业管理, 社区与街道管理), opened from its tiles. */
+  async function walkAdmin(found: string[], tag: string) {
+    const page = s.page;
+    const hash = await page.evaluate(() => location.hash);
+    const tiles = await page
+      .locator('[data-testid^="entry-manage-"], [data-testid^="entry-admin-"]')
+      .filter({ visible: true })
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')!));
+    expect(tiles.length).toBeGreaterThan(0);
+    for (const tile of tiles) {
+      await open(page, `${baseUrl}/${hash}`);
+      await byId(page, tile).click();
+      await page.waitForFunction((from) => location.hash !== from, hash);
+      await check(found, `${tag}-${tile.replace(/^entry-(manage|admin)-/, '')}`);
+    }
   }
 
   async function walkReportForm(found: string[], tag: string) {

@@ -1,3 +1,4 @@
+import Taro from '@tarojs/taro';
 import type { PropsWithChildren, ReactNode } from 'react';
 import { View } from '@tarojs/components';
 
@@ -23,4 +24,10 @@ export function AdminPage({ aside, testId, children }: PropsWithChildren<Props>)
       </View>
     </Screen>
   );
+}
+
+/** Below 1024 px the form sits under the list: bring it into view when a row is opened for editing. */
+export function showAsideForm(): void {
+  if (Taro.getSystemInfoSync().windowWidth >= 1024) return;
+  Taro.pageScrollTo({ selector: '.admin__aside', duration: 200 }).catch(() => undefined);
 }

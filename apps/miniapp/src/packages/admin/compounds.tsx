@@ -13,7 +13,7 @@ import {
 } from '@doorstep/contracts';
 import { View } from '@tarojs/components';
 
-import { AdminPage } from '../../components/admin/AdminPage';
+import { AdminPage, showAsideForm } from '../../components/admin/AdminPage';
 import { Field, FieldFrame } from '../../components/admin/Field';
 import { PagedRecords } from '../../components/admin/RecordTable';
 import { Btn } from '../../components/Btn';
@@ -61,6 +61,7 @@ export default function CompoundsPage() {
   const [problems, setProblems] = useState<Record<string, string>>({});
 
   const edit = (c: CompoundView) => {
+    showAsideForm();
     setEditing(c);
     setProblems({});
     setDraft({ name: c.name, address: c.address ?? '', type: c.type, mode: c.managementMode, companyId: c.companyId });

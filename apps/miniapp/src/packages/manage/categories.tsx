@@ -12,7 +12,7 @@ import {
 } from '@doorstep/contracts';
 import { Switch, View } from '@tarojs/components';
 
-import { AdminPage } from '../../components/admin/AdminPage';
+import { AdminPage, showAsideForm } from '../../components/admin/AdminPage';
 import { Field, FieldFrame } from '../../components/admin/Field';
 import { RecordTable } from '../../components/admin/RecordTable';
 import { Btn } from '../../components/Btn';
@@ -60,6 +60,7 @@ export default function CategoriesPage() {
   const [problems, setProblems] = useState<Partial<Record<keyof Draft, string>>>({});
 
   const startEdit = (c: CategorySettingView) => {
+    showAsideForm();
     setEditing(c);
     setProblems({});
     setDraft({

@@ -3,7 +3,7 @@ import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { ENDPOINTS, LIMITS, MEMBERSHIP_RELATION_LABELS, type MembershipView } from '@doorstep/contracts';
 import { Textarea, View } from '@tarojs/components';
 
-import { AdminPage } from '../../components/admin/AdminPage';
+import { AdminPage, showAsideForm } from '../../components/admin/AdminPage';
 import { FieldFrame } from '../../components/admin/Field';
 import { PagedRecords } from '../../components/admin/RecordTable';
 import { Btn } from '../../components/Btn';
@@ -127,6 +127,7 @@ export default function ClaimsPage() {
                 setRejecting(m);
                 setReason('');
                 setProblem(null);
+                showAsideForm();
               }}
             >
               {t.reject}

@@ -3,7 +3,7 @@ import Taro from '@tarojs/taro';
 import { ENDPOINTS, LIMITS, PHONE_PATTERN, type BuildingView, type HouseholdView } from '@doorstep/contracts';
 import { Input, View } from '@tarojs/components';
 
-import { AdminPage } from '../../components/admin/AdminPage';
+import { AdminPage, showAsideForm } from '../../components/admin/AdminPage';
 import { Field, FieldFrame } from '../../components/admin/Field';
 import { PagedRecords } from '../../components/admin/RecordTable';
 import { Btn } from '../../components/Btn';
@@ -132,6 +132,7 @@ export default function HouseholdsPage() {
   });
 
   const edit = (h: HouseholdView) => {
+    showAsideForm();
     setEditing(h);
     setShown({});
     setDraft({
