@@ -29,5 +29,6 @@ export function AdminPage({ aside, testId, children }: PropsWithChildren<Props>)
 /** Below 1024 px the form sits under the list: bring it into view when a row is opened for editing. */
 export function showAsideForm(): void {
   if (Taro.getSystemInfoSync().windowWidth >= 1024) return;
-  Taro.pageScrollTo({ selector: '.admin__aside', duration: 200 }).catch(() => undefined);
+  // After the render that fills (or first shows) the form.
+  setTimeout(() => void Taro.pageScrollTo({ selector: '.admin__aside', duration: 200 }).catch(() => undefined), 50);
 }
