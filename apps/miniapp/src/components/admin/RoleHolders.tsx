@@ -18,7 +18,7 @@ import { grantRoleByPhone } from '../../services/admin';
 import { call, errorMessage } from '../../services/request';
 import { confirmOnce, toast } from '../../services/toast';
 import { Btn } from '../Btn';
-import { cx } from '../cx';
+import { Choices } from './Choices';
 import { Field, FieldFrame } from './Field';
 import { PagedRecords } from './RecordTable';
 
@@ -103,18 +103,12 @@ export function RoleHolders({ scope, roles, testId, addTitle, empty, confirmRemo
       />
       {roles.length > 1 ? (
         <FieldFrame label={zhAdmin.staff.role}>
-          <View className="choices">
-            {roles.map((r) => (
-              <View
-                key={r}
-                className={cx('chip', role === r && 'chip--active')}
-                data-testid={`${testId}-role-${r}`}
-                onClick={() => setRole(r)}
-              >
-                {ROLE_LABELS[r]}
-              </View>
-            ))}
-          </View>
+          <Choices
+            items={roles.map((r) => ({ key: r, label: ROLE_LABELS[r] }))}
+            value={role}
+            onChange={setRole}
+            testId={`${testId}-role`}
+          />
         </FieldFrame>
       ) : null}
       <Btn kind="primary" block disabled={add.pending || !role} testId={`${testId}-add`} onClick={() => void add.run()}>

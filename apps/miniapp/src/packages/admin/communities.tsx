@@ -2,11 +2,11 @@ import { useState } from 'react';
 import { ENDPOINTS, LIMITS } from '@doorstep/contracts';
 import { View } from '@tarojs/components';
 
+import { Choices } from '../../components/admin/Choices';
 import { AdminPage } from '../../components/admin/AdminPage';
 import { Field, FieldFrame } from '../../components/admin/Field';
 import { PagedRecords } from '../../components/admin/RecordTable';
 import { Btn } from '../../components/Btn';
-import { cx } from '../../components/cx';
 import { formatTime } from '../../format';
 import { usePagedList } from '../../hooks/usePagedList';
 import { useRemote } from '../../hooks/useRemote';
@@ -74,18 +74,12 @@ export default function CommunitiesPage() {
   return (
     <AdminPage testId="communities-page" aside={form}>
       <FieldFrame label={t.street}>
-        <View className="choices">
-          {(streets.data ?? []).map((s) => (
-            <View
-              key={s.id}
-              className={cx('chip', street === s.id && 'chip--active')}
-              data-testid={`street-${s.id}`}
-              onClick={() => setStreetId(s.id)}
-            >
-              {s.name}
-            </View>
-          ))}
-        </View>
+        <Choices
+          items={(streets.data ?? []).map((s) => ({ key: s.id, label: s.name }))}
+          value={street}
+          onChange={(key) => setStreetId(key)}
+          testId="street"
+        />
       </FieldFrame>
       <PagedRecords
         list={list}

@@ -13,11 +13,11 @@ import {
 } from '@doorstep/contracts';
 import { View } from '@tarojs/components';
 
+import { Choices } from '../../components/admin/Choices';
 import { AdminPage, showAsideForm } from '../../components/admin/AdminPage';
 import { Field, FieldFrame } from '../../components/admin/Field';
 import { PagedRecords } from '../../components/admin/RecordTable';
 import { Btn } from '../../components/Btn';
-import { cx } from '../../components/cx';
 import { usePagedList } from '../../hooks/usePagedList';
 import { useReloadOnReturn } from '../../hooks/useReloadOnReturn';
 import { useRemote } from '../../hooks/useRemote';
@@ -130,47 +130,29 @@ export default function CompoundsPage() {
         problem={problems.address}
       />
       <FieldFrame label={t.type}>
-        <View className="choices">
-          {COMPOUND_TYPES.map((k) => (
-            <View
-              key={k}
-              className={cx('chip', draft.type === k && 'chip--active')}
-              data-testid={`compound-type-${k}`}
-              onClick={() => setDraft({ ...draft, type: k })}
-            >
-              {COMPOUND_TYPE_LABELS[k]}
-            </View>
-          ))}
-        </View>
+        <Choices
+          items={COMPOUND_TYPES.map((k) => ({ key: k, label: COMPOUND_TYPE_LABELS[k] }))}
+          value={draft.type}
+          onChange={(k) => setDraft({ ...draft, type: k })}
+          testId="compound-type"
+        />
       </FieldFrame>
       <FieldFrame label={t.mode}>
-        <View className="choices">
-          {MANAGEMENT_MODES.map((k) => (
-            <View
-              key={k}
-              className={cx('chip', draft.mode === k && 'chip--active')}
-              data-testid={`compound-mode-${k}`}
-              onClick={() => setDraft({ ...draft, mode: k })}
-            >
-              {MANAGEMENT_MODE_LABELS[k]}
-            </View>
-          ))}
-        </View>
+        <Choices
+          items={MANAGEMENT_MODES.map((k) => ({ key: k, label: MANAGEMENT_MODE_LABELS[k] }))}
+          value={draft.mode}
+          onChange={(k) => setDraft({ ...draft, mode: k })}
+          testId="compound-mode"
+        />
       </FieldFrame>
       {draft.mode === 'company' ? (
         <FieldFrame label={t.company} problem={problems.company}>
-          <View className="choices">
-            {(companies.data ?? []).map((c) => (
-              <View
-                key={c.id}
-                className={cx('chip', draft.companyId === c.id && 'chip--active')}
-                data-testid={`compound-company-${c.id}`}
-                onClick={() => setDraft({ ...draft, companyId: c.id })}
-              >
-                {c.name}
-              </View>
-            ))}
-          </View>
+          <Choices
+            items={(companies.data ?? []).map((c) => ({ key: c.id, label: c.name }))}
+            value={draft.companyId}
+            onChange={(key) => setDraft({ ...draft, companyId: key })}
+            testId="compound-company"
+          />
         </FieldFrame>
       ) : null}
       <View className="admin-toolbar">
@@ -206,18 +188,12 @@ export default function CompoundsPage() {
   return (
     <AdminPage testId="compounds-page" aside={form}>
       <FieldFrame label={t.community}>
-        <View className="choices">
-          {(communities.data ?? []).map((c) => (
-            <View
-              key={c.id}
-              className={cx('chip', community === c.id && 'chip--active')}
-              data-testid={`community-${c.id}`}
-              onClick={() => setCommunityId(c.id)}
-            >
-              {c.name}
-            </View>
-          ))}
-        </View>
+        <Choices
+          items={(communities.data ?? []).map((c) => ({ key: c.id, label: c.name }))}
+          value={community}
+          onChange={(key) => setCommunityId(key)}
+          testId="community"
+        />
       </FieldFrame>
       <PagedRecords
         list={list}

@@ -2,12 +2,12 @@ import { useState } from 'react';
 import { ENDPOINTS, LIMITS, type GridView } from '@doorstep/contracts';
 import { View } from '@tarojs/components';
 
+import { Choices } from '../../components/admin/Choices';
 import { AdminPage } from '../../components/admin/AdminPage';
 import { Field, FieldFrame } from '../../components/admin/Field';
 import { PagedRecords } from '../../components/admin/RecordTable';
 import { RoleHolders } from '../../components/admin/RoleHolders';
 import { Btn } from '../../components/Btn';
-import { cx } from '../../components/cx';
 import { grantableRoles } from '../../hooks/useAdminScope';
 import { useMe } from '../../hooks/useMe';
 import { usePagedList } from '../../hooks/usePagedList';
@@ -94,21 +94,15 @@ export default function GridsPage() {
   return (
     <AdminPage testId="grids-page" aside={workers ?? createForm}>
       <FieldFrame label={zhAdmin.compounds.community}>
-        <View className="choices">
-          {(communities.data ?? []).map((c) => (
-            <View
-              key={c.id}
-              className={cx('chip', community === c.id && 'chip--active')}
-              data-testid={`grids-community-${c.id}`}
-              onClick={() => {
-                setCommunityId(c.id);
-                setGrid(null);
-              }}
-            >
-              {c.name}
-            </View>
-          ))}
-        </View>
+        <Choices
+          items={(communities.data ?? []).map((c) => ({ key: c.id, label: c.name }))}
+          value={community}
+          onChange={(id) => {
+            setCommunityId(id);
+            setGrid(null);
+          }}
+          testId="grids-community"
+        />
       </FieldFrame>
       <PagedRecords
         list={list}

@@ -1,10 +1,9 @@
 import { useState } from 'react';
-import { View } from '@tarojs/components';
 
+import { Choices } from '../../components/admin/Choices';
 import { AdminPage } from '../../components/admin/AdminPage';
 import { FieldFrame } from '../../components/admin/Field';
 import { RoleHolders } from '../../components/admin/RoleHolders';
-import { cx } from '../../components/cx';
 import { StatusView } from '../../components/StatusView';
 import { grantableRoles, scopesWith } from '../../hooks/useAdminScope';
 import { useMe } from '../../hooks/useMe';
@@ -45,13 +44,12 @@ export default function PeoplePage() {
         <AdminPage testId="people-page" aside={form}>
           {scopes.length > 1 ? (
             <FieldFrame label={t.scope}>
-              <View className="choices">
-                {scopes.map((s, i) => (
-                  <View key={s.id} className={cx('chip', s.id === scope.id && 'chip--active')} onClick={() => setChosen(i)}>
-                    {s.scopeName ?? zhAdmin.people.scope}
-                  </View>
-                ))}
-              </View>
+              <Choices
+                items={scopes.map((s, i) => ({ key: i, label: s.scopeName ?? t.scope }))}
+                value={scopes.indexOf(scope)}
+                onChange={setChosen}
+                testId="people-scope"
+              />
             </FieldFrame>
           ) : null}
           {list}

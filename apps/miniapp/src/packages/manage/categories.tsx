@@ -12,11 +12,11 @@ import {
 } from '@doorstep/contracts';
 import { Switch, View } from '@tarojs/components';
 
+import { Choices } from '../../components/admin/Choices';
 import { AdminPage, showAsideForm } from '../../components/admin/AdminPage';
 import { Field, FieldFrame } from '../../components/admin/Field';
 import { RecordTable } from '../../components/admin/RecordTable';
 import { Btn } from '../../components/Btn';
-import { cx } from '../../components/cx';
 import { StatusView } from '../../components/StatusView';
 import { intParam, usePageParams } from '../../hooks/usePageParams';
 import { useRemote } from '../../hooks/useRemote';
@@ -118,30 +118,20 @@ export default function CategoriesPage() {
             problem={problems.name}
           />
           <FieldFrame label={t.kind}>
-            <View className="choices">
-              {TICKET_KINDS.map((k) => (
-                <View
-                  key={k}
-                  className={cx('chip', draft.kind === k && 'chip--active')}
-                  onClick={() => setDraft({ ...draft, kind: k })}
-                >
-                  {TICKET_KIND_LABELS[k]}
-                </View>
-              ))}
-            </View>
+            <Choices
+              items={TICKET_KINDS.map((k) => ({ key: k, label: TICKET_KIND_LABELS[k] }))}
+              value={draft.kind}
+              onChange={(kind) => setDraft({ ...draft, kind })}
+              testId="category-kind"
+            />
           </FieldFrame>
           <FieldFrame label={t.priority}>
-            <View className="choices">
-              {TICKET_PRIORITIES.map((k) => (
-                <View
-                  key={k}
-                  className={cx('chip', draft.priority === k && 'chip--active')}
-                  onClick={() => setDraft({ ...draft, priority: k })}
-                >
-                  {TICKET_PRIORITY_LABELS[k]}
-                </View>
-              ))}
-            </View>
+            <Choices
+              items={TICKET_PRIORITIES.map((k) => ({ key: k, label: TICKET_PRIORITY_LABELS[k] }))}
+              value={draft.priority}
+              onChange={(priority) => setDraft({ ...draft, priority })}
+              testId="category-priority"
+            />
           </FieldFrame>
         </>
       )}

@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro';
 import { ENDPOINTS, LIMITS, PHONE_PATTERN, type BuildingView, type HouseholdView } from '@doorstep/contracts';
 import { Input, View } from '@tarojs/components';
 
+import { Choices } from '../../components/admin/Choices';
 import { AdminPage, showAsideForm } from '../../components/admin/AdminPage';
 import { Field, FieldFrame } from '../../components/admin/Field';
 import { PagedRecords } from '../../components/admin/RecordTable';
@@ -155,18 +156,12 @@ export default function HouseholdsPage() {
       {editing ? null : (
         <>
           <FieldFrame label={t.building} problem={shown.buildingId}>
-            <View className="choices">
-              {allB.map((b) => (
-                <View
-                  key={b.id}
-                  className={cx('chip', draft.buildingId === b.id && 'chip--active')}
-                  data-testid={`household-form-building-${b.id}`}
-                  onClick={() => setDraft((d) => ({ ...d, buildingId: b.id }))}
-                >
-                  {b.name}
-                </View>
-              ))}
-            </View>
+            <Choices
+              items={allB.map((b) => ({ key: b.id, label: b.name }))}
+              value={draft.buildingId}
+              onChange={(key) => setDraft((d) => ({ ...d, buildingId: key }))}
+              testId="household-form-building"
+            />
             <View className="admin-toolbar" style={{ marginTop: '12px' }}>
               <Input
                 className="field"

@@ -1,10 +1,9 @@
 import { useEffect, useState } from 'react';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { ENDPOINTS } from '@doorstep/contracts';
-import { View } from '@tarojs/components';
 
+import { Choices } from '../../components/admin/Choices';
 import { AdminPage } from '../../components/admin/AdminPage';
-import { cx } from '../../components/cx';
 import { EntryGrid } from '../../components/EntryGrid';
 import { Section } from '../../components/Screen';
 import { StatusView } from '../../components/StatusView';
@@ -82,18 +81,12 @@ export default function ManageHub() {
     <AdminPage testId="manage-hub">
       {list.length > 1 ? (
         <Section title={zhAdmin.hub.chooseCompound}>
-          <View className="choices">
-            {list.map((c) => (
-              <View
-                key={c.id}
-                className={cx('chip', c.id === compound.id && 'chip--active')}
-                data-testid={`manage-compound-${c.id}`}
-                onClick={() => setChosen(c.id)}
-              >
-                {c.name}
-              </View>
-            ))}
-          </View>
+          <Choices
+            items={list.map((c) => ({ key: c.id, label: c.name }))}
+            value={compound.id}
+            onChange={setChosen}
+            testId="manage-compound"
+          />
         </Section>
       ) : null}
       <Section title={compound.name}>

@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro';
 import { ENDPOINTS, LIMITS, PHONE_PATTERN, type HouseholdView } from '@doorstep/contracts';
 import { Textarea, View } from '@tarojs/components';
 
+import { Choices } from '../../components/admin/Choices';
 import { AdminPage } from '../../components/admin/AdminPage';
 import { Field, FieldFrame } from '../../components/admin/Field';
 import { Btn } from '../../components/Btn';
@@ -149,18 +150,12 @@ export default function PhoneReportPage() {
           problem={problems.phone}
         />
         <FieldFrame label={t.category} problem={problems.category}>
-          <View className="choices">
-            {(categories.data ?? []).map((c) => (
-              <View
-                key={c.id}
-                className={cx('chip', categoryId === c.id && 'chip--active')}
-                data-testid={`phone-category-${c.id}`}
-                onClick={() => setCategoryId(c.id)}
-              >
-                {c.name}
-              </View>
-            ))}
-          </View>
+          <Choices
+            items={(categories.data ?? []).map((c) => ({ key: c.id, label: c.name }))}
+            value={categoryId}
+            onChange={(key) => setCategoryId(key)}
+            testId="phone-category"
+          />
         </FieldFrame>
         <FieldFrame label={t.description} problem={problems.description}>
           <Textarea

@@ -2,11 +2,11 @@ import { useState } from 'react';
 import { ENDPOINTS, LIMITS, type QrCodeView } from '@doorstep/contracts';
 import { View } from '@tarojs/components';
 
+import { Choices } from '../../components/admin/Choices';
 import { AdminPage } from '../../components/admin/AdminPage';
 import { Field, FieldFrame } from '../../components/admin/Field';
 import { PagedRecords } from '../../components/admin/RecordTable';
 import { Btn } from '../../components/Btn';
-import { cx } from '../../components/cx';
 import { Tabs } from '../../components/Tabs';
 import { formatTime } from '../../format';
 import { intParam, usePageParams } from '../../hooks/usePageParams';
@@ -85,33 +85,24 @@ export default function QrPage() {
     <View className="card" data-testid="qr-form">
       <View className="section__title">{t.createTitle}</View>
       <FieldFrame label={t.place} problem={problem}>
-        <View className="choices">
-          {(['compound', 'building', 'spot'] as const).map((k) => (
-            <View
-              key={k}
-              className={cx('chip', target === k && 'chip--active')}
-              data-testid={`qr-target-${k}`}
-              onClick={() => setTarget(k)}
-            >
-              {{ compound: t.forCompound, building: t.forBuilding, spot: t.forSpot }[k]}
-            </View>
-          ))}
-        </View>
+        <Choices
+          items={(['compound', 'building', 'spot'] as const).map((k) => ({
+            key: k,
+            label: { compound: t.forCompound, building: t.forBuilding, spot: t.forSpot }[k],
+          }))}
+          value={target}
+          onChange={(k) => setTarget(k)}
+          testId="qr-target"
+        />
       </FieldFrame>
       {target !== 'compound' ? (
         <FieldFrame label={zhAdmin.households.building} optional={target === 'spot'}>
-          <View className="choices">
-            {(buildings.data ?? []).map((b) => (
-              <View
-                key={b.id}
-                className={cx('chip', buildingId === b.id && 'chip--active')}
-                data-testid={`qr-building-${b.id}`}
-                onClick={() => setBuildingId(buildingId === b.id && target === 'spot' ? null : b.id)}
-              >
-                {b.name}
-              </View>
-            ))}
-          </View>
+          <Choices
+            items={(buildings.data ?? []).map((b) => ({ key: b.id, label: b.name }))}
+            value={buildingId}
+            onChange={(key) => setBuildingId(buildingId === key && target === 'spot' ? null : key)}
+            testId="qr-building"
+          />
         </FieldFrame>
       ) : null}
       {target === 'spot' ? (

@@ -11,6 +11,7 @@ import {
 } from '@doorstep/contracts';
 import { Input, Picker, View } from '@tarojs/components';
 
+import { Choices } from '../../components/admin/Choices';
 import { AdminPage } from '../../components/admin/AdminPage';
 import { PagedRecords } from '../../components/admin/RecordTable';
 import { Btn } from '../../components/Btn';
@@ -86,27 +87,20 @@ export default function SearchPage() {
     }
   });
 
+  /** A row of filter chips with 全部 first, which clears the filter. */
   const chips = <K extends string | number>(
     items: Array<{ key: K; label: string }>,
     value: K | undefined,
     set: (v: K | undefined) => void,
     id: string,
   ) => (
-    <View className="choices" style={{ marginBottom: '12px' }}>
-      <View className={cx('chip', value === undefined && 'chip--active')} onClick={() => set(undefined)}>
-        {zhAdmin.common.all}
-      </View>
-      {items.map((i) => (
-        <View
-          key={i.key}
-          className={cx('chip', value === i.key && 'chip--active')}
-          data-testid={`${id}-${i.key}`}
-          onClick={() => set(i.key)}
-        >
-          {i.label}
-        </View>
-      ))}
-    </View>
+    <Choices
+      items={items}
+      value={value}
+      onChange={set}
+      testId={id}
+      all={{ label: zhAdmin.common.all, onClear: () => set(undefined) }}
+    />
   );
 
   const categoryList = categories.data ?? [];
