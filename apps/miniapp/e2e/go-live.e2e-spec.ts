@@ -330,7 +330,7 @@ describe('H5 go-live: a new compound from nothing to its first resolved ticket',
     await open(page, `${baseUrl}/#/packages/manage/search?compoundId=${compoundId}`);
     await byId(page, 'search-group-ended').click();
     await typeInto(byId(page, 'search-text'), '下水管');
-    await byId(page, 'search-go').click();
+    await byId(page, 'search-text-go').click();
     const results = byId(page, 'search-results');
     await results.locator(`[data-testid="search-results-row-${ticketId}"]`).waitFor();
     await expect(results.locator('[data-testid^="search-results-row-"]').count()).resolves.toBe(1);

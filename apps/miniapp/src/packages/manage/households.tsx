@@ -4,6 +4,7 @@ import { ENDPOINTS, LIMITS, PHONE_PATTERN, type BuildingView, type HouseholdView
 import { Input, View } from '@tarojs/components';
 
 import { Choices } from '../../components/admin/Choices';
+import { SearchBar } from '../../components/admin/SearchBar';
 import { AdminPage, showAsideForm } from '../../components/admin/AdminPage';
 import { Field, FieldFrame } from '../../components/admin/Field';
 import { PagedRecords } from '../../components/admin/RecordTable';
@@ -62,7 +63,6 @@ export default function HouseholdsPage() {
   const compoundId = intParam(usePageParams().compoundId) ?? 0;
   const buildings = useRemote(() => allBuildings(compoundId), compoundId, compoundId > 0);
   const [buildingId, setBuildingId] = useState<number | null>(null);
-  const [typed, setTyped] = useState('');
   const [q, setQ] = useState('');
   const list = usePagedList(
     (cursor) =>
@@ -240,27 +240,14 @@ export default function HouseholdsPage() {
 
   return (
     <AdminPage testId="households-page" aside={form}>
-      <View className="admin-toolbar">
-        <Input
-          className="field"
-          value={typed}
-          placeholder={t.searchPlaceholder}
-          maxlength={LIMITS.searchMax}
-          confirmType="search"
-          data-testid="household-search"
-          onInput={(e) => setTyped(e.detail.value)}
-          onConfirm={() => setQ(typed.trim())}
-        />
-        <Btn testId="household-search-go" onClick={() => setQ(typed.trim())}>
-          {zhAdmin.common.search}
-        </Btn>
+      <SearchBar placeholder={t.searchPlaceholder} onSearch={setQ} testId="household-search">
         <Btn
           testId="household-import"
           onClick={() => void Taro.navigateTo({ url: `/packages/manage/import?compoundId=${compoundId}` })}
         >
           {t.import}
         </Btn>
-      </View>
+      </SearchBar>
       <View className="choices" style={{ marginBottom: '16px' }}>
         <View className={cx('chip', buildingId === null && 'chip--active')} onClick={() => setBuildingId(null)}>
           {zhAdmin.common.all}

@@ -2,16 +2,16 @@ import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import {
   ENDPOINTS,
-  LIMITS,
   TICKET_KINDS,
   TICKET_KIND_LABELS,
   type TicketKind,
   type TicketSearchQuery,
   type TicketStatusGroup,
 } from '@doorstep/contracts';
-import { Input, Picker, View } from '@tarojs/components';
+import { Picker, View } from '@tarojs/components';
 
 import { Choices } from '../../components/admin/Choices';
+import { SearchBar } from '../../components/admin/SearchBar';
 import { AdminPage } from '../../components/admin/AdminPage';
 import { PagedRecords } from '../../components/admin/RecordTable';
 import { Btn } from '../../components/Btn';
@@ -59,7 +59,6 @@ export default function SearchPage() {
     compoundId > 0,
   );
   const [f, setF] = useState<Filters>({ breached: false, q: '' });
-  const [typed, setTyped] = useState('');
 
   const query: TicketSearchQuery = {
     compoundId,
@@ -109,21 +108,7 @@ export default function SearchPage() {
   return (
     <AdminPage testId="search-page">
       <View className="card">
-        <View className="admin-toolbar">
-          <Input
-            className="field"
-            value={typed}
-            placeholder={t.text}
-            maxlength={LIMITS.searchMax}
-            confirmType="search"
-            data-testid="search-text"
-            onInput={(e) => setTyped(e.detail.value)}
-            onConfirm={() => setF({ ...f, q: typed.trim() })}
-          />
-          <Btn testId="search-go" onClick={() => setF({ ...f, q: typed.trim() })}>
-            {zhAdmin.common.search}
-          </Btn>
-        </View>
+        <SearchBar placeholder={t.text} onSearch={(q) => setF({ ...f, q })} testId="search-text" />
         {chips(
           (Object.keys(t.groups) as TicketStatusGroup[]).map((g) => ({ key: g, label: t.groups[g] })),
           f.group,
