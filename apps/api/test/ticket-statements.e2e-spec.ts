@@ -112,6 +112,47 @@ describe('SQL statements per ticket request', () => {
     expect(ours.assignee ?? null).toEqual(assignee ?? null);
   });
 
+  it('a transition reads the compound’s own deadlines with the ticket: no statement more than where it set none', async () => {
+    // 噪音扰民 has this compound's own accept minutes; the other company's compound keeps the default.
+    await t
+      .http()
+      .put(`/api/v1/compounds/${w.compound.id}/category-settings/${w.categories.noise}`)
+      .set('Authorization', w.auth.manager)
+      .send({ acceptMinutes: 40, resolveHours: 30, active: true })
+      .expect(200);
+    const file = async (compoundId: number) =>
+      (
+        await t
+          .http()
+          .post('/api/v1/tickets')
+          .set('Authorization', w.auth.resident)
+          .send({ compoundId, categoryId: w.categories.noise, description: '楼下广场舞太吵' })
+          .expect(201)
+      ).body as TicketView;
+    const divert = (id: number, auth: string) =>
+      t.http().post(`/api/v1/tickets/${id}/divert`).set('Authorization', auth).send({ version: 1 }).expect(200);
+    const diverted = async (compoundId: number, auth: string) => {
+      await divert((await file(compoundId)).id, auth); // warm
+      const { id } = await file(compoundId);
+      let view: TicketView | undefined;
+      const at = t.clock.now().getTime();
+      const statements = await statementsDuring(t.db, async () => {
+        view = (await divert(id, auth)).body as TicketView;
+      });
+      return { statements, minutes: (Date.parse(view!.acceptDeadline) - at) / 60_000 };
+    };
+    const own = await diverted(w.compound.id, w.auth.manager);
+    const plain = await diverted(w.otherCompound.id, w.auth.otherManager);
+    // Counted from the transition, a moment after `at`.
+    expect(Math.floor(own.minutes)).toBe(40);
+    expect(Math.floor(plain.minutes)).toBe(10);
+    expect(own.statements).toHaveLength(plain.statements.length);
+    // The setting comes with the ticket (the loader's join), never in a look-up of its own.
+    const categoryReads = own.statements.filter((q) => /categor(y_overrides|ies)\b/.test(q));
+    expect(categoryReads.length).toBeGreaterThan(0);
+    expect(categoryReads.every((q) => /FROM ["`]tickets["`]/.test(q))).toBe(true);
+  });
+
   it('a report in no more statements than the bench ceiling sends for it (12)', async () => {
     await report('热身：厨房下水道堵了');
     let created: TicketView | undefined;
