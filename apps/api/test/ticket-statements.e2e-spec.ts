@@ -25,12 +25,28 @@ describe('SQL statements per ticket request', () => {
       TICKET_DAILY_CAP: '1000',
     });
     w = await ticketWorld(t);
+    let last: TicketView | undefined;
     for (let i = 0; i < 25; i++) {
-      const created = await report(`楼道灯不亮了，第${i + 1}次反映`);
-      first ??= created;
+      last = await report(`楼道灯不亮了，第${i + 1}次反映`);
+      first ??= last;
     }
     // The neighbour follows one, so the follow flag is on the page too.
     await t.http().post(`/api/v1/tickets/${first.id}/follow`).set('Authorization', w.auth.neighbour).expect(200);
+    // The staff member finishes one, for 已完成.
+    const steps: Array<[string, string, object]> = [
+      ['manager', 'accept', {}],
+      ['manager', 'assign', { assigneeId: w.users.staff.id }],
+      ['staff', 'start', {}],
+      ['staff', 'resolve', {}],
+    ];
+    for (const [i, [who, action, body]] of steps.entries()) {
+      await t
+        .http()
+        .post(`/api/v1/tickets/${last!.id}/${action}`)
+        .set('Authorization', w.auth[who as 'manager' | 'staff'])
+        .send({ version: i + 1, ...body })
+        .expect(200);
+    }
   });
   afterAll(() => t?.close());
 
@@ -63,6 +79,7 @@ describe('SQL statements per ticket request', () => {
     ['the reporter’s list', '/tickets/mine?limit=20', 'resident'],
     ['the manager’s inbox', '/tickets/inbox?limit=20', 'manager'],
     ['我关注的', '/tickets/following?limit=20', 'neighbour'],
+    ['已完成 (the worker’s finished tickets)', '/tickets/tasks?done=true&limit=20', 'staff'],
   ] as const)('%s: a page of tickets in two statements', async (_name, path, who) => {
     const { statements, result } = await counted(get(path, w.auth[who]));
     expect(result.items.length).toBeGreaterThan(0);
