@@ -25,12 +25,28 @@ describe('SQL statements per ticket request', () => {
       TICKET_DAILY_CAP: '1000',
     });
     w = await ticketWorld(t);
+    let last: TicketView | undefined;
     for (let i = 0; i < 25; i++) {
-      const created = await report(`楼道灯不亮了，第${i + 1}次反映`);
-      first ??= created;
+      last = await report(`楼道灯不亮了，第${i + 1}次反映`);
+      first ??= last;
     }
     // The neighbour follows one, so the follow flag is on the page too.
     await t.http().post(`/api/v1/tickets/${first.id}/follow`).set('Authorization', w.auth.neighbour).expect(200);
+    // The staff member finishes one, for 已完成.
+    const steps: Array<[string, string, object]> = [
+      ['manager', 'accept', {}],
+      ['manager', 'assign', { assigneeId: w.users.staff.id }],
+      ['staff', 'start', {}],
+      ['staff', 'resolve', {}],
+    ];
+    for (const [i, [who, action, body]] of steps.entries()) {
+      await t
+        .http()
+        .post(`/api/v1/tickets/${last!.id}/${action}`)
+        .set('Authorization', w.auth[who as 'manager' | 'staff'])
+        .send({ version: i + 1, ...body })
+        .expect(200);
+    }
   });
   afterAll(() => t?.close());
 
@@ -63,6 +79,7 @@ describe('SQL statements per ticket request', () => {
     ['the reporter’s list', '/tickets/mine?limit=20', 'resident'],
     ['the manager’s inbox', '/tickets/inbox?limit=20', 'manager'],
     ['我关注的', '/tickets/following?limit=20', 'neighbour'],
+    ['已完成 (the worker’s finished tickets)', '/tickets/tasks?done=true&limit=20', 'staff'],
   ] as const)('%s: a page of tickets in two statements', async (_name, path, who) => {
     const { statements, result } = await counted(get(path, w.auth[who]));
     expect(result.items.length).toBeGreaterThan(0);
@@ -110,6 +127,47 @@ describe('SQL statements per ticket request', () => {
     expect(ours.compound).toMatchObject({ id: compound!.id, name: compound!.name, companyId: compound!.companyId });
     expect(ours.building ?? null).toEqual(building ?? null);
     expect(ours.assignee ?? null).toEqual(assignee ?? null);
+  });
+
+  it('a transition reads the compound’s own deadlines with the ticket: no statement more than where it set none', async () => {
+    // 噪音扰民 has this compound's own accept minutes; the other company's compound keeps the default.
+    await t
+      .http()
+      .put(`/api/v1/compounds/${w.compound.id}/category-settings/${w.categories.noise}`)
+      .set('Authorization', w.auth.manager)
+      .send({ acceptMinutes: 40, resolveHours: 30, active: true })
+      .expect(200);
+    const file = async (compoundId: number) =>
+      (
+        await t
+          .http()
+          .post('/api/v1/tickets')
+          .set('Authorization', w.auth.resident)
+          .send({ compoundId, categoryId: w.categories.noise, description: '楼下广场舞太吵' })
+          .expect(201)
+      ).body as TicketView;
+    const divert = (id: number, auth: string) =>
+      t.http().post(`/api/v1/tickets/${id}/divert`).set('Authorization', auth).send({ version: 1 }).expect(200);
+    const diverted = async (compoundId: number, auth: string) => {
+      await divert((await file(compoundId)).id, auth); // warm
+      const { id } = await file(compoundId);
+      let view: TicketView | undefined;
+      const at = t.clock.now().getTime();
+      const statements = await statementsDuring(t.db, async () => {
+        view = (await divert(id, auth)).body as TicketView;
+      });
+      return { statements, minutes: (Date.parse(view!.acceptDeadline) - at) / 60_000 };
+    };
+    const own = await diverted(w.compound.id, w.auth.manager);
+    const plain = await diverted(w.otherCompound.id, w.auth.otherManager);
+    // Counted from the transition, a moment after `at`.
+    expect(Math.floor(own.minutes)).toBe(40);
+    expect(Math.floor(plain.minutes)).toBe(10);
+    expect(own.statements).toHaveLength(plain.statements.length);
+    // The setting comes with the ticket (the loader's join), never in a look-up of its own.
+    const categoryReads = own.statements.filter((q) => /categor(y_overrides|ies)\b/.test(q));
+    expect(categoryReads.length).toBeGreaterThan(0);
+    expect(categoryReads.every((q) => /FROM ["`]tickets["`]/.test(q))).toBe(true);
   });
 
   it('a report in no more statements than the bench ceiling sends for it (12)', async () => {

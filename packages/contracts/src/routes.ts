@@ -128,7 +128,7 @@ export const ENDPOINTS = {
     '/tickets/following',
   ),
   inbox: ep<void, void, T.PageQuery & K.InboxFilters, T.Page<K.TicketView>>('GET', '/tickets/inbox'),
-  tasks: ep<void, void, T.PageQuery & K.InboxFilters, T.Page<K.TicketView>>('GET', '/tickets/tasks'),
+  tasks: ep<void, void, T.PageQuery & K.TasksFilters, T.Page<K.TicketView>>('GET', '/tickets/tasks'),
   supervision: ep<void, void, T.PageQuery & K.InboxFilters, T.Page<K.TicketView>>('GET', '/tickets/supervision'),
   /** 工单查询: one compound's tickets, closed ones included, newest first. */
   searchTickets: ep<void, void, T.PageQuery & K.TicketSearchQuery, T.Page<K.TicketView>>('GET', '/tickets'),

@@ -271,6 +271,17 @@ export interface InboxFilters {
   to?: IsoTime;
 }
 
+/**
+ * 我的任务 (GET /tickets/tasks). Without `done` (or 'false'): the caller's open tasks, nearest deadline
+ * first, filtered as the inboxes are. `done: 'true'` (已完成): the tickets the caller worked to the end —
+ * resolved or closed after being resolved while assigned to them — newest resolution first; `status`
+ * may then only be 'resolved' or 'closed', and `from`/`to` bound the resolution time instead of the
+ * report time.
+ */
+export interface TasksFilters extends InboxFilters {
+  done?: 'true' | 'false';
+}
+
 /** Open tickets in one of the caller's work lists, and how many of them are 紧急 or 特急. */
 export interface ListBadge {
   open: number;

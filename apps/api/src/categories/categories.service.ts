@@ -11,6 +11,7 @@ import { notFound } from '../common/errors/domain-error';
 import { Compound } from '../places/compound.entity';
 import { CategoryOverride } from './category-override.entity';
 import { Category } from './category.entity';
+import { effectiveCategory } from './effective-category';
 import type { CategorySettingDto, CreateCategoryDto, UpdateCategoryDto } from './dto/categories.dto';
 
 export const categoryView = (c: Category): CategoryView => ({
@@ -30,17 +31,7 @@ interface InCompound {
   override: CategoryOverride | null;
 }
 
-/** The deadlines and on/off a compound works with: the override's where there is one. */
-function effective({ category, override }: InCompound): Category {
-  if (!override) return category;
-  return {
-    ...category,
-    acceptMinutes: override.acceptMinutes,
-    resolveHours: override.resolveHours,
-    // A default the platform retired stays off everywhere; a compound can only switch one off.
-    active: category.active && override.active,
-  };
-}
+const effective = ({ category, override }: InCompound): Category => effectiveCategory(category, override);
 
 const settingView = (row: InCompound): CategorySettingView => {
   const c = effective(row);

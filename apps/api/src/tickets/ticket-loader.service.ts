@@ -6,6 +6,8 @@ import type { Caller } from '../common/auth/caller';
 import { notFound } from '../common/errors/domain-error';
 import { Community } from '../places/community.entity';
 import { Category } from '../categories/category.entity';
+import { CategoryOverride } from '../categories/category-override.entity';
+import { effectiveCategory } from '../categories/effective-category';
 import { CompiledSelect, rowMapper } from '../common/database/compiled-select';
 import { Building } from '../places/building.entity';
 import { Compound } from '../places/compound.entity';
@@ -41,7 +43,10 @@ export const JOINED_COLUMNS = {
     'category.priority',
     'category.acceptMinutes',
     'category.resolveHours',
+    'category.active',
   ],
+  /** The compound's setting of a shared default category (category_overrides), if it made one. */
+  setting: ['setting.id', 'setting.acceptMinutes', 'setting.resolveHours', 'setting.active'],
   compound: ['compound.id', 'compound.name', 'compound.communityId', 'compound.managementMode', 'compound.companyId'],
   building: ['building.id', 'building.name', 'building.gridId'],
   assignee: ['assignee.id', 'assignee.name'],
@@ -59,6 +64,7 @@ function ticketMappers(db: DataSource) {
   return {
     ticket: rowMapper(db, Ticket, 't'),
     category: rowMapper(db, Category, 'category', strip('category')),
+    setting: rowMapper(db, CategoryOverride, 'setting', strip('setting')),
     compound: rowMapper(db, Compound, 'compound', strip('compound')),
     building: rowMapper(db, Building, 'building', strip('building')),
     assignee: rowMapper(db, User, 'assignee', strip('assignee')),
@@ -96,9 +102,9 @@ export class TicketLoader {
   }
 
   /**
-   * These tickets (those that exist) in one statement: category, compound, building and assignee
-   * joined, with whether the caller follows each and the handler's name, so a page of tickets or one
-   * ticket costs the same single round trip. The caller's relation is computed, not checked: lists
+   * These tickets (those that exist) in one statement: category (as the ticket's compound has it),
+   * compound, building and assignee joined, with whether the caller follows each and the handler's
+   * name, so a page of tickets or one ticket costs the same single round trip. The caller's relation is computed, not checked: lists
    * drop what `rel.canRead` refuses.
    */
   async loadMany(
@@ -114,7 +120,8 @@ export class TicketLoader {
     // Every join is to-one: one row per ticket.
     for (const row of rows) {
       const ticket = m.ticket.map(row)!;
-      ticket.category = m.category.map(row)!;
+      // As the ticket's compound has it: every deadline recomputed on a transition follows the compound's settings.
+      ticket.category = effectiveCategory(m.category.map(row)!, m.setting.map(row));
       ticket.compound = m.compound.map(row)!;
       ticket.building = m.building.map(row);
       ticket.assignee = m.assignee.map(row);
@@ -136,6 +143,9 @@ export class TicketLoader {
         // Of the joined rows only what views, rules and deadlines read: fewer columns to send and map.
         .innerJoin('t.category', 'category')
         .addSelect(JOINED_COLUMNS.category)
+        // uq_category_overrides_compound_category: at most one row, found by its unique key.
+        .leftJoin(CategoryOverride, 'setting', 'setting.category_id = t.category_id AND setting.compound_id = t.compound_id')
+        .addSelect(JOINED_COLUMNS.setting)
         .innerJoin('t.compound', 'compound')
         .addSelect(JOINED_COLUMNS.compound)
         .leftJoin('t.building', 'building')

@@ -9,6 +9,7 @@ import {
   type Page,
   type Permission,
   type TicketEventView,
+  type TicketStatus,
   type TicketView,
 } from '@doorstep/contracts';
 import { AccessService } from '../access/access.service';
@@ -20,7 +21,7 @@ import { unprocessable } from '../common/errors/domain-error';
 import { byId, keysetPage, type KeysetKey } from '../common/pagination/keyset';
 import { Category } from '../categories/category.entity';
 import { Building } from '../places/building.entity';
-import type { InboxQuery, MyTicketsQuery, TicketExportQuery, TicketSearchQueryDto } from './dto/tickets.dto';
+import type { InboxQuery, MyTicketsQuery, TasksQuery, TicketExportQuery, TicketSearchQueryDto } from './dto/tickets.dto';
 import { TicketFollower } from './ticket-follower.entity';
 import { TicketLoader, type LoadedTicket } from './ticket-loader.service';
 import { assertMayTake } from './ticket-rules';
@@ -61,6 +62,9 @@ function supervisedIn(b: WhereExpressionBuilder, scopes: Scopes): void {
 
 type SharedFilters = Pick<InboxQuery, 'kind' | 'categoryId' | 'breached' | 'from' | 'to'>;
 
+/** What 已完成 holds: work that was done (resolved, then rated or closed unrated). */
+const DONE_STATUSES: readonly TicketStatus[] = ['resolved', 'closed'];
+
 const DAY_MS = 86_400_000;
 /** Candidates a handler reads through before merging; more would be noise. */
 const DUPLICATE_CANDIDATES_MAX = 20;
@@ -85,6 +89,12 @@ function matchText(qb: SelectQueryBuilder<Ticket>, q: string): void {
 const byDue = (alias: string): KeysetKey<Ticket>[] => [
   { expression: `${alias}.due_at`, read: (r: Ticket) => r.dueAt, direction: 'ASC', kind: 'date' },
   { expression: `${alias}.id`, read: (r: Ticket) => r.id, direction: 'ASC', kind: 'number' },
+];
+
+/** 已完成 sorts by when the work was done, newest first. */
+const byResolved = (alias: string): KeysetKey<Ticket>[] => [
+  { expression: `${alias}.resolved_at`, read: (r: Ticket) => r.resolvedAt, direction: 'DESC', kind: 'date' },
+  { expression: `${alias}.id`, read: (r: Ticket) => r.id, direction: 'DESC', kind: 'number' },
 ];
 
 /** Reading tickets: one by id, its timeline, and the lists (mine, the inboxes, a compound's history). */
@@ -118,9 +128,33 @@ export class TicketQueriesService {
     return this.workList('inbox', caller, query);
   }
 
-  /** The staff member's tasks: open tickets assigned to them. */
-  async tasks(caller: Caller, query: InboxQuery): Promise<Page<TicketView>> {
-    return this.workList('tasks', caller, query);
+  /** The staff member's tasks: open tickets assigned to them; with `done=true` (已完成) the ones they finished. */
+  async tasks(caller: Caller, query: TasksQuery): Promise<Page<TicketView>> {
+    const { done, ...filters } = query;
+    return done === 'true' ? this.finished(caller, filters) : this.workList('tasks', caller, filters);
+  }
+
+  /**
+   * 已完成: tickets the caller worked to the end — resolved, or closed after that (rated, or unrated and
+   * closed by the sweeper), with the caller still their assignee (resolving and closing keep it; a
+   * reopen keeps it too, and the ticket is back among the open tasks until resolved again). Newest
+   * resolution first, along idx_tickets_assignee_resolved; from/to bound the resolution time.
+   */
+  private finished(caller: Caller, query: InboxQuery): Promise<Page<TicketView>> {
+    if (query.status && !DONE_STATUSES.includes(query.status)) {
+      throw unprocessable('VALIDATION_FAILED', [
+        { field: 'status', problems: ['已完成 holds resolved and closed tickets only'] },
+      ]);
+    }
+    const qb = this.bare()
+      .where('t.assignee_id = :me', { me: caller.userId })
+      .andWhere('t.status IN (:...done)', { done: query.status ? [query.status] : [...DONE_STATUSES] })
+      // Closed without being resolved (merged, upheld rejection) is not work done; resolved_at also
+      // keeps the keyset's first key non-null.
+      .andWhere('t.resolved_at IS NOT NULL');
+    if (query.compoundId) qb.andWhere('t.compound_id = :compound', { compound: query.compoundId });
+    this.filters(qb, query, 't.resolved_at');
+    return this.page(caller, qb, query, byResolved('t'), ['t.resolvedAt']);
   }
 
   /** Supervisors: escalated tickets, appeals and complaints about companies (community); level 2 (street). */
@@ -268,8 +302,8 @@ export class TicketQueriesService {
     this.filters(qb, query);
   }
 
-  /** What the inboxes and 工单查询 filter alike: kind, category, deadlines, creation time. */
-  private filters(qb: SelectQueryBuilder<Ticket>, query: SharedFilters): void {
+  /** What the inboxes and 工单查询 filter alike: kind, category, deadlines, creation time (已完成: resolution time). */
+  private filters(qb: SelectQueryBuilder<Ticket>, query: SharedFilters, timeColumn = 't.created_at'): void {
     if (query.from && query.to && Date.parse(query.from) >= Date.parse(query.to)) {
       throw unprocessable('VALIDATION_FAILED', [{ field: 'to', problems: ['to must be later than from'] }]);
     }
@@ -281,8 +315,8 @@ export class TicketQueriesService {
       const late = '(t.accept_breached = :yes OR t.resolve_breached = :yes OR COALESCE(t.due_at < :now, :no))';
       qb.andWhere(query.breached === 'true' ? late : `NOT ${late}`, { yes: true, no: false, now: this.clock.now() });
     }
-    if (query.from) qb.andWhere('t.created_at >= :from', { from: new Date(query.from) });
-    if (query.to) qb.andWhere('t.created_at < :to', { to: new Date(query.to) });
+    if (query.from) qb.andWhere(`${timeColumn} >= :from`, { from: new Date(query.from) });
+    if (query.to) qb.andWhere(`${timeColumn} < :to`, { to: new Date(query.to) });
   }
 
   /** A page in two statements: its ids from `tickets` alone, then the tickets with all they show (TicketLoader.loadMany). */
@@ -291,9 +325,11 @@ export class TicketQueriesService {
     qb: SelectQueryBuilder<Ticket>,
     query: { cursor?: string; limit?: number },
     keys: KeysetKey<Ticket>[],
+    /** Besides id and dueAt, the columns the keys read (the cursor is made from them). */
+    keyColumns: string[] = [],
   ): Promise<Page<TicketView>> {
     // Only the keys: the page is an index walk (covering, for the inboxes), the rows come next.
-    const page = await keysetPage(qb.select(['t.id', 't.dueAt']), query, keys);
+    const page = await keysetPage(qb.select(['t.id', 't.dueAt', ...keyColumns]), query, keys);
     const loaded = await this.loader.loadMany(
       caller,
       page.items.map((t) => t.id),

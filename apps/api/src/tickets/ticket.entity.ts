@@ -20,6 +20,8 @@ import { Category } from '../categories/category.entity';
 @Index('idx_tickets_supervised', ['communityId', 'supervised', 'isOpen', 'dueAt', 'id'])
 @Index('idx_tickets_street', ['streetId', 'escalationLevel', 'isOpen', 'dueAt', 'id'])
 @Index('idx_tickets_assignee', ['assigneeId', 'isOpen', 'dueAt', 'id'])
+/** 已完成: a worker's resolved and closed tickets, newest resolution first. */
+@Index('idx_tickets_assignee_resolved', ['assigneeId', 'resolvedAt', 'id'])
 @Index('idx_tickets_compound_category', ['compoundId', 'categoryId', 'isOpen', 'id'])
 @Index('idx_tickets_compound_created', ['compoundId', 'createdAt'])
 @Index('idx_tickets_timer', ['timerAt'])

@@ -22,6 +22,7 @@ import {
   RejectDto,
   ResolveDto,
   SimilarQuery,
+  TasksQuery,
   TicketExportQuery,
   TicketSearchQueryDto,
   TransitionDto,
@@ -82,9 +83,10 @@ export class TicketsController {
     return this.queries.inbox(caller, query);
   }
 
+  /** Open tickets assigned to the caller, nearest deadline first; `done=true`: those they finished (已完成). */
   @Requires('ticket.work')
   @Get('tasks')
-  tasks(@CurrentCaller() caller: Caller, @Query() query: InboxQuery): Promise<Page<TicketView>> {
+  tasks(@CurrentCaller() caller: Caller, @Query() query: TasksQuery): Promise<Page<TicketView>> {
     return this.queries.tasks(caller, query);
   }
 

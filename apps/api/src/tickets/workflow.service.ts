@@ -66,6 +66,13 @@ const DEPARTED_NOTE = '人员离职，工单退回';
 const ticketPage = (id: number) => `/packages/resident/ticket?id=${id}`;
 
 /**
+ * Deadlines counted afresh from `now` (divert, reopen, reassign, 回访 not satisfied) by the ticket's
+ * category as its compound has it: TicketLoader joins the compound's setting (category_overrides) into
+ * `t.category`, so these follow the same acceptMinutes/resolveHours as the ticket's intake did.
+ */
+const freshDeadlines = (t: Ticket, now: Date) => computeDeadlines(now, t.category!);
+
+/**
  * Every state change of a ticket: allowed or refused by the shared machine alone (mayTake, the same
  * answer the buttons were built from), then checked against what the request carries (422), applied
  * as `UPDATE … WHERE id = ? AND version = ?` (a stale version is 409), and recorded as an event with
@@ -178,6 +185,7 @@ export class WorkflowService {
       (t) => allows([...before], 'ticket.work', handlerChain(t)) && !allows([...after], 'ticket.work', handlerChain(t)),
     );
     if (!lost.length) return 0;
+    // For the notifications' titles only: handing back recomputes no deadline (schedule() reads the ticket's own).
     const categories = new Map(
       (await tx.getRepository(Category).findBy({ id: In([...new Set(lost.map((t) => t.categoryId))]) })).map((c) => [c.id, c]),
     );
@@ -234,7 +242,7 @@ export class WorkflowService {
         return { patch: { assigneeId }, note, notify: 'assignee' };
       }
       case 'divert': {
-        const acceptDeadline = new Date(now.getTime() + t.category!.acceptMinutes * 60_000);
+        const { acceptDeadline } = freshDeadlines(t, now);
         return {
           patch: {
             handlerType: 'community',
@@ -337,9 +345,9 @@ export class WorkflowService {
     };
   }
 
-  /** Back to work with a fresh resolve deadline from the category's policy; counted. */
+  /** Back to work with a fresh resolve deadline from the category's policy (in this compound); counted. */
   private reopened(t: Ticket, now: Date): Patch {
-    return { reopenCount: t.reopenCount + 1, resolveDeadline: computeDeadlines(now, t.category!).resolveDeadline };
+    return { reopenCount: t.reopenCount + 1, resolveDeadline: freshDeadlines(t, now).resolveDeadline };
   }
 
   private async reassigned(t: Ticket, dto: ReassignDto, now: Date): Promise<Patch> {
@@ -349,7 +357,7 @@ export class WorkflowService {
       acceptedAt: t.acceptedAt ?? now,
       pausedAt: null,
       pausedFrom: null,
-      resolveDeadline: computeDeadlines(now, t.category!).resolveDeadline,
+      resolveDeadline: freshDeadlines(t, now).resolveDeadline,
     };
     if (dto.handlerType === 'company') {
       const compound = await this.db.getRepository(Compound).findOneByOrFail({ id: t.compoundId });

@@ -149,6 +149,20 @@ export const TICKET_CASES: Case[] = [
     leaks: (b, w) => b.items.some((i: { compoundId: number }) => i.compoundId === w.compound2),
   },
   {
+    // 已完成: a finished ticket on each side, the foreign one another company's worker's.
+    route: 'GET /api/v1/tickets/tasks',
+    allowed: ['platform_admin', 'community_admin', 'manager', 'staff'],
+    own: async (w) => {
+      await ticket(w, 'own', 'resolved');
+      await ticket(w, 'foreign', 'closed');
+      return { method: 'GET', url: '/api/v1/tickets/tasks?done=true&limit=100' };
+    },
+    leaks: (b, w) =>
+      b.items.some(
+        (i: { compoundId: number; status: string }) => i.compoundId === w.compound2 || !['resolved', 'closed'].includes(i.status),
+      ),
+  },
+  {
     route: 'GET /api/v1/tickets/supervision',
     allowed: SUPERVISORS,
     own: () => ({ method: 'GET', url: '/api/v1/tickets/supervision?limit=100' }),

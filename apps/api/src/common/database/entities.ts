@@ -13,6 +13,7 @@ import { WechatConsent } from '../../notifications/wechat-consent.entity';
 import { Category } from '../../categories/category.entity';
 import { CategoryOverride } from '../../categories/category-override.entity';
 import { CategoryOverrides1764500000000 } from '../../migrations/1764500000000-category-overrides';
+import { TicketAssigneeResolvedIndex1764600000000 } from '../../migrations/1764600000000-ticket-assignee-resolved-index';
 import { Ticket } from '../../tickets/ticket.entity';
 import { TicketEvent } from '../../tickets/ticket-event.entity';
 import { TicketFollower } from '../../tickets/ticket-follower.entity';
@@ -73,4 +74,5 @@ export const MIGRATIONS = [
   RateLimitBuckets1764420000000,
   AuthChanges1764420000001,
   CategoryOverrides1764500000000,
+  TicketAssigneeResolvedIndex1764600000000,
 ];

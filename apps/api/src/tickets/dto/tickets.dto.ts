@@ -38,6 +38,7 @@ import {
   type TicketSource,
   type TicketStatus,
   type TicketSearchQuery,
+  type TasksFilters,
   type TicketStatusGroup,
   type TransitionRequest,
 } from '@doorstep/contracts';
@@ -140,6 +141,15 @@ export class InboxQuery extends PageQueryDto {
   @IsOptional() @IsIn(['true', 'false']) breached?: 'true' | 'false';
   @IsOptional() @IsDateString({ strict: true }) from?: string;
   @IsOptional() @IsDateString({ strict: true }) to?: string;
+}
+
+/**
+ * 我的任务. `done=true` (已完成): the tickets the caller worked to the end, newest resolution first; then
+ * `status` may only be resolved or closed, and from/to bound the resolution time (resolved_at), not the
+ * report time. Without it, or 'false': the open tasks, as before.
+ */
+export class TasksQuery extends InboxQuery implements TasksFilters {
+  @IsOptional() @IsIn(['true', 'false']) done?: 'true' | 'false';
 }
 
 /**
