@@ -309,7 +309,7 @@ describe('H5 go-live: a new compound from nothing to its first resolved ticket',
     await expectStatus(page, '已派单');
   });
 
-  it('陈师傅 resolves it and 吴叔叔 rates it', async () => {
+  it('陈师傅 resolves it and finds it under 已完成; 吴叔叔 rates it', async () => {
     const page = s.page;
     await switchUser(s, baseUrl, '13800000006', '陈师傅');
     await open(page, `${baseUrl}/#/packages/staff/ticket?id=${ticketId}`);
@@ -317,6 +317,17 @@ describe('H5 go-live: a new compound from nothing to its first resolved ticket',
     await expectStatus(page, '处理中');
     await act(page, 'resolve', (f) => typeInto(f.getByTestId('action-text'), '已更换下水管接头'));
     await expectStatus(page, '待评价');
+    // His finished work: 我的任务 → 已完成.
+    await home();
+    await byId(page, 'entry-tasks').click();
+    await byId(page, 'tab-done').click();
+    await page
+      .locator(`[data-testid="inbox-item"][data-ticket-id="${ticketId}"]`)
+      .filter({ visible: true })
+      .getByTestId('countdown')
+      .filter({ hasText: /办结$/ })
+      .waitFor();
+    await s.screenshot('staff-done');
 
     await switchUser(s, baseUrl, RESIDENT.phone, RESIDENT.name);
     await open(page, `${baseUrl}/#/packages/resident/ticket?id=${ticketId}`);

@@ -1,6 +1,6 @@
 import type { TicketView } from '@doorstep/contracts';
 
-import { formatDuration } from '../format';
+import { formatDuration, formatTime } from '../format';
 import { zh } from '../i18n/zh';
 
 export interface DeadlineState {
@@ -9,7 +9,8 @@ export interface DeadlineState {
   breached: boolean;
 }
 
-type DeadlineFields = Pick<TicketView, 'status' | 'dueAt' | 'acceptBreached' | 'resolveBreached'>;
+type DeadlineFields = Pick<TicketView, 'status' | 'dueAt' | 'acceptBreached' | 'resolveBreached'> &
+  Partial<Pick<TicketView, 'resolvedAt'>>;
 
 /**
  * The countdown an inbox shows: time left to accept (while submitted) or to resolve, or how long it
@@ -19,6 +20,10 @@ export function deadlineState(ticket: DeadlineFields, now: number): DeadlineStat
   const accepting = ticket.status === 'submitted';
   const recorded = accepting ? ticket.acceptBreached : ticket.resolveBreached;
   if (ticket.status === 'paused') return { text: zh.tickets.paused, breached: recorded };
+  // 已完成 lists: when it was resolved, and whether that was late.
+  if ((ticket.status === 'resolved' || ticket.status === 'closed') && ticket.resolvedAt) {
+    return { text: zh.tickets.resolvedAt(formatTime(ticket.resolvedAt, now)), breached: ticket.resolveBreached };
+  }
   if (!ticket.dueAt) return { text: zh.tickets.noDeadline, breached: recorded };
   const label = accepting ? zh.tickets.acceptDue : zh.tickets.resolveDue;
   const left = new Date(ticket.dueAt).getTime() - now;

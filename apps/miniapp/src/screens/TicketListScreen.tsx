@@ -72,13 +72,21 @@ export function MyTicketsScreen() {
 }
 
 /** A work list (inbox, tasks, supervision): nearest deadline first, each with a live countdown. */
+type WorkFilter = 'all' | 'breached' | 'done';
+
 export function WorkListScreen({ kind }: { kind: Exclude<TicketListKind, 'mine' | 'following'> }) {
   const session = useSession();
-  const [breachedOnly, setBreachedOnly] = useState(false);
+  const [filter, setFilter] = useState<WorkFilter>('all');
   const now = useNow(1000);
   const list = usePagedList(
-    (cursor) => listTickets(kind, { cursor, limit: PAGE_SIZE, breached: breachedOnly ? 'true' : undefined }),
-    `${session.user?.id}:${session.role}:${breachedOnly}`,
+    (cursor) =>
+      listTickets(kind, {
+        cursor,
+        limit: PAGE_SIZE,
+        breached: filter === 'breached' ? 'true' : undefined,
+        done: filter === 'done' ? 'true' : undefined,
+      }),
+    `${session.user?.id}:${session.role}:${filter}`,
     session.signedIn,
   );
   useReloadOnReturn(list.reload);
@@ -94,14 +102,16 @@ export function WorkListScreen({ kind }: { kind: Exclude<TicketListKind, 'mine' 
         items={[
           { key: 'all', label: zh.tickets.filterAll },
           { key: 'breached', label: zh.tickets.filterBreached },
+          // A worker's finished work (resolved or closed by them), newest first.
+          ...(kind === 'tasks' ? [{ key: 'done' as const, label: zh.tickets.filterDone }] : []),
         ]}
-        value={breachedOnly ? 'breached' : 'all'}
-        onChange={(key) => setBreachedOnly(key === 'breached')}
+        value={filter}
+        onChange={setFilter}
       />
-      <WorkCount badge={badges?.[kind] ?? null} />
+      {filter === 'done' ? null : <WorkCount badge={badges?.[kind] ?? null} />}
       <ListBody
         list={list}
-        empty={EMPTY[kind]}
+        empty={filter === 'done' ? zh.tickets.emptyDone : EMPTY[kind]}
         render={(ticket) => <InboxItem key={ticket.id} ticket={ticket} now={now} onOpen={open} />}
       />
     </Screen>

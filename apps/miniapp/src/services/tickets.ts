@@ -58,6 +58,8 @@ export interface TicketListQuery {
   cursor?: string;
   limit?: number;
   breached?: InboxFilters['breached'];
+  /** 我的任务 → 已完成: the tickets the worker resolved, newest first (tasks only). */
+  done?: 'true';
   /** 我的工单 tabs, filtered by the API (a page holds only that tab's tickets). */
   group?: TicketStatusGroup;
 }
@@ -69,11 +71,11 @@ export function listTickets(kind: TicketListKind, query: TicketListQuery): Promi
     case 'following':
       return call(ENDPOINTS.followingTickets, { query: { cursor: query.cursor, limit: query.limit, group: query.group } });
     case 'inbox':
-      return call(ENDPOINTS.inbox, { query });
+      return call(ENDPOINTS.inbox, { query: { cursor: query.cursor, limit: query.limit, breached: query.breached } });
     case 'tasks':
       return call(ENDPOINTS.tasks, { query });
     case 'supervision':
-      return call(ENDPOINTS.supervision, { query });
+      return call(ENDPOINTS.supervision, { query: { cursor: query.cursor, limit: query.limit, breached: query.breached } });
   }
 }
 
