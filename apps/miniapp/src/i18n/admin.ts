@@ -225,6 +225,8 @@ export const zhAdmin = {
     name: '社区名称',
     street: '所属街道',
     addTitle: '新增社区',
+    addStreet: '新增街道',
+    streetName: '街道名称',
   },
   companies: {
     title: '物业公司',

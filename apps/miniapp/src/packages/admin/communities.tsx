@@ -1,25 +1,28 @@
 import { useState } from 'react';
-import { ENDPOINTS, LIMITS } from '@doorstep/contracts';
+import { ENDPOINTS } from '@doorstep/contracts';
 import { View } from '@tarojs/components';
 
-import { Choices } from '../../components/admin/Choices';
 import { AdminPage } from '../../components/admin/AdminPage';
-import { Field, FieldFrame } from '../../components/admin/Field';
+import { Choices } from '../../components/admin/Choices';
+import { FieldFrame } from '../../components/admin/Field';
+import { NameForm } from '../../components/admin/NameForm';
 import { PagedRecords } from '../../components/admin/RecordTable';
-import { Btn } from '../../components/Btn';
 import { formatTime } from '../../format';
+import { scopesWith } from '../../hooks/useAdminScope';
+import { useMe } from '../../hooks/useMe';
 import { usePagedList } from '../../hooks/usePagedList';
 import { useRemote } from '../../hooks/useRemote';
-import { useSubmit } from '../../hooks/useSubmit';
+import { useSession } from '../../hooks/useSession';
 import { zhAdmin } from '../../i18n/admin';
 import { allPages } from '../../services/admin';
-import { call, errorMessage } from '../../services/request';
-import { toast } from '../../services/toast';
+import { call } from '../../services/request';
 
 const t = zhAdmin.communities;
 
 /** 社区: the communities of the streets in the caller's scope; the platform also adds streets. */
 export default function CommunitiesPage() {
+  const session = useSession();
+  const me = useMe(session.user?.id ?? null);
   const streets = useRemote(
     () => allPages((cursor) => call(ENDPOINTS.listStreets, { query: { cursor, limit: 100 } })),
     'streets',
@@ -31,53 +34,41 @@ export default function CommunitiesPage() {
     street,
     street !== null,
   );
-  const [name, setName] = useState('');
-  const [problem, setProblem] = useState<string | null>(null);
 
-  const create = useSubmit(async () => {
-    if (!name.trim()) return setProblem(zhAdmin.common.needValue);
-    if (name.trim().length > LIMITS.nameMax) return setProblem(zhAdmin.common.tooLong(LIMITS.nameMax));
-    setProblem(null);
-    try {
-      await call(ENDPOINTS.createCommunity, { body: { streetId: street!, name: name.trim() } });
-      toast(zhAdmin.common.saved, 'success');
-      setName('');
-      await list.reload();
-    } catch (err) {
-      toast(errorMessage(err));
-    }
-  });
-
-  const form = (
-    <View className="card" data-testid="community-form">
-      <View className="section__title">{t.addTitle}</View>
-      <Field
+  const forms = (
+    <View>
+      <NameForm
+        title={t.addTitle}
         label={t.name}
-        value={name}
-        onChange={setName}
-        testId="community-name"
-        maxlength={LIMITS.nameMax}
-        problem={problem}
+        testId="community"
+        disabled={street === null}
+        onCreate={async (name) => {
+          await call(ENDPOINTS.createCommunity, { body: { streetId: street!, name } });
+          await list.reload();
+        }}
       />
-      <Btn
-        kind="primary"
-        block
-        disabled={create.pending || street === null}
-        testId="community-create"
-        onClick={() => void create.run()}
-      >
-        {create.pending ? zhAdmin.common.saving : zhAdmin.common.add}
-      </Btn>
+      {scopesWith(me.data, 'street.write').length > 0 ? (
+        <NameForm
+          title={t.addStreet}
+          label={t.streetName}
+          testId="street"
+          onCreate={async (name) => {
+            const created = await call(ENDPOINTS.createStreet, { body: { name } });
+            await streets.reload();
+            setStreetId(created.id);
+          }}
+        />
+      ) : null}
     </View>
   );
 
   return (
-    <AdminPage testId="communities-page" aside={form}>
+    <AdminPage testId="communities-page" aside={forms}>
       <FieldFrame label={t.street}>
         <Choices
           items={(streets.data ?? []).map((s) => ({ key: s.id, label: s.name }))}
           value={street}
-          onChange={(key) => setStreetId(key)}
+          onChange={setStreetId}
           testId="street"
         />
       </FieldFrame>

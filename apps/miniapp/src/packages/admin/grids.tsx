@@ -1,10 +1,11 @@
 import { useState } from 'react';
-import { ENDPOINTS, LIMITS, type GridView } from '@doorstep/contracts';
+import { ENDPOINTS, type GridView } from '@doorstep/contracts';
 import { View } from '@tarojs/components';
 
-import { Choices } from '../../components/admin/Choices';
 import { AdminPage } from '../../components/admin/AdminPage';
-import { Field, FieldFrame } from '../../components/admin/Field';
+import { Choices } from '../../components/admin/Choices';
+import { FieldFrame } from '../../components/admin/Field';
+import { NameForm } from '../../components/admin/NameForm';
 import { PagedRecords } from '../../components/admin/RecordTable';
 import { RoleHolders } from '../../components/admin/RoleHolders';
 import { Btn } from '../../components/Btn';
@@ -13,11 +14,9 @@ import { useMe } from '../../hooks/useMe';
 import { usePagedList } from '../../hooks/usePagedList';
 import { useRemote } from '../../hooks/useRemote';
 import { useSession } from '../../hooks/useSession';
-import { useSubmit } from '../../hooks/useSubmit';
 import { zhAdmin } from '../../i18n/admin';
 import { allPages } from '../../services/admin';
-import { call, errorMessage } from '../../services/request';
-import { toast } from '../../services/toast';
+import { call } from '../../services/request';
 
 const t = zhAdmin.grids;
 
@@ -37,37 +36,19 @@ export default function GridsPage() {
     community !== null,
   );
   const [grid, setGrid] = useState<GridView | null>(null);
-  const [name, setName] = useState('');
-  const [problem, setProblem] = useState<string | null>(null);
-
-  const create = useSubmit(async () => {
-    if (!name.trim()) return setProblem(zhAdmin.common.needValue);
-    setProblem(null);
-    try {
-      const created = await call(ENDPOINTS.createGrid, { body: { communityId: community!, name: name.trim() } });
-      toast(zhAdmin.common.saved, 'success');
-      setName('');
-      setGrid(created);
-      await list.reload();
-    } catch (err) {
-      toast(errorMessage(err));
-    }
-  });
 
   const createForm = (
-    <View className="card" data-testid="grid-form">
-      <View className="section__title">{t.addTitle}</View>
-      <Field label={t.name} value={name} onChange={setName} testId="grid-name" maxlength={LIMITS.nameMax} problem={problem} />
-      <Btn
-        kind="primary"
-        block
-        disabled={create.pending || community === null}
-        testId="grid-create"
-        onClick={() => void create.run()}
-      >
-        {create.pending ? zhAdmin.common.saving : zhAdmin.common.add}
-      </Btn>
-    </View>
+    <NameForm
+      title={t.addTitle}
+      label={t.name}
+      testId="grid"
+      disabled={community === null}
+      onCreate={async (name) => {
+        const created = await call(ENDPOINTS.createGrid, { body: { communityId: community!, name } });
+        setGrid(created);
+        await list.reload();
+      }}
+    />
   );
 
   const workers = grid ? (
