@@ -210,8 +210,13 @@ export interface RoleAssignmentView {
   scopeName: string | null;
   createdAt: IsoTime;
 }
+/**
+ * Grant a role to a known person (`userId`) or by phone (`person`: found by the number, or created with
+ * the name when nobody has signed up with it yet). Exactly one of the two.
+ */
 export interface CreateRoleAssignmentRequest {
-  userId: number;
+  userId?: number;
+  person?: { name: string; phone: string };
   role: Role;
   scopeType: ScopeType;
   /** 0 for the platform scope. */
