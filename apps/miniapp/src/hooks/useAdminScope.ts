@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import {
+  COMPANY_ROLE_CONTROLLERS,
   GRANTABLE_ROLES,
   ROLE_SCOPES,
   roleHasPermission,
@@ -50,11 +51,25 @@ export function useManagedCompounds(me: MeView | undefined): RemoteState<Compoun
   );
 }
 
-/** The roles the caller may grant on a scope of this type (GRANTABLE_ROLES of their roles, where that role lives). */
-export function grantableRoles(me: MeView | undefined, scopeType: ScopeType): Role[] {
+/**
+ * The roles the caller may grant on a scope of this type (GRANTABLE_ROLES of their roles, where that
+ * role lives). Manager and staff on a company, or on a compound a company runs, are the company's own
+ * business: only COMPANY_ROLE_CONTROLLERS grant them, as the server rules.
+ */
+export function grantableRoles(me: MeView | undefined, scopeType: ScopeType, companyRun = scopeType === 'company'): Role[] {
   const roles = new Set<Role>();
   for (const mine of scopesWith(me, 'role.assign')) {
-    for (const role of GRANTABLE_ROLES[mine.role]) if (ROLE_SCOPES[role].includes(scopeType)) roles.add(role);
+    for (const role of GRANTABLE_ROLES[mine.role]) {
+      if (!ROLE_SCOPES[role].includes(scopeType)) continue;
+      const companyRole = companyRun && (role === 'manager' || role === 'staff');
+      if (companyRole && !COMPANY_ROLE_CONTROLLERS.includes(mine.role)) continue;
+      roles.add(role);
+    }
   }
   return [...roles];
+}
+
+/** Holds role.assign on exactly this scope (a manager of this company, say). */
+export function assignsOn(me: MeView | undefined, scopeType: ScopeType, scopeId: number): boolean {
+  return scopesWith(me, 'role.assign').some((r) => r.scopeType === scopeType && r.scopeId === scopeId);
 }

@@ -80,7 +80,7 @@ export const zhAdmin = {
     chooseBuilding: '选择楼栋',
     newBuilding: '新楼栋名称',
     addBuilding: '新增楼栋',
-    searchPlaceholder: '房号、单元、楼栋或业主姓名',
+    searchPlaceholder: '房号、楼栋或业主姓名',
     created: '已新增',
     import: '导入表格',
     importTitle: '导入住户表格',
@@ -126,6 +126,12 @@ export const zhAdmin = {
     saved: '已保存到相册',
     filterActive: '使用中',
     filterRevoked: '已停用',
+  },
+  files: {
+    albumTitle: '需要相册权限',
+    albumContent: '请在设置中允许保存到相册，然后再试一次。',
+    albumOpen: '去设置',
+    albumDenied: '未获得相册权限，海报没有保存',
   },
   staff: {
     title: '员工',

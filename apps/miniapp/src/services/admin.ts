@@ -7,10 +7,9 @@ import {
   type HouseholdImportResult,
   type Page,
   type RoleAssignmentView,
-  type UserView,
 } from '@doorstep/contracts';
 
-import { call, uploadFile, type BodyOf, type QueryOf } from './request';
+import { call, uploadFile, type QueryOf } from './request';
 
 /** Every page of a list the admin pages show whole (buildings of a compound, categories): at most `cap` rows. */
 export async function allPages<T>(load: (cursor?: string) => Promise<Page<T>>, cap = 500): Promise<T[]> {
@@ -49,21 +48,13 @@ export function setCategorySetting(compoundId: number, categoryId: number, body:
   return call(ENDPOINTS.setCategorySetting, { params: { id: compoundId, categoryId }, body });
 }
 
-/** The person with this phone number, or null when nobody has signed up with it yet. */
-export async function userByPhone(phone: string): Promise<UserView | null> {
-  const page = await call(ENDPOINTS.listUsers, { query: { phone, limit: 1 } });
-  return page.items[0] ?? null;
-}
-
 /**
- * 添加员工 (or a grid worker, a community admin): finds the person by phone, creates them when new, and
- * grants the role on the scope.
+ * 添加员工 (or a grid worker, a community admin) by phone: the server finds the person by the number,
+ * or creates them with the name when they have never signed in, and grants the role on the scope.
  */
-export async function grantRoleByPhone(
+export function grantRoleByPhone(
   person: { phone: string; name: string },
-  grant: Omit<CreateRoleAssignmentRequest, 'userId'>,
+  grant: Omit<CreateRoleAssignmentRequest, 'userId' | 'person'>,
 ): Promise<RoleAssignmentView> {
-  const user = (await userByPhone(person.phone)) ?? (await call(ENDPOINTS.createUser, { body: person }));
-  const body: BodyOf<typeof ENDPOINTS.createRoleAssignment> = { ...grant, userId: user.id };
-  return call(ENDPOINTS.createRoleAssignment, { body });
+  return call(ENDPOINTS.createRoleAssignment, { body: { ...grant, person } });
 }

@@ -358,28 +358,51 @@ export async function uploadFile<E extends AnyEndpoint>(
 /** What the API's relative photo addresses (`/api/v1/uploads/7/thumb`) resolve against. */
 export const API_ORIGIN = process.env.TARO_ENV === 'h5' ? '' : process.env.TARO_APP_API_BASE.replace(/\/+$/, '');
 
+interface Downloaded {
+  statusCode: number;
+  /** The local copy, on success. */
+  path?: string;
+  /** The API's error body, when it could be read (H5). */
+  data?: unknown;
+}
+
 /**
- * Downloads a file that needs the sign-in (photos): an <Image src> cannot send the Authorization
- * header, so the bytes come through here and the page shows the local copy (a temp file on weapp, a
- * blob: URL on H5). Refreshes an expired token once; rejects with ApiError.
+ * H5: fetch, so a refusal's JSON body (EXPORT_TOO_LARGE: narrow the search) reaches the person; Taro's
+ * H5 downloadFile hands back only a blob: URL, which the page's CSP (connect-src 'self') cannot read.
+ * weapp: downloadFile, which writes a temp file.
+ */
+async function fetchFile(url: string, header: Record<string, string>): Promise<Downloaded> {
+  if (process.env.TARO_ENV === 'h5') {
+    const res = await fetch(url, { headers: header });
+    if (res.ok) return { statusCode: res.status, path: URL.createObjectURL(await res.blob()) };
+    return { statusCode: res.status, data: await res.json().catch(() => undefined) };
+  }
+  const res = await Taro.downloadFile({ url, header });
+  return { statusCode: res.statusCode, path: res.tempFilePath };
+}
+
+/**
+ * Downloads a file that needs the sign-in (photos, posters, exports): an <Image src> cannot send the
+ * Authorization header, so the bytes come through here and the page shows the local copy (a temp file
+ * on weapp, a blob: URL on H5). Refreshes an expired token once; rejects with ApiError.
  */
 export async function downloadAuthorized(path: string): Promise<string> {
   const url = /^https?:/.test(path) ? path : `${API_ORIGIN}${path}`;
   let refreshed = false;
   for (;;) {
     const accessToken = getSession().accessToken;
-    let res: Taro.downloadFile.FileSuccessCallbackResult;
+    let res: Downloaded;
     try {
-      res = await Taro.downloadFile({ url, header: authHeader(accessToken) });
+      res = await fetchFile(url, authHeader(accessToken));
     } catch {
       throw networkError();
     }
-    if (res.statusCode >= 200 && res.statusCode < 300) return res.tempFilePath;
+    if (res.statusCode >= 200 && res.statusCode < 300 && res.path) return res.path;
     if (res.statusCode === 401 && accessToken && !refreshed) {
       refreshed = true;
       await refreshTokens(accessToken);
       continue;
     }
-    throw toApiError(res.statusCode, undefined);
+    throw toApiError(res.statusCode, res.data);
   }
 }

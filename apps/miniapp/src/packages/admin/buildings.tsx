@@ -49,11 +49,15 @@ export default function BuildingsPage() {
   });
 
   if (!buildings.data || !grids.data) {
-    const failed = buildings.error ?? grids.error;
+    const failed = buildings.error ?? grids.error ?? compound.error;
     return (
       <AdminPage>
         {failed ? (
-          <StatusView kind="error" text={failed} onRetry={() => void buildings.reload()} />
+          <StatusView
+            kind="error"
+            text={failed}
+            onRetry={() => void Promise.all([buildings.reload(), grids.reload(), compound.reload()])}
+          />
         ) : (
           <StatusView kind="loading" />
         )}

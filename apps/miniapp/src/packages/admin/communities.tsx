@@ -7,6 +7,7 @@ import { Choices } from '../../components/admin/Choices';
 import { FieldFrame } from '../../components/admin/Field';
 import { NameForm } from '../../components/admin/NameForm';
 import { PagedRecords } from '../../components/admin/RecordTable';
+import { StatusView } from '../../components/StatusView';
 import { formatTime } from '../../format';
 import { scopesWith } from '../../hooks/useAdminScope';
 import { useMe } from '../../hooks/useMe';
@@ -72,6 +73,7 @@ export default function CommunitiesPage() {
           testId="street"
         />
       </FieldFrame>
+      {streets.error ? <StatusView kind="error" text={streets.error} onRetry={() => void streets.reload()} /> : null}
       <PagedRecords
         list={list}
         testId="communities"

@@ -26,6 +26,8 @@ const t = zhAdmin.companies;
 export default function CompaniesPage() {
   const session = useSession();
   const me = useMe(session.user?.id ?? null);
+  // Only a company's managers and the platform appoint its people (COMPANY_ROLE_CONTROLLERS).
+  const companyRoles = grantableRoles(me.data, 'company', true).filter((r) => r === 'manager' || r === 'staff');
   const list = usePagedList((cursor) => call(ENDPOINTS.listCompanies, { query: { cursor, limit: 20 } }), 'companies');
   const [open, setOpen] = useState<CompanyView | null>(null);
   const served = useRemote(() => allCompounds({ companyId: open!.id }), open?.id, open !== null);
@@ -77,11 +79,11 @@ export default function CompaniesPage() {
           )}
         </View>
       ) : null}
-      {open ? (
+      {open && companyRoles.length > 0 ? (
         <RoleHolders
           key={open.id}
           scope={{ scopeType: 'company', scopeId: open.id }}
-          roles={grantableRoles(me.data, 'company').filter((r) => r === 'manager' || r === 'staff')}
+          roles={companyRoles}
           testId="company-people"
           addTitle={`${open.name} · ${zhAdmin.people.addTitle}`}
           empty={zhAdmin.people.empty}

@@ -18,6 +18,7 @@ import { AdminPage, showAsideForm } from '../../components/admin/AdminPage';
 import { Field, FieldFrame } from '../../components/admin/Field';
 import { PagedRecords } from '../../components/admin/RecordTable';
 import { Btn } from '../../components/Btn';
+import { StatusView } from '../../components/StatusView';
 import { usePagedList } from '../../hooks/usePagedList';
 import { useReloadOnReturn } from '../../hooks/useReloadOnReturn';
 import { useRemote } from '../../hooks/useRemote';
@@ -195,6 +196,7 @@ export default function CompoundsPage() {
           testId="community"
         />
       </FieldFrame>
+      {communities.error ? <StatusView kind="error" text={communities.error} onRetry={() => void communities.reload()} /> : null}
       <PagedRecords
         list={list}
         testId="compounds"

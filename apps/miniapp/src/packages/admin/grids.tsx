@@ -11,6 +11,7 @@ import { RoleHolders } from '../../components/admin/RoleHolders';
 import { Btn } from '../../components/Btn';
 import { grantableRoles } from '../../hooks/useAdminScope';
 import { useMe } from '../../hooks/useMe';
+import { StatusView } from '../../components/StatusView';
 import { usePagedList } from '../../hooks/usePagedList';
 import { useRemote } from '../../hooks/useRemote';
 import { useSession } from '../../hooks/useSession';
@@ -85,6 +86,7 @@ export default function GridsPage() {
           testId="grids-community"
         />
       </FieldFrame>
+      {communities.error ? <StatusView kind="error" text={communities.error} onRetry={() => void communities.reload()} /> : null}
       <PagedRecords
         list={list}
         testId="grids"

@@ -21,7 +21,7 @@ export default function PeoplePage() {
   if (!me.data)
     return (
       <AdminPage>
-        <StatusView kind="loading" />
+        {me.error ? <StatusView kind="error" text={me.error} onRetry={() => void me.reload()} /> : <StatusView kind="loading" />}
       </AdminPage>
     );
   if (scopes.length === 0)

@@ -44,20 +44,22 @@ interface Draft {
   active: boolean;
 }
 
+const NEW_CATEGORY: Draft = { name: '', kind: 'repair', priority: 'normal', accept: '10', resolve: '', active: true };
+
 /** 类别与时限: what residents can report here, and how fast each must be accepted and resolved. */
 export default function CategoriesPage() {
   const compoundId = intParam(usePageParams().compoundId) ?? 0;
   const list = useRemote(() => call(ENDPOINTS.categorySettings, { params: { id: compoundId } }), compoundId, compoundId > 0);
   const [editing, setEditing] = useState<CategorySettingView | null>(null);
-  const [draft, setDraft] = useState<Draft>({
-    name: '',
-    kind: 'repair',
-    priority: 'normal',
-    accept: '10',
-    resolve: '',
-    active: true,
-  });
+  const [draft, setDraft] = useState<Draft>(NEW_CATEGORY);
   const [problems, setProblems] = useState<Partial<Record<keyof Draft, string>>>({});
+
+  /** Back to an empty 新增 form: what was edited must not become a new category by one tap. */
+  const stopEditing = () => {
+    setEditing(null);
+    setDraft(NEW_CATEGORY);
+    setProblems({});
+  };
 
   const startEdit = (c: CategorySettingView) => {
     showAsideForm();
@@ -97,7 +99,7 @@ export default function CategoriesPage() {
           },
         });
       toast(zhAdmin.common.saved, 'success');
-      setEditing(null);
+      stopEditing();
       await list.reload();
     } catch (err) {
       toast(errorMessage(err));
@@ -170,7 +172,7 @@ export default function CategoriesPage() {
         <Btn kind="primary" disabled={save.pending} testId="category-save" onClick={() => void save.run()}>
           {save.pending ? zhAdmin.common.saving : zhAdmin.common.save}
         </Btn>
-        {editing ? <Btn onClick={() => setEditing(null)}>{zhAdmin.common.cancelEdit}</Btn> : null}
+        {editing ? <Btn onClick={stopEditing}>{zhAdmin.common.cancelEdit}</Btn> : null}
       </View>
     </View>
   );

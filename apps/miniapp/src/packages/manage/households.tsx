@@ -40,6 +40,9 @@ export function areaHundredths(text: string): number | null {
   return value > 0 && value <= LIMITS.areaHundredthsMax ? value : null;
 }
 
+/** The owner phone as the form shows it: the full number, or empty when the caller sees it masked. */
+const phoneShown = (h: HouseholdView) => (h.ownerPhone && PHONE_PATTERN.test(h.ownerPhone) ? h.ownerPhone : '');
+
 const areaText = (hundredths: number) => (hundredths / 100).toFixed(2).replace(/\.?0+$/, '');
 
 /** What is wrong with a household draft, field by field (the API checks the same limits). */
@@ -93,8 +96,9 @@ export default function HouseholdsPage() {
           body: {
             version: editing.version,
             areaHundredths: area,
-            ownerName: draft.ownerName.trim() || null,
-            ownerPhone: draft.ownerPhone.trim() || null,
+            // Only what the person changed: a phone shown masked (or not at all) must not be wiped.
+            ...(draft.ownerName.trim() !== (editing.ownerName ?? '') ? { ownerName: draft.ownerName.trim() || null } : {}),
+            ...(draft.ownerPhone.trim() !== phoneShown(editing) ? { ownerPhone: draft.ownerPhone.trim() || null } : {}),
           },
         });
         toast(zhAdmin.common.saved, 'success');
@@ -142,7 +146,7 @@ export default function HouseholdsPage() {
       room: h.room,
       area: areaText(h.areaHundredths),
       ownerName: h.ownerName ?? '',
-      ownerPhone: h.ownerPhone && PHONE_PATTERN.test(h.ownerPhone) ? h.ownerPhone : '',
+      ownerPhone: phoneShown(h),
     });
   };
   const set = (key: keyof Draft) => (value: string) => setDraft((d) => ({ ...d, [key]: value }));

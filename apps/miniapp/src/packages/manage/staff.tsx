@@ -1,9 +1,9 @@
-import { ENDPOINTS, type ScopeType } from '@doorstep/contracts';
+import { ENDPOINTS, type CompoundView, type MeView, type ScopeType } from '@doorstep/contracts';
 
 import { AdminPage } from '../../components/admin/AdminPage';
 import { RoleHolders } from '../../components/admin/RoleHolders';
 import { StatusView } from '../../components/StatusView';
-import { grantableRoles } from '../../hooks/useAdminScope';
+import { assignsOn, grantableRoles } from '../../hooks/useAdminScope';
 import { useMe } from '../../hooks/useMe';
 import { intParam, usePageParams } from '../../hooks/usePageParams';
 import { useRemote } from '../../hooks/useRemote';
@@ -13,9 +13,12 @@ import { call } from '../../services/request';
 
 const t = zhAdmin.staff;
 
-/** Who works a compound's tickets: its company's people, or (共享物业社, 自治) people of the compound itself. */
-function staffScope(compound: { id: number; companyId: number | null }): { scopeType: ScopeType; scopeId: number } {
-  return compound.companyId
+/**
+ * Who works a compound's tickets: its company's people when the caller runs the company, else the
+ * people of the compound itself (a manager of one compound; 共享物业社, 自治).
+ */
+function staffScope(me: MeView, compound: CompoundView): { scopeType: ScopeType; scopeId: number } {
+  return compound.companyId && assignsOn(me, 'company', compound.companyId)
     ? { scopeType: 'company', scopeId: compound.companyId }
     : { scopeType: 'compound', scopeId: compound.id };
 }
@@ -26,10 +29,11 @@ export default function StaffPage() {
   const session = useSession();
   const me = useMe(session.user?.id ?? null);
   const compound = useRemote(() => call(ENDPOINTS.getCompound, { params: { id: compoundId } }), compoundId, compoundId > 0);
-  if (compound.error) {
+  const failed = compound.error ?? me.error;
+  if (failed) {
     return (
       <AdminPage>
-        <StatusView kind="error" text={compound.error} onRetry={() => void compound.reload()} />
+        <StatusView kind="error" text={failed} onRetry={() => void Promise.all([compound.reload(), me.reload()])} />
       </AdminPage>
     );
   }
@@ -40,8 +44,10 @@ export default function StaffPage() {
       </AdminPage>
     );
   }
-  const scope = staffScope(compound.data);
-  const roles = grantableRoles(me.data, scope.scopeType).filter((r) => r === 'staff' || r === 'manager');
+  const scope = staffScope(me.data, compound.data);
+  const roles = grantableRoles(me.data, scope.scopeType, compound.data.companyId !== null).filter(
+    (r) => r === 'staff' || r === 'manager',
+  );
   return (
     <RoleHolders
       scope={scope}
