@@ -254,17 +254,42 @@ describe('工单查询: search, export and duplicate candidates', () => {
       expect(rows[1].slice(3, 8)).toEqual(['已撤销', '地下车库', '地下车库灯不亮', `吴叔叔 ${w.users.neighbour.phone}`, '']);
     });
 
-    it('masks phone numbers for staff, who may not call residents, and hides an anonymous complainant from the company', async () => {
+    it('shows the full phone only where the ticket view does (reporter, handler, assignee), masked to other staff, nothing for an anonymous complainant', async () => {
       const staffRows = await sheetRows((await exportAs(w.auth.staff).expect(200)).body as Buffer);
-      const leak = staffRows.find((r) => Number(r[0]) === tk.leak)!;
-      expect(leak[6]).toBe(`周阿姨 ${maskPhone(w.users.resident.phone)}`);
+      // The staff member worked the leak (its assignee), not the lamp.
+      expect(staffRows.find((r) => Number(r[0]) === tk.leak)![6]).toBe(`周阿姨 ${w.users.resident.phone}`);
+      expect(staffRows.find((r) => Number(r[0]) === tk.lamp)![6]).toBe(`吴叔叔 ${maskPhone(w.users.neighbour.phone)}`);
       for (const auth of [w.auth.staff, w.auth.manager]) {
         const rows = await sheetRows((await exportAs(auth).expect(200)).body as Buffer);
         expect(rows.find((r) => Number(r[0]) === tk.anon)![6]).toBe('匿名');
       }
+      // The community supervises this company-run compound; it does not handle its tickets: masked, even
+      // though it may call residents (household.contact) from the household register.
       const community = await sheetRows((await exportAs(w.auth.community).expect(200)).body as Buffer);
-      expect(community.find((r) => Number(r[0]) === tk.anon)![6]).toBe(`周阿姨 ${w.users.resident.phone}`);
+      expect(community.find((r) => Number(r[0]) === tk.anon)![6]).toBe(`周阿姨 ${maskPhone(w.users.resident.phone)}`);
+      expect(community.find((r) => Number(r[0]) === tk.leak)![6]).toBe(`周阿姨 ${maskPhone(w.users.resident.phone)}`);
+      // Per row: the one ticket the company diverted to the community is the community's to handle.
+      const [handled, supervised] = [
+        community.slice(1).filter((r) => r[5] === '楼上装修'),
+        community.slice(1).filter((r) => r[5] !== '楼上装修'),
+      ];
+      expect(handled.map((r) => r[6])).toEqual([`吴叔叔 ${w.users.neighbour.phone}`]);
+      expect(supervised.filter((r) => /\d{11}/.test(r[6]))).toEqual([]);
       expect(community.find((r) => Number(r[0]) === tk.lift)![11]).toBe('是');
+    });
+
+    it('shows every row’s reporter exactly as GET /tickets/:id shows that caller', async () => {
+      for (const auth of [w.auth.manager, w.auth.staff, w.auth.community, w.auth.street]) {
+        const rows = (await sheetRows((await exportAs(auth).expect(200)).body as Buffer)).slice(1);
+        expect(rows.length).toBeGreaterThan(0);
+        for (const r of rows) {
+          const v = (await get(auth, `/api/v1/tickets/${r[0]}`).expect(200)).body as TicketView;
+          expect({ id: v.id, reporter: r[6] }).toEqual({
+            id: v.id,
+            reporter: v.reporterPhone ? `${v.reporterName} ${v.reporterPhone}` : v.reporterName,
+          });
+        }
+      }
     });
 
     it('takes the search’s filters and answers bad ones as the search does', async () => {

@@ -106,7 +106,7 @@ export class TicketsController {
 
   /**
    * The same search as an XLSX workbook, at most LIMITS.exportMaxRows rows (422 EXPORT_TOO_LARGE when
-   * more match: narrow the search). Reporters' phone numbers masked unless the caller may call residents.
+   * more match: narrow the search). Reporters' phone numbers as the ticket view shows them (seesPhone).
    */
   @Requires('ticket.read')
   @Get('export.xlsx')
