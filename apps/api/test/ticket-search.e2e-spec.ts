@@ -371,7 +371,7 @@ describe('工单查询: search, export and duplicate candidates', () => {
   });
 
   describe('GET /api/v1/tickets/:id/duplicate-candidates', () => {
-    it('offers same-compound, same-category tickets at the same building, open ones first then newest', async () => {
+    it('offers open same-compound, same-category tickets at the same building, newest first', async () => {
       const now = t.clock.now();
       const closed = await report(
         w.auth.neighbour,
@@ -411,9 +411,10 @@ describe('工单查询: search, export and duplicate candidates', () => {
 
       const res = await get(w.auth.manager, `/api/v1/tickets/${subject}/duplicate-candidates`).expect(200);
       const got = (res.body as TicketView[]).map((v) => v.id);
-      // tk.leak (closed) and closed (cancelled) come after every open one; tk.old is 40 days old.
-      expect(got).toEqual([open2, open1, closed, tk.leak]);
-      for (const excluded of [subject, merged, stale, elsewhere, lift, shared, tk.old]) expect(got).not.toContain(excluded);
+      // tk.leak (rated) and closed (cancelled) are closed: merge would refuse them. tk.old is 40 days old.
+      expect(got).toEqual([open2, open1]);
+      for (const excluded of [subject, merged, stale, elsewhere, lift, shared, tk.old, tk.leak, closed])
+        expect(got).not.toContain(excluded);
       expect(res.body[0]).toMatchObject({
         id: open2,
         status: 'submitted',
@@ -426,6 +427,49 @@ describe('工单查询: search, export and duplicate candidates', () => {
         .body as TicketView[];
       expect(wide.map((v) => v.id)).toEqual(expect.arrayContaining([subject, open2, open1, elsewhere]));
       expect(wide.map((v) => v.id)).not.toContain(nowhere);
+    });
+
+    it('offers only tickets merge accepts: each candidate can be merged into', async () => {
+      const report1 = (description: string) =>
+        report(w.auth.neighbour, water({ householdId: undefined, categoryId: w.categories.elevator, description }));
+      const accepted = await report1('电梯异响');
+      await act(w.auth.manager, accepted, 'accept', { version: 1 });
+      const working = await report1('电梯停在三楼');
+      await act(w.auth.manager, working, 'accept', { version: 1 });
+      await act(w.auth.manager, working, 'assign', { version: 2, assigneeId: w.users.staff.id });
+      const resolved = await report1('电梯按钮失灵');
+      await act(w.auth.manager, resolved, 'accept', { version: 1 });
+      await act(w.auth.manager, resolved, 'assign', { version: 2, assigneeId: w.users.staff.id });
+      await act(w.auth.staff, resolved, 'start', { version: 3 });
+      await act(w.auth.staff, resolved, 'resolve', { version: 4 });
+      const rejected = await report1('电梯广告太吵');
+      await act(w.auth.manager, rejected, 'reject', { version: 1, reason: '不属于物业服务范围' });
+      await act(w.auth.neighbour, rejected, 'appeal', { version: 2 });
+      await act(w.auth.community, rejected, 'uphold', { version: 3 });
+      const refused = await report1('电梯里有人抽烟');
+      await act(w.auth.manager, refused, 'reject', { version: 1, reason: '不属于物业服务范围' });
+      const cancelled = await report1('电梯门夹人');
+      await act(w.auth.neighbour, cancelled, 'cancel', { version: 1 });
+
+      const subject = await report1('电梯又坏了');
+      const offered = (
+        (await get(w.auth.manager, `/api/v1/tickets/${subject}/duplicate-candidates`).expect(200)).body as TicketView[]
+      ).map((v) => v.id);
+      expect(offered).toEqual(expect.arrayContaining([accepted, working, tk.lift]));
+      // Resolved (awaiting the rating), rejected, closed after an appeal, cancelled: none is open.
+      for (const ended of [resolved, refused, rejected, cancelled]) expect(offered).not.toContain(ended);
+      // Every one offered, merge takes: a fresh report of the same thing is merged into each in turn.
+      for (const target of offered) {
+        const again = await report1('电梯又坏了');
+        const candidates = (await get(w.auth.manager, `/api/v1/tickets/${again}/duplicate-candidates`).expect(200))
+          .body as TicketView[];
+        expect(candidates.map((v) => v.id)).toContain(target);
+        const res = await http()
+          .post(`/api/v1/tickets/${again}/merge`)
+          .set('Authorization', w.auth.manager)
+          .send({ version: 1, duplicateOfId: target });
+        expect({ target, status: res.status, code: res.body.code }).toEqual({ target, status: 200, code: undefined });
+      }
     });
 
     it('offers at most 20', async () => {

@@ -144,7 +144,8 @@ export class TicketsController {
 
   /**
    * Likely duplicates to merge this ticket into: the same compound and category (and building, when it
-   * has one), reported recently, open ones first. For the ticket's handler while it may be merged.
+   * has one), reported recently, open (only what merge accepts), newest first. For the ticket's handler
+   * while it may be merged.
    */
   @SignedIn()
   @Get(':id/duplicate-candidates')

@@ -42,7 +42,7 @@ import { recordEvent } from './record-event';
 import { TicketFollower } from './ticket-follower.entity';
 import { countFollower, markSupervised } from './ticket-counters';
 import { TicketLoader } from './ticket-loader.service';
-import { assertMayTake, statusColumns } from './ticket-rules';
+import { assertMayTake, isMergeTarget, statusColumns } from './ticket-rules';
 import { buildingOnly } from './ticket.view';
 import { Ticket } from './ticket.entity';
 
@@ -383,7 +383,7 @@ export class WorkflowService {
 
   private async merge(t: Ticket, dto: MergeDto, now: Date): Promise<Outcome> {
     const target = await this.db.getRepository(Ticket).findOneBy({ id: dto.duplicateOfId });
-    if (!target || target.id === t.id || target.compoundId !== t.compoundId || !target.isOpen) {
+    if (!target || !isMergeTarget(t, target)) {
       throw unprocessable('DUPLICATE_INVALID', [{ field: 'duplicateOfId', problems: ['an open ticket of the same compound'] }]);
     }
     return {
