@@ -42,8 +42,10 @@ describe('退单: tickets handed back to the handler', () => {
     ])) as Array<{ title: string; body: string; page: string }>;
 
   describe('POST /api/v1/tickets/:id/hand-back', () => {
-    it('puts a started ticket back in the handler’s inbox, unassigned, with the reason on the timeline and the managers told', async () => {
+    it('puts a started ticket back in the handler’s inbox, unassigned, with the reason on the staff’s timeline and the managers told', async () => {
       const id = await assignedTo(w.users.staff.id);
+      // A neighbour follows it (我也遇到): hears of its progress, not of its internal hops.
+      await http().post(`/api/v1/tickets/${id}/follow`).set('Authorization', w.auth.neighbour).expect(200);
       await act(w.auth.staff, id, 'start', { version: 3 }).expect(200);
       const before = (await get(w.auth.manager, `/api/v1/tickets/${id}`).expect(200)).body as TicketView;
       t.clock.advance(30 * 60_000);
@@ -63,10 +65,23 @@ describe('退单: tickets handed back to the handler', () => {
         actorName: '陈建国',
         actorRole: 'staff',
         note: '需要电工，不是水工能修的',
+        internal: true,
       });
-      // The resident sees the hop too, the worker named as residents see staff.
-      const seenByResident = (await get(w.auth.resident, `/api/v1/tickets/${id}/events`).expect(200)).body as TicketEventView[];
-      expect(seenByResident.at(-1)).toMatchObject({ action: 'hand_back', actorName: '陈师傅' });
+      // Supervisors read it as staff do.
+      const seenByCommunity = (await get(w.auth.community, `/api/v1/tickets/${id}/events`).expect(200)).body as TicketEventView[];
+      expect(seenByCommunity.at(-1)).toMatchObject({ action: 'hand_back', note: '需要电工，不是水工能修的' });
+      // An internal hop: the reporter and the follower see the ticket back in 已受理, not why.
+      for (const auth of [w.auth.resident, w.auth.neighbour]) {
+        const res = await get(auth, `/api/v1/tickets/${id}/events`).expect(200);
+        expect((res.body as TicketEventView[]).map((e) => e.action)).not.toContain('hand_back');
+        expect(JSON.stringify(res.body)).not.toContain('需要电工');
+        expect((await get(auth, `/api/v1/tickets/${id}`).expect(200)).body.status).toBe('accepted');
+      }
+      for (const userId of [w.users.resident.id, w.users.neighbour.id]) {
+        const told = await notificationsOf(userId, id);
+        expect(told.length).toBeGreaterThan(0); // told of the acceptance and the assignment
+        expect(told.filter((n) => n.body.startsWith('退单'))).toEqual([]);
+      }
 
       const inbox = (await get(w.auth.manager, '/api/v1/tickets/inbox?limit=100').expect(200)).body;
       const inInbox = inbox.items.find((i: TicketView) => i.id === id);
@@ -242,6 +257,11 @@ describe('退单: tickets handed back to the handler', () => {
         for (const manager of [w.users.manager.id, w.users.manager2.id]) {
           expect(await notificationsOf(manager, id)).toContainEqual(expect.objectContaining({ body: '退单 · 1号楼 1单元 101' }));
         }
+        // Internal, as every 退单: not on the reporter's timeline, not in her notifications.
+        const seenByReporter = await get(w.auth.resident, `/api/v1/tickets/${id}/events`).expect(200);
+        expect((seenByReporter.body as TicketEventView[]).map((e) => e.action)).not.toContain('hand_back');
+        expect(JSON.stringify(seenByReporter.body)).not.toContain('人员离职');
+        expect((await notificationsOf(w.users.resident.id, id)).filter((n) => n.body.startsWith('退单'))).toEqual([]);
       }
       // The hour the paused ticket waited for parts does not count against the company.
       const pausedAfter = (await get(w.auth.manager, `/api/v1/tickets/${paused}`).expect(200)).body as TicketView;

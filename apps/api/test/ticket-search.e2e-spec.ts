@@ -254,17 +254,42 @@ describe('工单查询: search, export and duplicate candidates', () => {
       expect(rows[1].slice(3, 8)).toEqual(['已撤销', '地下车库', '地下车库灯不亮', `吴叔叔 ${w.users.neighbour.phone}`, '']);
     });
 
-    it('masks phone numbers for staff, who may not call residents, and hides an anonymous complainant from the company', async () => {
+    it('shows the full phone only where the ticket view does (reporter, handler, assignee), masked to other staff, nothing for an anonymous complainant', async () => {
       const staffRows = await sheetRows((await exportAs(w.auth.staff).expect(200)).body as Buffer);
-      const leak = staffRows.find((r) => Number(r[0]) === tk.leak)!;
-      expect(leak[6]).toBe(`周阿姨 ${maskPhone(w.users.resident.phone)}`);
+      // The staff member worked the leak (its assignee), not the lamp.
+      expect(staffRows.find((r) => Number(r[0]) === tk.leak)![6]).toBe(`周阿姨 ${w.users.resident.phone}`);
+      expect(staffRows.find((r) => Number(r[0]) === tk.lamp)![6]).toBe(`吴叔叔 ${maskPhone(w.users.neighbour.phone)}`);
       for (const auth of [w.auth.staff, w.auth.manager]) {
         const rows = await sheetRows((await exportAs(auth).expect(200)).body as Buffer);
         expect(rows.find((r) => Number(r[0]) === tk.anon)![6]).toBe('匿名');
       }
+      // The community supervises this company-run compound; it does not handle its tickets: masked, even
+      // though it may call residents (household.contact) from the household register.
       const community = await sheetRows((await exportAs(w.auth.community).expect(200)).body as Buffer);
-      expect(community.find((r) => Number(r[0]) === tk.anon)![6]).toBe(`周阿姨 ${w.users.resident.phone}`);
+      expect(community.find((r) => Number(r[0]) === tk.anon)![6]).toBe(`周阿姨 ${maskPhone(w.users.resident.phone)}`);
+      expect(community.find((r) => Number(r[0]) === tk.leak)![6]).toBe(`周阿姨 ${maskPhone(w.users.resident.phone)}`);
+      // Per row: the one ticket the company diverted to the community is the community's to handle.
+      const [handled, supervised] = [
+        community.slice(1).filter((r) => r[5] === '楼上装修'),
+        community.slice(1).filter((r) => r[5] !== '楼上装修'),
+      ];
+      expect(handled.map((r) => r[6])).toEqual([`吴叔叔 ${w.users.neighbour.phone}`]);
+      expect(supervised.filter((r) => /\d{11}/.test(r[6]))).toEqual([]);
       expect(community.find((r) => Number(r[0]) === tk.lift)![11]).toBe('是');
+    });
+
+    it('shows every row’s reporter exactly as GET /tickets/:id shows that caller', async () => {
+      for (const auth of [w.auth.manager, w.auth.staff, w.auth.community, w.auth.street]) {
+        const rows = (await sheetRows((await exportAs(auth).expect(200)).body as Buffer)).slice(1);
+        expect(rows.length).toBeGreaterThan(0);
+        for (const r of rows) {
+          const v = (await get(auth, `/api/v1/tickets/${r[0]}`).expect(200)).body as TicketView;
+          expect({ id: v.id, reporter: r[6] }).toEqual({
+            id: v.id,
+            reporter: v.reporterPhone ? `${v.reporterName} ${v.reporterPhone}` : v.reporterName,
+          });
+        }
+      }
     });
 
     it('takes the search’s filters and answers bad ones as the search does', async () => {
@@ -346,7 +371,7 @@ describe('工单查询: search, export and duplicate candidates', () => {
   });
 
   describe('GET /api/v1/tickets/:id/duplicate-candidates', () => {
-    it('offers same-compound, same-category tickets at the same building, open ones first then newest', async () => {
+    it('offers open same-compound, same-category tickets at the same building, newest first', async () => {
       const now = t.clock.now();
       const closed = await report(
         w.auth.neighbour,
@@ -386,9 +411,10 @@ describe('工单查询: search, export and duplicate candidates', () => {
 
       const res = await get(w.auth.manager, `/api/v1/tickets/${subject}/duplicate-candidates`).expect(200);
       const got = (res.body as TicketView[]).map((v) => v.id);
-      // tk.leak (closed) and closed (cancelled) come after every open one; tk.old is 40 days old.
-      expect(got).toEqual([open2, open1, closed, tk.leak]);
-      for (const excluded of [subject, merged, stale, elsewhere, lift, shared, tk.old]) expect(got).not.toContain(excluded);
+      // tk.leak (rated) and closed (cancelled) are closed: merge would refuse them. tk.old is 40 days old.
+      expect(got).toEqual([open2, open1]);
+      for (const excluded of [subject, merged, stale, elsewhere, lift, shared, tk.old, tk.leak, closed])
+        expect(got).not.toContain(excluded);
       expect(res.body[0]).toMatchObject({
         id: open2,
         status: 'submitted',
@@ -401,6 +427,49 @@ describe('工单查询: search, export and duplicate candidates', () => {
         .body as TicketView[];
       expect(wide.map((v) => v.id)).toEqual(expect.arrayContaining([subject, open2, open1, elsewhere]));
       expect(wide.map((v) => v.id)).not.toContain(nowhere);
+    });
+
+    it('offers only tickets merge accepts: each candidate can be merged into', async () => {
+      const report1 = (description: string) =>
+        report(w.auth.neighbour, water({ householdId: undefined, categoryId: w.categories.elevator, description }));
+      const accepted = await report1('电梯异响');
+      await act(w.auth.manager, accepted, 'accept', { version: 1 });
+      const working = await report1('电梯停在三楼');
+      await act(w.auth.manager, working, 'accept', { version: 1 });
+      await act(w.auth.manager, working, 'assign', { version: 2, assigneeId: w.users.staff.id });
+      const resolved = await report1('电梯按钮失灵');
+      await act(w.auth.manager, resolved, 'accept', { version: 1 });
+      await act(w.auth.manager, resolved, 'assign', { version: 2, assigneeId: w.users.staff.id });
+      await act(w.auth.staff, resolved, 'start', { version: 3 });
+      await act(w.auth.staff, resolved, 'resolve', { version: 4 });
+      const rejected = await report1('电梯广告太吵');
+      await act(w.auth.manager, rejected, 'reject', { version: 1, reason: '不属于物业服务范围' });
+      await act(w.auth.neighbour, rejected, 'appeal', { version: 2 });
+      await act(w.auth.community, rejected, 'uphold', { version: 3 });
+      const refused = await report1('电梯里有人抽烟');
+      await act(w.auth.manager, refused, 'reject', { version: 1, reason: '不属于物业服务范围' });
+      const cancelled = await report1('电梯门夹人');
+      await act(w.auth.neighbour, cancelled, 'cancel', { version: 1 });
+
+      const subject = await report1('电梯又坏了');
+      const offered = (
+        (await get(w.auth.manager, `/api/v1/tickets/${subject}/duplicate-candidates`).expect(200)).body as TicketView[]
+      ).map((v) => v.id);
+      expect(offered).toEqual(expect.arrayContaining([accepted, working, tk.lift]));
+      // Resolved (awaiting the rating), rejected, closed after an appeal, cancelled: none is open.
+      for (const ended of [resolved, refused, rejected, cancelled]) expect(offered).not.toContain(ended);
+      // Every one offered, merge takes: a fresh report of the same thing is merged into each in turn.
+      for (const target of offered) {
+        const again = await report1('电梯又坏了');
+        const candidates = (await get(w.auth.manager, `/api/v1/tickets/${again}/duplicate-candidates`).expect(200))
+          .body as TicketView[];
+        expect(candidates.map((v) => v.id)).toContain(target);
+        const res = await http()
+          .post(`/api/v1/tickets/${again}/merge`)
+          .set('Authorization', w.auth.manager)
+          .send({ version: 1, duplicateOfId: target });
+        expect({ target, status: res.status, code: res.body.code }).toEqual({ target, status: 200, code: undefined });
+      }
     });
 
     it('offers at most 20', async () => {

@@ -66,15 +66,21 @@ export class AuthChanges implements OnApplicationBootstrap, OnApplicationShutdow
 
   /**
    * Runs `change` and records it in the feed, in one transaction; this instance applies it as soon as it
-   * commits, the others on their next poll.
+   * commits, the others on their next poll. `entry` may be read from what the change returns, when
+   * whom it concerns is only known inside the transaction (a person found or created by phone).
    */
-  async record<T>(entry: AuthChangeEntry, change: (tx: EntityManager) => Promise<T>): Promise<T> {
+  async record<T>(
+    entry: AuthChangeEntry | ((value: T) => AuthChangeEntry),
+    change: (tx: EntityManager) => Promise<T>,
+  ): Promise<T> {
+    let changed: AuthChangeEntry = {};
     const result = await this.db.transaction(async (tx) => {
       const value = await change(tx);
-      await tx.insert(AuthChange, { userId: entry.userId ?? null, sessionId: entry.sessionId ?? null });
+      changed = typeof entry === 'function' ? entry(value) : entry;
+      await tx.insert(AuthChange, { userId: changed.userId ?? null, sessionId: changed.sessionId ?? null });
       return value;
     });
-    this.apply(entry);
+    this.apply(changed);
     return result;
   }
 

@@ -1,7 +1,6 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { Injectable } from '@nestjs/common';
-import { LIMITS, maskPhone, TICKET_KIND_LABELS, ticketStatusLabel } from '@doorstep/contracts';
-import { AccessService } from '../access/access.service';
+import { LIMITS, TICKET_KIND_LABELS, ticketStatusLabel } from '@doorstep/contracts';
 import type { Caller } from '../common/auth/caller';
 import { Clock } from '../common/clock';
 import { unprocessable } from '../common/errors/domain-error';
@@ -47,7 +46,6 @@ export class TicketExportService {
   constructor(
     private readonly queries: TicketQueriesService,
     private readonly loader: TicketLoader,
-    private readonly access: AccessService,
     private readonly clock: Clock,
     private readonly sheets: TicketSheetWriter,
   ) {}
@@ -60,8 +58,6 @@ export class TicketExportService {
     const ids = (
       await where.select('t.id', 'id').orderBy('t.id', 'DESC').limit(LIMITS.exportMaxRows).getRawMany<{ id: number | string }>()
     ).map((r) => Number(r.id));
-    // Full numbers only for those who may call residents; everyone else reads them masked, as in lists.
-    const fullPhones = await this.access.can(caller, 'household.contact', { type: 'compound', id: query.compoundId });
     const now = this.clock.now();
 
     const rows: Array<Array<string | number>> = [];
@@ -70,7 +66,7 @@ export class TicketExportService {
       const loaded = await this.loader.loadMany(caller, chunk);
       for (const id of chunk) {
         const l = loaded.get(id);
-        if (l?.rel.canRead) rows.push(row(l, fullPhones, now));
+        if (l?.rel.canRead) rows.push(row(l, now));
       }
       await nextTurn();
     }
@@ -79,11 +75,14 @@ export class TicketExportService {
   }
 }
 
-/** One ticket as the caller would see it in the list, in words and Shanghai times. */
-function row({ ticket: t, rel, handlerName }: LoadedTicket, fullPhones: boolean, now: Date): Array<string | number> {
+/**
+ * One ticket as the caller would see it in the list, in words and Shanghai times. The reporter's name and
+ * phone are the view's: the full number only for the reporter, the handler and the assignee (seesPhone),
+ * masked for other staff, nothing for an anonymous complainant hidden from the company.
+ */
+function row({ ticket: t, rel, handlerName }: LoadedTicket, now: Date): Array<string | number> {
   const v = ticketView(t, rel, handlerName, []);
-  // The view hides an anonymous complainant from the company (rel.seesIdentity): so does the sheet.
-  const phone = rel.seesIdentity ? (fullPhones ? t.reporterPhone : maskPhone(t.reporterPhone)) : null;
+  const phone = v.reporterPhone;
   const breached = t.acceptBreached || t.resolveBreached || (t.dueAt !== null && t.dueAt < now);
   return [
     v.id,

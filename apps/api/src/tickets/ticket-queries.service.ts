@@ -24,7 +24,7 @@ import { Building } from '../places/building.entity';
 import type { InboxQuery, MyTicketsQuery, TasksQuery, TicketExportQuery, TicketSearchQueryDto } from './dto/tickets.dto';
 import { TicketFollower } from './ticket-follower.entity';
 import { TicketLoader, type LoadedTicket } from './ticket-loader.service';
-import { assertMayTake } from './ticket-rules';
+import { assertMayTake, isMergeTarget } from './ticket-rules';
 import { ticketView } from './ticket.view';
 import { Ticket } from './ticket.entity';
 
@@ -246,30 +246,32 @@ export class TicketQueriesService {
 
   /**
    * Tickets the handler might merge this one into: same compound and category, same building when the
-   * ticket names one, reported within LIMITS.similarTicketDays, not merged duplicates themselves; open
-   * ones (the only possible targets) first, then the newest. Asked by whoever may merge it now: the
-   * same answer as the merge button (403 not the handler, 409 not in a state to merge, 404 unseen).
+   * ticket names one, reported within LIMITS.similarTicketDays, not merged duplicates themselves, and
+   * only those merge would take (isMergeTarget: open), newest first. Asked by whoever may merge it now:
+   * the same answer as the merge button (403 not the handler, 409 not in a state to merge, 404 unseen).
    */
   async duplicateCandidates(caller: Caller, id: number): Promise<TicketView[]> {
     const { ticket, rel } = await this.loader.load(caller, id);
     assertMayTake('merge', rel, ticket);
     const since = new Date(this.clock.now().getTime() - LIMITS.similarTicketDays * DAY_MS);
-    // Walks idx_tickets_compound_category (compound_id, category_id, is_open, id).
+    // Walks idx_tickets_compound_category (compound_id, category_id, is_open, id). The same compound,
+    // another ticket, open: isMergeTarget's conditions, so the page is not spent on tickets it refuses.
     const qb = this.bare()
       .select('t.id', 'id')
-      .where('t.compound_id = :c AND t.category_id = :k AND t.id <> :id', { c: ticket.compoundId, k: ticket.categoryId, id })
+      .where('t.compound_id = :c AND t.category_id = :k AND t.is_open = :open AND t.id <> :id', {
+        c: ticket.compoundId,
+        k: ticket.categoryId,
+        open: true,
+        id,
+      })
       .andWhere('t.duplicate_of_id IS NULL AND t.created_at >= :since', { since });
     if (ticket.buildingId !== null) qb.andWhere('t.building_id = :b', { b: ticket.buildingId });
-    const rows = await qb
-      .orderBy('t.is_open', 'DESC')
-      .addOrderBy('t.id', 'DESC')
-      .limit(DUPLICATE_CANDIDATES_MAX)
-      .getRawMany<{ id: number | string }>();
+    const rows = await qb.orderBy('t.id', 'DESC').limit(DUPLICATE_CANDIDATES_MAX).getRawMany<{ id: number | string }>();
     const ids = rows.map((r) => Number(r.id));
     const loaded = await this.loader.loadMany(caller, ids);
     return ids
       .map((i) => loaded.get(i))
-      .filter((l): l is LoadedTicket => !!l?.rel.canRead)
+      .filter((l): l is LoadedTicket => !!l?.rel.canRead && isMergeTarget(ticket, l.ticket))
       .map(({ ticket: t, rel: r, handlerName }) => ticketView(t, r, handlerName, []));
   }
 

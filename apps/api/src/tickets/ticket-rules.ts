@@ -26,6 +26,17 @@ export function assertMayTake(action: TicketCommand, rel: TicketRelation, t: Tic
     throw new DomainError('TICKET_INVALID_TRANSITION', 409, { action, status: t.status, version: t.version });
 }
 
+/**
+ * Whether `t` may be merged into `target` as its duplicate: another open ticket of the same compound.
+ * `merge` refuses anything else (422 DUPLICATE_INVALID); duplicate candidates offer nothing else.
+ */
+export function isMergeTarget(
+  t: Pick<Ticket, 'id' | 'compoundId'>,
+  target: Pick<Ticket, 'id' | 'compoundId' | 'isOpen'>,
+): boolean {
+  return target.id !== t.id && target.compoundId === t.compoundId && target.isOpen;
+}
+
 /** A status and the column derived from it: every write of `status` goes through here, so they never disagree. */
 export function statusColumns(status: TicketStatus): Pick<Ticket, 'status' | 'isOpen'> {
   return { status, isOpen: isOpenStatus(status) };

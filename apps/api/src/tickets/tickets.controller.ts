@@ -106,7 +106,7 @@ export class TicketsController {
 
   /**
    * The same search as an XLSX workbook, at most LIMITS.exportMaxRows rows (422 EXPORT_TOO_LARGE when
-   * more match: narrow the search). Reporters' phone numbers masked unless the caller may call residents.
+   * more match: narrow the search). Reporters' phone numbers as the ticket view shows them (seesPhone).
    */
   @Requires('ticket.read')
   @Get('export.xlsx')
@@ -144,7 +144,8 @@ export class TicketsController {
 
   /**
    * Likely duplicates to merge this ticket into: the same compound and category (and building, when it
-   * has one), reported recently, open ones first. For the ticket's handler while it may be merged.
+   * has one), reported recently, open (only what merge accepts), newest first. For the ticket's handler
+   * while it may be merged.
    */
   @SignedIn()
   @Get(':id/duplicate-candidates')

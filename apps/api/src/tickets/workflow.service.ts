@@ -42,7 +42,7 @@ import { recordEvent } from './record-event';
 import { TicketFollower } from './ticket-follower.entity';
 import { countFollower, markSupervised } from './ticket-counters';
 import { TicketLoader } from './ticket-loader.service';
-import { assertMayTake, statusColumns } from './ticket-rules';
+import { assertMayTake, isMergeTarget, statusColumns } from './ticket-rules';
 import { buildingOnly } from './ticket.view';
 import { Ticket } from './ticket.entity';
 
@@ -54,14 +54,24 @@ interface Outcome {
   /** Where the request sends the ticket when it is not where the machine's table says (回访 not satisfied). */
   to?: TicketStatus;
   note: string | null;
-  /** who hears about it, besides the reporter */
+  /** who hears about it, besides the reporter and the followers (unless `internal`) */
   notify?: 'handler' | 'assignee' | 'supervisors';
+  /**
+   * A hop between staff (退单): on the timeline for staff and supervisors only, as internal comments
+   * are, and told to `notify` only, not to the reporter or the followers.
+   */
+  internal?: boolean;
   after?: (tx: EntityManager) => Promise<void>;
 }
 
 /** Work that stops when its assignee leaves: what the sweeper and the inboxes would otherwise wait on forever. */
 const LEFT_BEHIND: readonly TicketStatus[] = ['assigned', 'in_progress', 'paused'];
 const DEPARTED_NOTE = '人员离职，工单退回';
+/**
+ * 退单, by the worker or by the system when they leave: an internal hop back to the handler. The reason
+ * is between the worker and their managers; the resident sees the status only.
+ */
+const HAND_BACK = { notify: 'handler', internal: true } as const satisfies Pick<Outcome, 'notify' | 'internal'>;
 
 const ticketPage = (id: number) => `/packages/resident/ticket?id=${id}`;
 
@@ -119,10 +129,11 @@ export class WorkflowService {
         from: ticket.status,
         to,
         note: outcome.note,
+        internal: outcome.internal,
         at: now,
       });
       await outcome.after?.(tx);
-      await this.notify(tx, caller.userId, merged, action, to, outcome.notify);
+      await this.notify(tx, caller.userId, merged, action, to, outcome);
     });
     return this.loader.view(caller, id);
   }
@@ -159,8 +170,8 @@ export class WorkflowService {
   /**
    * Someone lost a role (DELETE /role-assignments/:id): the tickets assigned to them that they could work
    * before and may no longer work now (ticket.work over the handling organisation, the rule `assign`
-   * checks) go back to the handler as a system 退单: accepted, unassigned, on the timeline, the handler's
-   * managers told. Paused ones too, their deadline moved as a resume would. Runs in the caller's
+   * checks) go back to the handler as a system 退单: accepted, unassigned, on the staff's timeline
+   * (internal, as every 退单), the handler's managers told and nobody else. Paused ones too, their deadline moved as a resume would. Runs in the caller's
    * transaction, so the role and the tickets change together; returns how many went back.
    */
   async handBackOnRoleLoss(
@@ -213,9 +224,10 @@ export class WorkflowService {
         from: ticket.status,
         to: 'accepted',
         note: DEPARTED_NOTE,
+        internal: HAND_BACK.internal,
         at: now,
       });
-      await this.notify(tx, null, merged, 'hand_back', 'accepted', 'handler');
+      await this.notify(tx, null, merged, 'hand_back', 'accepted', HAND_BACK);
     }
     return lost.length;
   }
@@ -327,7 +339,7 @@ export class WorkflowService {
         // Back where a freshly accepted ticket is: unassigned, in the handler's inbox, due at the same
         // resolve deadline (schedule() recomputes dueAt/timerAt from the status). Handing back buys no
         // time: the resident's clock keeps running.
-        return { patch: { assigneeId: null }, note: (dto as HandBackDto).reason, notify: 'handler' };
+        return { patch: { assigneeId: null }, note: (dto as HandBackDto).reason, ...HAND_BACK };
       case 'close':
         throw forbidden({ action });
     }
@@ -371,7 +383,7 @@ export class WorkflowService {
 
   private async merge(t: Ticket, dto: MergeDto, now: Date): Promise<Outcome> {
     const target = await this.db.getRepository(Ticket).findOneBy({ id: dto.duplicateOfId });
-    if (!target || target.id === t.id || target.compoundId !== t.compoundId || !target.isOpen) {
+    if (!target || !isMergeTarget(t, target)) {
       throw unprocessable('DUPLICATE_INVALID', [{ field: 'duplicateOfId', problems: ['an open ticket of the same compound'] }]);
     }
     return {
@@ -407,7 +419,8 @@ export class WorkflowService {
    * Who hears of a status change: the reporter, the followers (我也遇到, and reporters of duplicates
    * merged into it), and whoever the action concerns — never the person who acted (`actorId`; null
    * for the system). Followers read the
-   * ticket as followers do (building only, no names), so their text says no more.
+   * ticket as followers do (building only, no names), so their text says no more. An internal change
+   * (退单) is told to whoever it concerns only.
    */
   private async notify(
     tx: EntityManager,
@@ -415,7 +428,7 @@ export class WorkflowService {
     t: Ticket,
     action: TicketAction,
     to: TicketStatus,
-    who: Outcome['notify'],
+    { notify: who, internal }: Pick<Outcome, 'notify' | 'internal'>,
   ): Promise<void> {
     const title = `${t.category?.name ?? '工单'}：${ticketStatusLabel({ status: to, duplicateOfId: t.duplicateOfId })}`;
     const items: NewNotification[] = [];
@@ -424,9 +437,11 @@ export class WorkflowService {
       for (const userId of userIds)
         if (userId !== actorId) items.push({ userId, ticketId: t.id, kind: 'ticket_status', title, body, page });
     };
-    if (t.reporterId !== null) add([t.reporterId], ticketPage(t.id));
-    // Before the staff below: a follower who also works on the ticket gets the staff notification.
-    add(await this.followerIds(tx, t), ticketPage(t.id), buildingOnly(t.placeLabel));
+    if (!internal) {
+      if (t.reporterId !== null) add([t.reporterId], ticketPage(t.id));
+      // Before the staff below: a follower who also works on the ticket gets the staff notification.
+      add(await this.followerIds(tx, t), ticketPage(t.id), buildingOnly(t.placeLabel));
+    }
     if (who === 'assignee' && t.assigneeId) add([t.assigneeId], `/packages/staff/ticket?id=${t.id}`);
     if (who === 'handler') add(await this.loader.handlerUserIds(tx, t), `/packages/staff/ticket?id=${t.id}`);
     if (who === 'supervisors')

@@ -1,18 +1,22 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { Repository } from 'typeorm';
+import type { EntityManager, Repository } from 'typeorm';
 import { GRANTABLE_ROLES, ROLE_SCOPES, type Page, type Role, type RoleAssignmentView, type ScopeType } from '@doorstep/contracts';
 import { AccessService } from '../access/access.service';
 import { AuthChanges } from '../auth/auth-changes.service';
 import { reaches, roleControl, roleControllers } from '../access/policy';
 import type { Caller } from '../common/auth/caller';
+import { isUniqueViolation } from '../common/database/db-errors';
 import { forbidden, notFound, unprocessable } from '../common/errors/domain-error';
 import { byId, keysetPage } from '../common/pagination/keyset';
-import type { CreateRoleAssignmentDto, ListRoleAssignmentsQuery } from './dto/users.dto';
+import type { CreateRoleAssignmentDto, ListRoleAssignmentsQuery, RolePersonDto } from './dto/users.dto';
 import { WorkflowService } from '../tickets/workflow.service';
 import { RoleAssignment } from './role-assignment.entity';
 import { User } from './user.entity';
 import { UsersService } from './users.service';
+
+/** A grant by phone that lost the race to create the person is tried again once. */
+const PERSON_ATTEMPTS = 2;
 
 /**
  * Who may hand out which role where: a holder of `role.assign` may grant the roles GRANTABLE_ROLES lists
@@ -31,17 +35,64 @@ export class RoleAssignmentsService {
   ) {}
 
   async create(caller: Caller, dto: CreateRoleAssignmentDto): Promise<RoleAssignmentView> {
-    if (!ROLE_SCOPES[dto.role].includes(dto.scopeType) || (dto.scopeType === 'platform') !== (dto.scopeId === 0)) {
-      throw unprocessable('ROLE_SCOPE_INVALID', [
-        { field: 'scopeType', problems: [`${dto.role} can be assigned on ${ROLE_SCOPES[dto.role].join(', ') || 'no scope'}`] },
+    if ((dto.userId === undefined) === (dto.person === undefined)) {
+      const problems = ['exactly one of userId and person is required'];
+      throw unprocessable('VALIDATION_FAILED', [
+        { field: 'userId', problems },
+        { field: 'person', problems },
       ]);
     }
-    await this.requireControl(caller, dto.scopeType, dto.scopeId, dto.role);
-    if (!(await this.users.existsBy({ id: dto.userId }))) throw notFound('USER_NOT_FOUND');
-    const saved = await this.changes.record({ userId: dto.userId }, (tx) =>
-      tx.save(this.assignments.create({ ...dto, grantedBy: caller.userId })),
-    );
+    const { role, scopeType, scopeId } = dto;
+    if (!ROLE_SCOPES[role].includes(scopeType) || (scopeType === 'platform') !== (scopeId === 0)) {
+      throw unprocessable('ROLE_SCOPE_INVALID', [
+        { field: 'scopeType', problems: [`${role} can be assigned on ${ROLE_SCOPES[role].join(', ') || 'no scope'}`] },
+      ]);
+    }
+    // Before anyone is looked up or created: a refused grant leaves no trace.
+    await this.requireControl(caller, scopeType, scopeId, role);
+    const grant = (tx: EntityManager, userId: number) =>
+      tx.save(this.assignments.create({ userId, role, scopeType, scopeId, grantedBy: caller.userId }));
+    let saved: RoleAssignment;
+    if (dto.person) saved = await this.grantToPerson(dto.person, grant);
+    else {
+      const userId = dto.userId!;
+      if (!(await this.users.existsBy({ id: userId }))) throw notFound('USER_NOT_FOUND');
+      saved = await this.changes.record({ userId }, (tx) => grant(tx, userId));
+    }
     return (await this.usersService.assignmentViews([saved]))[0];
+  }
+
+  /**
+   * A grant by phone: the person with that number, or a new one with the name given (someone who already
+   * has an account keeps their own name), in the grant's transaction, so a grant that fails creates
+   * nobody. Two grants racing for the same new number both try to create the person; uq_users_phone lets
+   * one through and the other starts over, finding them. Holding the role already is 409 ALREADY_EXISTS,
+   * as for a grant by userId.
+   */
+  private async grantToPerson(
+    person: RolePersonDto,
+    grant: (tx: EntityManager, userId: number) => Promise<RoleAssignment>,
+  ): Promise<RoleAssignment> {
+    for (let attempt = 1; ; attempt++) {
+      let created = false;
+      try {
+        return await this.changes.record(
+          (saved: RoleAssignment) => ({ userId: saved.userId }),
+          async (tx) => {
+            const users = tx.getRepository(User);
+            let user = await users.findOneBy({ phone: person.phone });
+            if (!user) {
+              created = true;
+              user = await users.save(users.create({ name: person.name, phone: person.phone }));
+            }
+            return grant(tx, user.id);
+          },
+        );
+      } catch (error) {
+        // Only a person this attempt created can have collided: a new user holds no role yet.
+        if (!(created && isUniqueViolation(error) && attempt < PERSON_ATTEMPTS)) throw error;
+      }
+    }
   }
 
   /** Who holds roles on one scope (the staff of a company, the grid workers of a grid …). */

@@ -17,17 +17,23 @@ function sharedCompound(w: World, side: 'own' | 'foreign'): Promise<number> {
   return known[side];
 }
 
+/** Who gets the role: someone with an account (`userId`), or a new number (`person`, created on a grant). */
+type Grantee = 'userId' | 'person';
+const grantee = async (w: World, by: Grantee) =>
+  by === 'userId' ? { userId: (await w.f.user()).id } : { person: { name: uniq('新人'), phone: nextPhone() } };
+
 const grantCase = (
   allowed: Case['allowed'],
   role: string,
   scope: (w: World, side: 'own' | 'foreign') => Promise<[string, number]> | [string, number],
+  by: Grantee,
 ): Case => {
   const req = async (w: World, side: 'own' | 'foreign') => {
     const [scopeType, scopeId] = await scope(w, side);
     return {
       method: 'POST' as const,
       url: '/api/v1/role-assignments',
-      body: { userId: (await w.f.user()).id, role, scopeType, scopeId },
+      body: { ...(await grantee(w, by)), role, scopeType, scopeId },
     };
   };
   return { route: 'POST /api/v1/role-assignments', allowed, own: (w) => req(w, 'own'), foreign: (w) => req(w, 'foreign') };
@@ -36,20 +42,26 @@ const grantCase = (
 /**
  * Company roles (manager, staff on a company or a compound a company runs) are granted by the company's
  * managers and the platform only; the community and the street staff only what they run themselves.
+ * The same whether the person is named by id or by phone.
  */
-const ROLE_GRANT_CASES: Case[] = [
-  grantCase(['platform_admin'], 'manager', (w, side) => ['compound', side === 'own' ? w.compound : w.compound2]),
-  grantCase(['platform_admin'], 'manager', (w, side) => ['company', side === 'own' ? w.company : w.company2]),
-  grantCase(['platform_admin', 'manager'], 'staff', (w, side) => ['compound', side === 'own' ? w.compound : w.compound2]),
-  grantCase(['platform_admin', 'street_admin', 'community_admin'], 'staff', async (w, side) => [
-    'compound',
-    await sharedCompound(w, side),
-  ]),
-  grantCase(['platform_admin', 'street_admin', 'community_admin'], 'grid_worker', (w, side) => [
-    'grid',
-    side === 'own' ? w.grid : w.grid2,
-  ]),
-];
+const ROLE_GRANT_CASES: Case[] = (['userId', 'person'] as const).flatMap((by) => [
+  grantCase(['platform_admin', 'manager'], 'staff', (w, side) => ['company', side === 'own' ? w.company : w.company2], by),
+  grantCase(['platform_admin'], 'manager', (w, side) => ['compound', side === 'own' ? w.compound : w.compound2], by),
+  grantCase(['platform_admin'], 'manager', (w, side) => ['company', side === 'own' ? w.company : w.company2], by),
+  grantCase(['platform_admin', 'manager'], 'staff', (w, side) => ['compound', side === 'own' ? w.compound : w.compound2], by),
+  grantCase(
+    ['platform_admin', 'street_admin', 'community_admin'],
+    'staff',
+    async (w, side) => ['compound', await sharedCompound(w, side)],
+    by,
+  ),
+  grantCase(
+    ['platform_admin', 'street_admin', 'community_admin'],
+    'grid_worker',
+    (w, side) => ['grid', side === 'own' ? w.grid : w.grid2],
+    by,
+  ),
+]);
 
 /** Places, people, sign-in (issue 2). */
 export const FOUNDATION_CASES: Case[] = [
@@ -391,20 +403,6 @@ export const FOUNDATION_CASES: Case[] = [
         body: { version: await version(w, 'users', other.id), name: other.name },
       };
     },
-  },
-  {
-    route: 'POST /api/v1/role-assignments',
-    allowed: ['platform_admin', 'manager'],
-    own: async (w) => ({
-      method: 'POST',
-      url: '/api/v1/role-assignments',
-      body: { userId: (await w.f.user()).id, role: 'staff', scopeType: 'company', scopeId: w.company },
-    }),
-    foreign: async (w) => ({
-      method: 'POST',
-      url: '/api/v1/role-assignments',
-      body: { userId: (await w.f.user()).id, role: 'staff', scopeType: 'company', scopeId: w.company2 },
-    }),
   },
   ...ROLE_GRANT_CASES,
   {

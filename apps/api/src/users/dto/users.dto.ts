@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Min } from 'class-validator';
+import { IsIn, IsInt, IsObject, IsOptional, IsString, Matches, Min, ValidateNested } from 'class-validator';
 import { Chars } from '../../common/http/chars';
 import {
   LIMITS,
@@ -33,8 +33,16 @@ export class ListUsersQuery extends PageQueryDto {
   @IsOptional() @IsString() @PhoneNumber() phone?: string;
 }
 
+/** Someone to grant a role to by phone: found by the number, or created with this name. */
+export class RolePersonDto {
+  @IsString() @Chars(1, LIMITS.nameMax) name: string;
+  @IsString() @PhoneNumber() phone: string;
+}
+
+/** `userId` or `person`, exactly one: checked by the service (422 naming both). */
 export class CreateRoleAssignmentDto implements CreateRoleAssignmentRequest {
-  @IsInt() @Min(1) userId: number;
+  @Omittable() @IsInt() @Min(1) userId?: number;
+  @Omittable() @IsObject() @ValidateNested() @Type(() => RolePersonDto) person?: RolePersonDto;
   @IsIn(ROLES) role: Role;
   @IsIn(SCOPE_TYPES) scopeType: ScopeType;
   @IsInt() @Min(0) scopeId: number;
