@@ -211,6 +211,11 @@ describe('H5 go-live: a new compound from nothing to its first resolved ticket',
     await typeInto(staff.getByTestId('staff-phone'), '13800000006');
     await staff.getByTestId('staff-add').click();
     await byId(page, 'staff').filter({ hasText: '陈师傅' }).waitFor();
+    // Someone who has never opened the app is added by phone too: the account is made for them.
+    await typeInto(staff.getByTestId('staff-name'), '王师傅');
+    await typeInto(staff.getByTestId('staff-phone'), '13900000077');
+    await staff.getByTestId('staff-add').click();
+    await byId(page, 'staff').filter({ hasText: '王师傅' }).waitFor();
 
     await open(page, `${baseUrl}/#/packages/manage/qr?compoundId=${compoundId}`);
     const form = byId(page, 'qr-form');
@@ -333,6 +338,11 @@ describe('H5 go-live: a new compound from nothing to its first resolved ticket',
     await open(page, `${baseUrl}/#/packages/resident/ticket?id=${ticketId}`);
     await act(page, 'rate', (f) => f.getByTestId('rate-overall-5').click());
     await expectStatus(page, '已评价');
+    // 退单 was a hop inside the company: the resident's timeline does not show it, nor its reason.
+    const seen = await timelineActions(page);
+    expect(seen).toContain('rate');
+    expect(seen).not.toContain('hand_back');
+    await expect(byId(page, 'timeline').textContent()).resolves.not.toContain('电焊');
   });
 
   it('the manager finds it in 工单查询 and exports the month as XLSX', async () => {
