@@ -306,5 +306,29 @@ describe('places and people administration', () => {
       expect(await listedIds(admin)).toContain(fresh.id);
       expect(await listedIds(manager)).toEqual([companyId]);
     });
+
+    it('searches places by part of the name, taking LIKE wildcards literally', async () => {
+      const named = await f.company({ name: '测试搜索%物业有限公司' });
+      const other = await f.company({ name: '测试搜索甲物业有限公司' });
+      const names = async (q: string) =>
+        (
+          (
+            await t
+              .http()
+              .get(`/api/v1/companies?limit=100&q=${encodeURIComponent(q)}`)
+              .set('Authorization', admin)
+              .expect(200)
+          ).body.items as Array<{ id: number }>
+        ).map((c) => c.id);
+      expect(await names('搜索%')).toEqual([named.id]);
+      expect((await names('测试搜索')).sort()).toEqual([named.id, other.id].sort());
+      expect(await names('没有这个名字')).toEqual([]);
+      const tooLong = await t
+        .http()
+        .get(`/api/v1/companies?q=${'长'.repeat(41)}`)
+        .set('Authorization', admin)
+        .expect(400);
+      expect(tooLong.body.details.map((d: { field: string }) => d.field)).toContain('q');
+    });
   });
 });

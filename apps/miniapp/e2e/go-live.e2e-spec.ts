@@ -127,6 +127,13 @@ describe('H5 go-live: a new compound from nothing to its first resolved ticket',
     await home();
     await byId(page, 'entry-admin').click();
     await byId(page, 'entry-admin-compounds').click();
+    // The community's list is searchable by name.
+    await byId(page, 'compounds').locator('[data-testid^="compounds-row-"]').first().waitFor();
+    await typeInto(byId(page, 'compounds-search'), '新康');
+    await byId(page, 'compounds-search-go').click();
+    const rows = byId(page, 'compounds').locator('[data-testid^="compounds-row-"]');
+    await rows.nth(1).waitFor({ state: 'detached' });
+    await expect(rows.count()).resolves.toBe(1);
     await byId(page, 'compounds').locator('[data-testid^="compounds-row-"]').filter({ hasText: COMPOUND }).click();
     const form = byId(page, 'compound-form');
     await form.getByTestId('compound-mode-company').click();

@@ -28,6 +28,8 @@ function ep<Params = void, Body = void, Query = void, Res = void>(
 }
 
 type Id = { id: number };
+/** Part of the name (LIMITS.searchMin…searchMax characters). */
+type NameSearch = { q?: string };
 
 export const ENDPOINTS = {
   health: ep<void, void, void, T.HealthView>('GET', '/health'),
@@ -39,30 +41,33 @@ export const ENDPOINTS = {
   signOut: ep<void, void, void, void>('POST', '/auth/logout'),
   me: ep<void, void, void, T.MeView>('GET', '/me'),
 
-  listStreets: ep<void, void, T.PageQuery, T.Page<T.StreetView>>('GET', '/streets'),
+  listStreets: ep<void, void, T.PageQuery & NameSearch, T.Page<T.StreetView>>('GET', '/streets'),
   getStreet: ep<Id, void, void, T.StreetView>('GET', '/streets/:id'),
   createStreet: ep<void, T.CreateStreetRequest, void, T.StreetView>('POST', '/streets'),
   updateStreet: ep<Id, T.UpdateStreetRequest, void, T.StreetView>('PATCH', '/streets/:id'),
-  listCommunities: ep<void, void, T.PageQuery & { streetId?: number }, T.Page<T.CommunityView>>('GET', '/communities'),
+  listCommunities: ep<void, void, T.PageQuery & NameSearch & { streetId?: number }, T.Page<T.CommunityView>>(
+    'GET',
+    '/communities',
+  ),
   getCommunity: ep<Id, void, void, T.CommunityView>('GET', '/communities/:id'),
   createCommunity: ep<void, T.CreateCommunityRequest, void, T.CommunityView>('POST', '/communities'),
   updateCommunity: ep<Id, T.UpdateCommunityRequest, void, T.CommunityView>('PATCH', '/communities/:id'),
-  listGrids: ep<void, void, T.PageQuery & { communityId?: number }, T.Page<T.GridView>>('GET', '/grids'),
+  listGrids: ep<void, void, T.PageQuery & NameSearch & { communityId?: number }, T.Page<T.GridView>>('GET', '/grids'),
   getGrid: ep<Id, void, void, T.GridView>('GET', '/grids/:id'),
   createGrid: ep<void, T.CreateGridRequest, void, T.GridView>('POST', '/grids'),
   updateGrid: ep<Id, T.UpdateGridRequest, void, T.GridView>('PATCH', '/grids/:id'),
-  listCompanies: ep<void, void, T.PageQuery, T.Page<T.CompanyView>>('GET', '/companies'),
+  listCompanies: ep<void, void, T.PageQuery & NameSearch, T.Page<T.CompanyView>>('GET', '/companies'),
   getCompany: ep<Id, void, void, T.CompanyView>('GET', '/companies/:id'),
   createCompany: ep<void, T.CreateCompanyRequest, void, T.CompanyView>('POST', '/companies'),
   updateCompany: ep<Id, T.UpdateCompanyRequest, void, T.CompanyView>('PATCH', '/companies/:id'),
-  listCompounds: ep<void, void, T.PageQuery & { communityId?: number; companyId?: number }, T.Page<T.CompoundView>>(
+  listCompounds: ep<void, void, T.PageQuery & NameSearch & { communityId?: number; companyId?: number }, T.Page<T.CompoundView>>(
     'GET',
     '/compounds',
   ),
   getCompound: ep<Id, void, void, T.CompoundView>('GET', '/compounds/:id'),
   createCompound: ep<void, T.CreateCompoundRequest, void, T.CompoundView>('POST', '/compounds'),
   updateCompound: ep<Id, T.UpdateCompoundRequest, void, T.CompoundView>('PATCH', '/compounds/:id'),
-  listBuildings: ep<void, void, T.PageQuery & { compoundId: number }, T.Page<T.BuildingView>>('GET', '/buildings'),
+  listBuildings: ep<void, void, T.PageQuery & NameSearch & { compoundId: number }, T.Page<T.BuildingView>>('GET', '/buildings'),
   getBuilding: ep<Id, void, void, T.BuildingView>('GET', '/buildings/:id'),
   createBuilding: ep<void, T.CreateBuildingRequest, void, T.BuildingView>('POST', '/buildings'),
   updateBuilding: ep<Id, T.UpdateBuildingRequest, void, T.BuildingView>('PATCH', '/buildings/:id'),

@@ -5,9 +5,8 @@ import type { CompanyView, Page } from '@doorstep/contracts';
 import { AccessService } from '../access/access.service';
 import { holdsAnywhere } from '../access/policy';
 import type { Caller } from '../common/auth/caller';
-import type { PageQueryDto } from '../common/pagination/keyset';
 import { PropertyCompany } from './company.entity';
-import type { CreateCompanyDto, UpdateCompanyDto } from './dto/places.dto';
+import type { CreateCompanyDto, NamedPageQuery, UpdateCompanyDto } from './dto/places.dto';
 import { PlaceCrud, type PlaceKind } from './place-crud';
 import { companyView } from './places.views';
 
@@ -38,7 +37,7 @@ export class CompaniesService extends PlaceCrud<PropertyCompany, CompanyView, Up
    * registered; names, credit codes and business phones are public facts. Others see the companies
    * serving compounds in their scopes.
    */
-  list(caller: Caller, query: PageQueryDto): Promise<Page<CompanyView>> {
+  list(caller: Caller, query: NamedPageQuery): Promise<Page<CompanyView>> {
     if (holdsAnywhere(caller.assignments, 'compound.write')) return this.page(caller, query, {});
     return this.page(caller, query, {
       scopes: {

@@ -7,6 +7,7 @@ import type { Caller } from '../common/auth/caller';
 import { applyScopeFilter, type ScopeColumns } from '../common/database/scope-filter';
 import { updateVersioned } from '../common/database/versioned-update';
 import { notFound } from '../common/errors/domain-error';
+import { containsPattern, LIKE_ESCAPE } from '../common/database/like-pattern';
 import { byId, keysetPage, type PageQueryDto } from '../common/pagination/keyset';
 
 export type PlaceType = 'street' | 'community' | 'grid' | 'company' | 'compound' | 'building';
@@ -97,10 +98,11 @@ export abstract class PlaceCrud<E extends Place, V, U extends { version: number 
     return this.viewOf(await this.reload(saved));
   }
 
-  /** A keyset page by id of the kind, narrowed by the list's filters and the caller's scopes. */
-  protected async page(caller: Caller, query: PageQueryDto, listing: PlaceListing<E>): Promise<Page<V>> {
+  /** A keyset page by id of the kind, narrowed by the list's filters, part of the name (`q`) and the caller's scopes. */
+  protected async page(caller: Caller, query: PageQueryDto & { q?: string }, listing: PlaceListing<E>): Promise<Page<V>> {
     const qb = this.rows();
     listing.narrow?.(qb);
+    if (query.q) qb.andWhere(`${this.kind.alias}.name LIKE :nameq ${LIKE_ESCAPE}`, { nameq: containsPattern(query.q) });
     if (listing.scopes) {
       applyScopeFilter(qb, scopesWith(caller.assignments, this.permission('read')), listing.scopes, listing.alsoVisible);
     }

@@ -11,7 +11,6 @@ import type {
 } from '@doorstep/contracts';
 import { SignedIn } from '../common/auth/route-access';
 import { IdParam } from '../common/http/validation';
-import { PageQueryDto } from '../common/pagination/keyset';
 import { BuildingsService } from './buildings.service';
 import { CommunitiesService } from './communities.service';
 import { CompaniesService } from './companies.service';
@@ -27,6 +26,7 @@ import {
   ListCommunitiesQuery,
   ListCompoundsQuery,
   ListGridsQuery,
+  NamedPageQuery,
   UpdateBuildingDto,
   UpdateCommunityDto,
   UpdateCompanyDto,
@@ -45,7 +45,7 @@ export class StreetsController extends PlaceController<StreetView>({
   write: 'street.write',
   createBody: CreateStreetDto,
   updateBody: UpdateStreetDto,
-  listQuery: PageQueryDto,
+  listQuery: NamedPageQuery,
 }) {
   constructor(protected readonly places: StreetsService) {
     super();
@@ -87,7 +87,7 @@ export class CompaniesController extends PlaceController<CompanyView>({
   write: 'company.write',
   createBody: CreateCompanyDto,
   updateBody: UpdateCompanyDto,
-  listQuery: PageQueryDto,
+  listQuery: NamedPageQuery,
 }) {
   constructor(protected readonly places: CompaniesService) {
     super();

@@ -4,8 +4,7 @@ import type { Repository } from 'typeorm';
 import type { Page, StreetView } from '@doorstep/contracts';
 import { AccessService } from '../access/access.service';
 import type { Caller } from '../common/auth/caller';
-import type { PageQueryDto } from '../common/pagination/keyset';
-import type { CreateStreetDto, UpdateStreetDto } from './dto/places.dto';
+import type { CreateStreetDto, NamedPageQuery, UpdateStreetDto } from './dto/places.dto';
 import { PlaceCrud, type PlaceKind } from './place-crud';
 import { streetView } from './places.views';
 import { Street } from './street.entity';
@@ -22,7 +21,7 @@ export class StreetsService extends PlaceCrud<Street, StreetView, UpdateStreetDt
     return this.createIn(caller, { type: 'platform', id: 0 }, () => ({ name: dto.name, district: dto.district ?? null }));
   }
 
-  list(caller: Caller, query: PageQueryDto): Promise<Page<StreetView>> {
+  list(caller: Caller, query: NamedPageQuery): Promise<Page<StreetView>> {
     return this.page(caller, query, { scopes: { street: 's.id' } });
   }
 

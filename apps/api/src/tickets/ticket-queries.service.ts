@@ -14,6 +14,7 @@ import {
 } from '@doorstep/contracts';
 import { AccessService } from '../access/access.service';
 import { holdsAnywhere, scopesWith } from '../access/policy';
+import { containsPattern, LIKE_ESCAPE } from '../common/database/like-pattern';
 import type { Caller } from '../common/auth/caller';
 import { Clock } from '../common/clock';
 import { applyScopeFilter } from '../common/database/scope-filter';
@@ -82,7 +83,7 @@ function matchText(qb: SelectQueryBuilder<Ticket>, q: string): void {
     qb.andWhere('t.id = :qid', { qid: id <= ID_MAX ? id : 0 });
     return;
   }
-  qb.andWhere("t.description LIKE :qlike ESCAPE '!'", { qlike: `%${q.replace(/[!%_]/g, (c) => `!${c}`)}%` });
+  qb.andWhere(`t.description LIKE :qlike ${LIKE_ESCAPE}`, { qlike: containsPattern(q) });
 }
 
 /** Inboxes sort by the deadline that matters now, nearest first. */

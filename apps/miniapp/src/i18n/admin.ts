@@ -33,6 +33,7 @@ export const zhAdmin = {
     remove: '移除',
     search: '搜索',
     searchPlaceholder: '输入关键字',
+    searchName: '按名称搜索',
     all: '全部',
     yes: '是',
     no: '否',

@@ -54,7 +54,12 @@ export class CreateCommunityDto implements CreateCommunityRequest {
 export class UpdateCommunityDto extends Versioned implements UpdateCommunityRequest {
   @Omittable() @IsString() @Name() name?: string;
 }
-export class ListCommunitiesQuery extends PageQueryDto {
+/** A list that can be searched by part of the name (社区, 物业公司, 小区 …). */
+export class NamedPageQuery extends PageQueryDto {
+  @IsOptional() @IsString() @Chars(LIMITS.searchMin, LIMITS.searchMax, { multiline: false }) q?: string;
+}
+
+export class ListCommunitiesQuery extends NamedPageQuery {
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) streetId?: number;
 }
 
@@ -65,7 +70,7 @@ export class CreateGridDto implements CreateGridRequest {
 export class UpdateGridDto extends Versioned implements UpdateGridRequest {
   @Omittable() @IsString() @Name() name?: string;
 }
-export class ListGridsQuery extends PageQueryDto {
+export class ListGridsQuery extends NamedPageQuery {
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) communityId?: number;
 }
 
@@ -96,7 +101,7 @@ export class UpdateCompoundDto extends Versioned implements UpdateCompoundReques
   /** null detaches the company (for shared-society or self-managed compounds). */
   @Nullable() @IsInt() @Min(1) companyId?: number | null;
 }
-export class ListCompoundsQuery extends PageQueryDto {
+export class ListCompoundsQuery extends NamedPageQuery {
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) communityId?: number;
   /** The compounds a property company serves (among those the caller sees). */
   @IsOptional() @QueryId() companyId?: number;
@@ -111,6 +116,6 @@ export class UpdateBuildingDto extends Versioned implements UpdateBuildingReques
   @Omittable() @IsString() @Name(32) name?: string;
   @Nullable() @IsInt() @Min(1) gridId?: number | null;
 }
-export class ListBuildingsQuery extends PageQueryDto {
+export class ListBuildingsQuery extends NamedPageQuery {
   @Type(() => Number) @IsInt() @Min(1) compoundId: number;
 }

@@ -3,6 +3,7 @@ import { ENDPOINTS } from '@doorstep/contracts';
 import { View } from '@tarojs/components';
 
 import { AdminPage } from '../../components/admin/AdminPage';
+import { SearchBar } from '../../components/admin/SearchBar';
 import { Choices } from '../../components/admin/Choices';
 import { FieldFrame } from '../../components/admin/Field';
 import { NameForm } from '../../components/admin/NameForm';
@@ -30,9 +31,11 @@ export default function CommunitiesPage() {
   );
   const [streetId, setStreetId] = useState<number | null>(null);
   const street = streetId ?? streets.data?.[0]?.id ?? null;
+  const [q, setQ] = useState('');
   const list = usePagedList(
-    (cursor) => call(ENDPOINTS.listCommunities, { query: { streetId: street ?? undefined, cursor, limit: 20 } }),
-    street,
+    (cursor) =>
+      call(ENDPOINTS.listCommunities, { query: { streetId: street ?? undefined, q: q || undefined, cursor, limit: 20 } }),
+    `${street}:${q}`,
     street !== null,
   );
 
@@ -74,6 +77,7 @@ export default function CommunitiesPage() {
         />
       </FieldFrame>
       {streets.error ? <StatusView kind="error" text={streets.error} onRetry={() => void streets.reload()} /> : null}
+      <SearchBar placeholder={zhAdmin.common.searchName} onSearch={setQ} testId="communities-search" />
       <PagedRecords
         list={list}
         testId="communities"

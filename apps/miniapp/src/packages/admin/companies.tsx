@@ -3,6 +3,7 @@ import { CONTACT_PHONE_PATTERN, CREDIT_CODE_PATTERN, ENDPOINTS, LIMITS, type Com
 import { View } from '@tarojs/components';
 
 import { AdminPage } from '../../components/admin/AdminPage';
+import { SearchBar } from '../../components/admin/SearchBar';
 import { Field } from '../../components/admin/Field';
 import { PagedRecords } from '../../components/admin/RecordTable';
 import { RoleHolders } from '../../components/admin/RoleHolders';
@@ -28,7 +29,8 @@ export default function CompaniesPage() {
   const me = useMe(session.user?.id ?? null);
   // Only a company's managers and the platform appoint its people (COMPANY_ROLE_CONTROLLERS).
   const companyRoles = grantableRoles(me.data, 'company', true).filter((r) => r === 'manager' || r === 'staff');
-  const list = usePagedList((cursor) => call(ENDPOINTS.listCompanies, { query: { cursor, limit: 20 } }), 'companies');
+  const [q, setQ] = useState('');
+  const list = usePagedList((cursor) => call(ENDPOINTS.listCompanies, { query: { q: q || undefined, cursor, limit: 20 } }), q);
   const [open, setOpen] = useState<CompanyView | null>(null);
   const served = useRemote(() => allCompounds({ companyId: open!.id }), open?.id, open !== null);
   const [draft, setDraft] = useState({ name: '', creditCode: '', contactPhone: '' });
@@ -133,6 +135,7 @@ export default function CompaniesPage() {
 
   return (
     <AdminPage testId="companies-page" aside={aside}>
+      <SearchBar placeholder={zhAdmin.common.searchName} onSearch={setQ} testId="companies-search" />
       <PagedRecords
         list={list}
         testId="companies"

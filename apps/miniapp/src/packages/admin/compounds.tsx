@@ -17,6 +17,7 @@ import { Choices } from '../../components/admin/Choices';
 import { AdminPage, showAsideForm } from '../../components/admin/AdminPage';
 import { Field, FieldFrame } from '../../components/admin/Field';
 import { PagedRecords } from '../../components/admin/RecordTable';
+import { SearchBar } from '../../components/admin/SearchBar';
 import { Btn } from '../../components/Btn';
 import { StatusView } from '../../components/StatusView';
 import { usePagedList } from '../../hooks/usePagedList';
@@ -51,9 +52,10 @@ export default function CompoundsPage() {
   );
   const [communityId, setCommunityId] = useState<number | null>(null);
   const community = communityId ?? communities.data?.[0]?.id ?? null;
+  const [q, setQ] = useState('');
   const list = usePagedList(
-    (cursor) => call(ENDPOINTS.listCompounds, { query: { communityId: community!, cursor, limit: 20 } }),
-    community,
+    (cursor) => call(ENDPOINTS.listCompounds, { query: { communityId: community!, q: q || undefined, cursor, limit: 20 } }),
+    `${community}:${q}`,
     community !== null,
   );
   useReloadOnReturn(list.reload);
@@ -197,6 +199,7 @@ export default function CompoundsPage() {
         />
       </FieldFrame>
       {communities.error ? <StatusView kind="error" text={communities.error} onRetry={() => void communities.reload()} /> : null}
+      <SearchBar placeholder={zhAdmin.common.searchName} onSearch={setQ} testId="compounds-search" />
       <PagedRecords
         list={list}
         testId="compounds"

@@ -3,6 +3,7 @@ import { ENDPOINTS, type GridView } from '@doorstep/contracts';
 import { View } from '@tarojs/components';
 
 import { AdminPage } from '../../components/admin/AdminPage';
+import { SearchBar } from '../../components/admin/SearchBar';
 import { Choices } from '../../components/admin/Choices';
 import { FieldFrame } from '../../components/admin/Field';
 import { NameForm } from '../../components/admin/NameForm';
@@ -31,9 +32,10 @@ export default function GridsPage() {
   );
   const [communityId, setCommunityId] = useState<number | null>(null);
   const community = communityId ?? communities.data?.[0]?.id ?? null;
+  const [q, setQ] = useState('');
   const list = usePagedList(
-    (cursor) => call(ENDPOINTS.listGrids, { query: { communityId: community!, cursor, limit: 50 } }),
-    community,
+    (cursor) => call(ENDPOINTS.listGrids, { query: { communityId: community!, q: q || undefined, cursor, limit: 50 } }),
+    `${community}:${q}`,
     community !== null,
   );
   const [grid, setGrid] = useState<GridView | null>(null);
@@ -87,6 +89,7 @@ export default function GridsPage() {
         />
       </FieldFrame>
       {communities.error ? <StatusView kind="error" text={communities.error} onRetry={() => void communities.reload()} /> : null}
+      <SearchBar placeholder={zhAdmin.common.searchName} onSearch={setQ} testId="grids-search" />
       <PagedRecords
         list={list}
         testId="grids"
