@@ -362,6 +362,11 @@ describe('billing', () => {
       expect((await run({ period: '2026-04', dryRun: true }, compound, auth.community)).status).toBe(403);
       expect((await run({ period: '2026-04', dryRun: true }, compound, auth.foreignManager)).status).toBe(404);
       expect((await run({ period: '2026-04', dryRun: true }, compound, auth.staff)).status).toBe(403);
+      expect((await run({ period: '2026-04', dryRun: true }, compound, auth.platform)).status).toBe(403);
+      // A manager appointed on this one compound runs it too.
+      const compoundManager = await t.signInWithRole('manager', 'compound', compound);
+      expect((await run({ period: '2026-04', dryRun: true }, compound, compoundManager)).status).toBe(200);
+      expect((await run({ period: '2026-04', dryRun: true }, otherCompound, compoundManager)).status).toBe(404);
     });
   });
 
