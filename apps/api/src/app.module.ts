@@ -19,6 +19,7 @@ import { CategoriesModule } from './categories/categories.module';
 import { TicketsModule } from './tickets/tickets.module';
 import { UploadsModule } from './uploads/uploads.module';
 import { WechatModule } from './wechat/wechat.module';
+import { PaymentsModule } from './payments/payments.module';
 
 @Module({})
 class ClockModule {}
@@ -46,6 +47,7 @@ export class AppModule {
         QrModule,
         CategoriesModule,
         TicketsModule,
+        PaymentsModule,
         SeedModule,
       ],
       controllers: [HealthController],

@@ -45,5 +45,6 @@ describe('the shared endpoint map', () => {
   it('marks the creates a phone may retry as idempotent', () => {
     expect(ENDPOINTS.createTicket.idempotent).toBe(true);
     expect(ENDPOINTS.claimHousehold.idempotent).toBe(true);
+    expect(ENDPOINTS.createFeeItem.idempotent).toBe(true);
   });
 });

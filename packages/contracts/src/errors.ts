@@ -67,6 +67,12 @@ export const ERROR_MESSAGES = {
   UPLOAD_UNREADABLE_IMAGE: '图片已损坏或无法识别，请重新选择',
   UPLOAD_NOT_FOUND: '图片不存在',
   UPLOAD_NOT_ATTACHABLE: '所选图片无法使用，请重新上传',
+  FEE_ITEM_NOT_FOUND: '收费项目不存在',
+  FEE_ITEM_NAME_TAKEN: '本小区已有同名收费项目',
+  FEE_ITEM_LIMIT: '本小区的收费项目已达上限',
+  FEE_ITEM_NOT_DUE: '所选收费项目在该账期不出账，请检查账期和收费周期',
+  BILL_NOT_FOUND: '账单不存在',
+  BILL_INVALID_TRANSITION: '账单当前状态不能进行此操作，请刷新后查看',
   INTERNAL_ERROR: '服务器开小差了，请稍后再试',
   SERVICE_UNAVAILABLE: '服务暂时不可用，请稍后再试',
 } as const;

@@ -10,3 +10,4 @@ export * from './qr';
 export * from './tickets';
 export * from './tickets-api';
 export * from './ticket-status-label';
+export * from './payments';

@@ -44,6 +44,15 @@ export const PERMISSIONS = [
   'ticket.supervise',
   /** Follow-up visits (回访) on closed tickets. */
   'ticket.followup',
+  /** Fee items (收费项目) of a compound: create, change, switch off. */
+  'fee.write',
+  /** Bills, arrears and collection rate of a compound. A resident sees their own household's bills without it. */
+  'bill.read',
+  /**
+   * Billing runs, waive, cancel. Only those who run the compound: its company's managers, or the community
+   * for a compound its shared property society or residents run (see billingChain in the API).
+   */
+  'bill.write',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -79,6 +88,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'ticket.handle',
     'ticket.work',
     'ticket.file',
+    'fee.write',
+    'bill.read',
+    'bill.write',
   ],
   grid_worker: [
     'grid.read',
@@ -116,6 +128,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'ticket.file',
     'ticket.supervise',
     'ticket.followup',
+    'fee.write',
+    'bill.read',
+    'bill.write',
   ],
   street_admin: [
     ...READ_PLACES,
@@ -128,6 +143,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'qr.read',
     'ticket.read',
     'ticket.supervise',
+    'bill.read',
   ],
   platform_admin: [...PERMISSIONS],
 };

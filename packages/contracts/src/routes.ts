@@ -1,4 +1,5 @@
 import type * as T from './api';
+import type * as P from './payments';
 import type * as Q from './qr';
 import type * as K from './tickets-api';
 import type { TicketStatusGroup } from './tickets';
@@ -176,6 +177,22 @@ export const ENDPOINTS = {
   readAllNotifications: ep<void, void, void, void>('POST', '/notifications/read-all'),
   wechatTemplates: ep<void, void, void, K.WechatTemplatesView>('GET', '/notifications/wechat-templates'),
   wechatConsents: ep<void, { kinds: K.NotificationKind[] }, void, Record<string, number>>('POST', '/me/wechat-consents'),
+  feeItems: ep<Id, void, void, P.FeeItemView[]>('GET', '/compounds/:id/fee-items'),
+  createFeeItem: ep<void, P.CreateFeeItemRequest, void, P.FeeItemView>('POST', '/fee-items', true),
+  updateFeeItem: ep<Id, P.UpdateFeeItemRequest, void, P.FeeItemView>('PATCH', '/fee-items/:id'),
+  /** `dryRun: true` previews; without it creates the bills. Rerunning creates nothing new. */
+  billingRun: ep<Id, P.BillingRunRequest, void, P.BillingRunView>('POST', '/compounds/:id/billing-runs'),
+  listBills: ep<void, void, P.ListBillsQuery, T.Page<P.BillView>>('GET', '/bills'),
+  myBills: ep<void, void, P.MyBillsQuery, T.Page<P.BillView>>('GET', '/me/bills'),
+  waiveBill: ep<Id, P.BillActionRequest, void, P.BillView>('POST', '/bills/:id/waive'),
+  cancelBill: ep<Id, P.BillActionRequest, void, P.BillView>('POST', '/bills/:id/cancel'),
+  arrears: ep<Id, void, void, P.ArrearsView>('GET', '/compounds/:id/arrears'),
+  arrearsHouseholds: ep<Id, void, P.ArrearsHouseholdsQuery, T.Page<P.HouseholdArrearsView>>(
+    'GET',
+    '/compounds/:id/arrears/households',
+  ),
+  collectionRate: ep<Id, void, { period: string }, P.CollectionRateView>('GET', '/compounds/:id/collection-rate'),
+
   roleAssignments: ep<void, void, T.PageQuery & { scopeType: string; scopeId: number }, T.Page<T.RoleAssignmentView>>(
     'GET',
     '/role-assignments',

@@ -33,6 +33,10 @@ import { Uploads1764150000000 } from '../../migrations/1764150000000-uploads';
 import { Upload } from '../../uploads/upload.entity';
 import { QrCodes1764100000000 } from '../../migrations/1764100000000-qr-codes';
 import { QrCode } from '../../qr/qr-code.entity';
+import { Billing1764700000000 } from '../../migrations/1764700000000-billing';
+import { Bill } from '../../payments/bill.entity';
+import { BillingRun } from '../../payments/billing-run.entity';
+import { FeeItem } from '../../payments/fee-item.entity';
 
 /** Every entity, listed once: the app, the migration runner and the drift test use this list. */
 export const ENTITIES = [
@@ -60,6 +64,9 @@ export const ENTITIES = [
   QrCode,
   AuthChange,
   RateLimitBucket,
+  FeeItem,
+  BillingRun,
+  Bill,
 ];
 
 /** Every migration, in order. */
@@ -75,4 +82,5 @@ export const MIGRATIONS = [
   AuthChanges1764420000001,
   CategoryOverrides1764500000000,
   TicketAssigneeResolvedIndex1764600000000,
+  Billing1764700000000,
 ];

@@ -1,0 +1,133 @@
+import { Body, Controller, Get, Headers, HttpCode, Patch, Post, Query, Res } from '@nestjs/common';
+import { ApiHeader, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import type {
+  ArrearsView,
+  BillingRunView,
+  BillView,
+  CollectionRateView,
+  FeeItemView,
+  HouseholdArrearsView,
+  Page,
+} from '@doorstep/contracts';
+import { CurrentCaller, type Caller } from '../common/auth/caller';
+import { Requires, SignedIn } from '../common/auth/route-access';
+import { Clock } from '../common/clock';
+import { IdParam } from '../common/http/validation';
+import { BillingReportsService } from './billing-reports.service';
+import { BillingRunService } from './billing-run.service';
+import { BillsService } from './bills.service';
+import {
+  ArrearsHouseholdsQueryDto,
+  BillActionDto,
+  BillingRunDto,
+  CollectionRateQueryDto,
+  CreateFeeItemDto,
+  ListBillsQueryDto,
+  MyBillsQueryDto,
+  UpdateFeeItemDto,
+} from './dto/payments.dto';
+import { FeeItemsService } from './fee-items.service';
+
+@ApiTags('payments')
+@Controller()
+export class PaymentsController {
+  constructor(
+    private readonly feeItems: FeeItemsService,
+    private readonly runs: BillingRunService,
+    private readonly bills: BillsService,
+    private readonly reports: BillingReportsService,
+    private readonly clock: Clock,
+  ) {}
+
+  /** 收费项目 of a compound, inactive ones included. */
+  @Requires('bill.read')
+  @Get('compounds/:id/fee-items')
+  listFeeItems(@CurrentCaller() caller: Caller, @IdParam() id: number): Promise<FeeItemView[]> {
+    return this.feeItems.list(caller, id);
+  }
+
+  @Requires('fee.write')
+  @Post('fee-items')
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: '8–64 characters, one per new item' })
+  async createFeeItem(
+    @CurrentCaller() caller: Caller,
+    @Body() dto: CreateFeeItemDto,
+    @Headers('idempotency-key') key: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<FeeItemView> {
+    const { view, replayed } = await this.feeItems.create(caller, dto, key);
+    reply.status(replayed ? 200 : 201);
+    if (replayed) reply.header('idempotent-replayed', 'true');
+    return view;
+  }
+
+  @Requires('fee.write')
+  @Patch('fee-items/:id')
+  updateFeeItem(@CurrentCaller() caller: Caller, @IdParam() id: number, @Body() dto: UpdateFeeItemDto): Promise<FeeItemView> {
+    return this.feeItems.update(caller, id, dto);
+  }
+
+  /** 出账: preview with `dryRun: true`, then run for real. Repeating a run creates nothing new. */
+  @Requires('bill.write')
+  @Post('compounds/:id/billing-runs')
+  @HttpCode(200)
+  billingRun(@CurrentCaller() caller: Caller, @IdParam() id: number, @Body() dto: BillingRunDto): Promise<BillingRunView> {
+    return this.runs.run(caller, id, dto, this.clock.now());
+  }
+
+  @Requires('bill.read')
+  @Get('bills')
+  listBills(@CurrentCaller() caller: Caller, @Query() query: ListBillsQueryDto): Promise<Page<BillView>> {
+    return this.bills.list(caller, query);
+  }
+
+  /** 我的账单: the bills of the caller's verified households. */
+  @SignedIn()
+  @Get('me/bills')
+  myBills(@CurrentCaller() caller: Caller, @Query() query: MyBillsQueryDto): Promise<Page<BillView>> {
+    return this.bills.mine(caller, query);
+  }
+
+  /** 减免: forgive what is still owed, with a reason. */
+  @Requires('bill.write')
+  @Post('bills/:id/waive')
+  @HttpCode(200)
+  waive(@CurrentCaller() caller: Caller, @IdParam() id: number, @Body() dto: BillActionDto): Promise<BillView> {
+    return this.bills.waive(caller, id, dto, this.clock.now());
+  }
+
+  /** 作废: a wrong bill nothing was paid on. */
+  @Requires('bill.write')
+  @Post('bills/:id/cancel')
+  @HttpCode(200)
+  cancel(@CurrentCaller() caller: Caller, @IdParam() id: number, @Body() dto: BillActionDto): Promise<BillView> {
+    return this.bills.cancel(caller, id, dto, this.clock.now());
+  }
+
+  @Requires('bill.read')
+  @Get('compounds/:id/arrears')
+  arrears(@CurrentCaller() caller: Caller, @IdParam() id: number): Promise<ArrearsView> {
+    return this.reports.arrears(caller, id, this.clock.now());
+  }
+
+  @Requires('bill.read')
+  @Get('compounds/:id/arrears/households')
+  arrearsHouseholds(
+    @CurrentCaller() caller: Caller,
+    @IdParam() id: number,
+    @Query() query: ArrearsHouseholdsQueryDto,
+  ): Promise<Page<HouseholdArrearsView>> {
+    return this.reports.arrearsHouseholds(caller, id, query, this.clock.now());
+  }
+
+  @Requires('bill.read')
+  @Get('compounds/:id/collection-rate')
+  collectionRate(
+    @CurrentCaller() caller: Caller,
+    @IdParam() id: number,
+    @Query() query: CollectionRateQueryDto,
+  ): Promise<CollectionRateView> {
+    return this.reports.collectionRate(caller, id, query.period);
+  }
+}

@@ -1,0 +1,165 @@
+import { FeeItem } from '../../src/payments/fee-item.entity';
+import { Bill } from '../../src/payments/bill.entity';
+import type { Household } from '../../src/households/household.entity';
+import { uniq, version, type Case, type World } from './matrix';
+
+/** bill.read: whoever's scope encloses the compound, but not staff, grid workers or residents. */
+const READERS: Case['allowed'] = ['platform_admin', 'street_admin', 'community_admin', 'manager'];
+/**
+ * fee.write / bill.write: only who runs the compound — the company's manager here (both matrix compounds
+ * are company-run). Not the supervising community, the street or the platform; on a foreign compound nobody.
+ */
+const RUNNERS: Case['allowed'] = ['manager'];
+
+const items = new WeakMap<World, Map<number, number>>();
+/** One 物业费 item per compound (made on first use). */
+async function itemOf(w: World, compoundId: number): Promise<number> {
+  const mine = items.get(w) ?? new Map<number, number>();
+  items.set(w, mine);
+  if (!mine.has(compoundId)) {
+    const row = await w.f.__db
+      .getRepository(FeeItem)
+      .save({ compoundId, name: uniq('物业费'), rule: 'per_area', priceFen: 185, cycleMonths: 1, period: null, active: true });
+    mine.set(compoundId, row.id);
+  }
+  return mine.get(compoundId)!;
+}
+
+let month = 0;
+/** A fresh unpaid bill of the household (each call a new period), so every allowed waive/cancel really writes. */
+async function billOf(w: World, h: Household): Promise<{ id: number; version: number }> {
+  month++;
+  const period = `${2000 + Math.floor(month / 12)}-${String((month % 12) + 1).padStart(2, '0')}`;
+  const bill = await w.f.__db.getRepository(Bill).save({
+    compoundId: h.compoundId,
+    buildingId: h.buildingId,
+    householdId: h.id,
+    feeItemId: await itemOf(w, h.compoundId),
+    billingRunId: null,
+    period,
+    months: 1,
+    itemName: '物业费',
+    rule: 'per_area',
+    priceFen: 185,
+    areaHundredths: h.areaHundredths,
+    amountFen: 16558,
+    paidFen: 0,
+    status: 'unpaid',
+    statusReason: null,
+    statusById: null,
+    statusAt: null,
+  });
+  return { id: bill.id, version: bill.version };
+}
+
+const action = (verb: 'waive' | 'cancel', foreign: boolean) => async (w: World) => {
+  const bill = await billOf(w, foreign ? w.household2 : w.household);
+  return {
+    method: 'POST' as const,
+    url: `/api/v1/bills/${bill.id}/${verb}`,
+    body: { version: bill.version, reason: '测试原因' },
+  };
+};
+
+const patchItem = (foreign: boolean) => async (w: World) => {
+  const id = await itemOf(w, foreign ? w.compound2 : w.compound);
+  return {
+    method: 'PATCH' as const,
+    url: `/api/v1/fee-items/${id}`,
+    body: { version: await version(w, 'fee_items', id), name: uniq('物业费') },
+  };
+};
+
+/** 缴费 (billing): fee items, billing runs, bills, arrears, collection rate. */
+export const PAYMENT_CASES: Case[] = [
+  {
+    route: 'GET /api/v1/compounds/:id/fee-items',
+    allowed: READERS,
+    own: (w) => ({ method: 'GET', url: `/api/v1/compounds/${w.compound}/fee-items` }),
+    foreign: (w) => ({ method: 'GET', url: `/api/v1/compounds/${w.compound2}/fee-items` }),
+  },
+  {
+    route: 'POST /api/v1/fee-items',
+    allowed: RUNNERS,
+    own: (w) => ({
+      method: 'POST',
+      url: '/api/v1/fee-items',
+      body: { compoundId: w.compound, name: uniq('停车费'), rule: 'per_month', priceFen: 15000, cycleMonths: 1 },
+    }),
+    foreign: (w) => ({
+      method: 'POST',
+      url: '/api/v1/fee-items',
+      body: { compoundId: w.compound2, name: uniq('停车费'), rule: 'per_month', priceFen: 15000, cycleMonths: 1 },
+    }),
+    foreignAllowed: [],
+  },
+  {
+    route: 'PATCH /api/v1/fee-items/:id',
+    allowed: RUNNERS,
+    own: patchItem(false),
+    foreign: patchItem(true),
+    foreignAllowed: [],
+  },
+  {
+    route: 'POST /api/v1/compounds/:id/billing-runs',
+    allowed: RUNNERS,
+    own: (w) => ({
+      method: 'POST',
+      url: `/api/v1/compounds/${w.compound}/billing-runs`,
+      body: { period: '2026-01', dryRun: true },
+    }),
+    foreign: (w) => ({
+      method: 'POST',
+      url: `/api/v1/compounds/${w.compound2}/billing-runs`,
+      body: { period: '2026-01', dryRun: true },
+    }),
+    foreignAllowed: [],
+  },
+  {
+    route: 'GET /api/v1/bills',
+    allowed: READERS,
+    own: (w) => ({ method: 'GET', url: `/api/v1/bills?compoundId=${w.compound}` }),
+    foreign: (w) => ({ method: 'GET', url: `/api/v1/bills?compoundId=${w.compound2}` }),
+  },
+  {
+    // Anyone signed in gets their own households' bills (none without one); another household's: 404 to all.
+    route: 'GET /api/v1/me/bills',
+    allowed: 'signed-in',
+    ownerOnly: true,
+    own: () => ({ method: 'GET', url: '/api/v1/me/bills' }),
+    foreign: (w) => ({ method: 'GET', url: `/api/v1/me/bills?householdId=${w.household2.id}` }),
+    leaks: (b, w) => (b.items as Array<{ householdId: number }>).some((i) => i.householdId === w.household2.id),
+  },
+  {
+    route: 'POST /api/v1/bills/:id/waive',
+    allowed: RUNNERS,
+    own: action('waive', false),
+    foreign: action('waive', true),
+    foreignAllowed: [],
+  },
+  {
+    route: 'POST /api/v1/bills/:id/cancel',
+    allowed: RUNNERS,
+    own: action('cancel', false),
+    foreign: action('cancel', true),
+    foreignAllowed: [],
+  },
+  {
+    route: 'GET /api/v1/compounds/:id/arrears',
+    allowed: READERS,
+    own: (w) => ({ method: 'GET', url: `/api/v1/compounds/${w.compound}/arrears` }),
+    foreign: (w) => ({ method: 'GET', url: `/api/v1/compounds/${w.compound2}/arrears` }),
+  },
+  {
+    route: 'GET /api/v1/compounds/:id/arrears/households',
+    allowed: READERS,
+    own: (w) => ({ method: 'GET', url: `/api/v1/compounds/${w.compound}/arrears/households` }),
+    foreign: (w) => ({ method: 'GET', url: `/api/v1/compounds/${w.compound2}/arrears/households` }),
+  },
+  {
+    route: 'GET /api/v1/compounds/:id/collection-rate',
+    allowed: READERS,
+    own: (w) => ({ method: 'GET', url: `/api/v1/compounds/${w.compound}/collection-rate?period=2026-01` }),
+    foreign: (w) => ({ method: 'GET', url: `/api/v1/compounds/${w.compound2}/collection-rate?period=2026-01` }),
+  },
+];

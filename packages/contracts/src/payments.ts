@@ -1,0 +1,274 @@
+import type { IsoTime, PageQuery } from './api';
+
+/**
+ * 缴费, first slice: fee items, billing runs, bills, arrears and collection rate. Money is integer fen
+ * everywhere (1 元 = 100 fen); areas are integer hundredths of m² (8957 = 89.57 m²).
+ */
+
+/**
+ * How a fee item prices a bill:
+ * - per_area  (物业费): `priceFen` fen per m² per month × the household's area × the cycle's months
+ * - per_month (停车费 and others): `priceFen` fen per month × the cycle's months
+ * - one_off   (一次性): `priceFen` fen once, billed in the item's own `period`
+ */
+export const FEE_RULES = ['per_area', 'per_month', 'one_off'] as const;
+export type FeeRule = (typeof FEE_RULES)[number];
+
+export const FEE_RULE_LABELS: Record<FeeRule, string> = {
+  per_area: '按面积（元/㎡/月）',
+  per_month: '按月固定',
+  one_off: '一次性',
+};
+
+/** Billing cycles in months. A cycle starts in a calendar month where (month − 1) is a multiple of it. */
+export const FEE_CYCLES = [1, 3, 6, 12] as const;
+export type FeeCycle = (typeof FEE_CYCLES)[number];
+
+export const FEE_CYCLE_LABELS: Record<FeeCycle, string> = { 1: '按月', 3: '按季', 6: '按半年', 12: '按年' };
+
+export const BILL_STATUSES = ['unpaid', 'partially_paid', 'paid', 'waived', 'cancelled'] as const;
+export type BillStatus = (typeof BILL_STATUSES)[number];
+
+export const BILL_STATUS_LABELS: Record<BillStatus, string> = {
+  unpaid: '待缴',
+  partially_paid: '部分缴纳',
+  paid: '已缴清',
+  waived: '已减免',
+  cancelled: '已作废',
+};
+
+/** Still owed: counted in arrears (欠费) once its period has begun. */
+export const OPEN_BILL_STATUSES: readonly BillStatus[] = ['unpaid', 'partially_paid'];
+/** Waive: forgive what is still owed (a reason and the manager are kept). */
+export const WAIVABLE_BILL_STATUSES: readonly BillStatus[] = ['unpaid', 'partially_paid'];
+/** Cancel: the bill was wrong. Only while nothing has been paid on it (a payment is refunded first). */
+export const CANCELLABLE_BILL_STATUSES: readonly BillStatus[] = ['unpaid'];
+
+export const BILLING_LIMITS = {
+  /** 物业费 price: at most 100 元 per m² per month. */
+  perAreaPriceFenMax: 10_000,
+  /** 停车费 and the like: at most 10 000 元 per month. */
+  perMonthPriceFenMax: 1_000_000,
+  /** One-off items: at most 1 000 000 元. */
+  oneOffPriceFenMax: 100_000_000,
+  feeItemsPerCompoundMax: 100,
+  /** Households named in one billing run (e.g. the parking-space holders for 停车费). */
+  runHouseholdsMax: 5000,
+  runFeeItemsMax: 100,
+} as const;
+
+/** 'YYYY-MM', months 01–12, years 2000–2099. */
+export const PERIOD_PATTERN = /^20\d{2}-(0[1-9]|1[0-2])$/;
+
+/** Whether a cycle of `cycleMonths` starts in `period` ('2026-04' starts a quarter, '2026-05' does not). */
+export function cycleStartsAt(period: string, cycleMonths: number): boolean {
+  if (!PERIOD_PATTERN.test(period)) return false;
+  const month = Number(period.slice(5, 7));
+  return (month - 1) % cycleMonths === 0;
+}
+
+/**
+ * THE rounding rule, the same on server and client: a bill's amount is computed exactly in integers and
+ * rounded ONCE, half up, to the fen.
+ *
+ *   per_area:  amountFen = ⌊(areaHundredths × priceFen × months + 50) / 100⌋
+ *   per_month: amountFen = priceFen × months          (already whole fen)
+ *   one_off:   amountFen = priceFen
+ *
+ * e.g. 89.57 m² × 1.85 元 × 3 months: 8957 × 185 × 3 = 4 971 135 hundredths of a fen → 49 711.35 fen →
+ * 49 711 fen (497.11 元); exactly .5 fen rounds up (8950 × 1 × 1 → 89.5 → 90 fen). Nothing is rounded
+ * per month or per m². A bill that comes to 0 fen (a household of zero area, or one so small that the
+ * amount rounds to 0) is not created; the run's preview counts it as `skippedZero`.
+ * The bounds (area ≤ 10 000 m², price ≤ 100 元/m²/月, 12 months) keep every bill below 2^31 fen.
+ */
+export function billAmountFen(rule: FeeRule, priceFen: number, months: number, areaHundredths: number): number {
+  if (rule === 'one_off') return priceFen;
+  if (rule === 'per_month') return priceFen * months;
+  const hundredths = BigInt(areaHundredths) * BigInt(priceFen) * BigInt(months);
+  return Number((hundredths + 50n) / 100n);
+}
+
+export interface FeeItemView {
+  id: number;
+  compoundId: number;
+  name: string;
+  rule: FeeRule;
+  /** per_area: fen per m² per month; per_month: fen per month; one_off: fen once. */
+  priceFen: number;
+  /** null for one_off. */
+  cycleMonths: FeeCycle | null;
+  /** one_off only: the month ('YYYY-MM') whose billing run bills it; null otherwise. */
+  period: string | null;
+  active: boolean;
+  version: number;
+  createdAt: IsoTime;
+}
+
+export interface CreateFeeItemRequest {
+  compoundId: number;
+  name: string;
+  rule: FeeRule;
+  priceFen: number;
+  /** Required for per_area and per_month; left out for one_off. */
+  cycleMonths?: FeeCycle;
+  /** Required for one_off; left out otherwise. */
+  period?: string;
+}
+
+/** The rule and the cycle never change (bills already cover periods by them): make a new item instead. */
+export interface UpdateFeeItemRequest {
+  version: number;
+  name?: string;
+  /** Applies to bills of later runs; existing bills keep the price they were made with. */
+  priceFen?: number;
+  active?: boolean;
+}
+
+export interface BillingRunRequest {
+  /** The cycle's first month, 'YYYY-MM'. Items whose cycle does not start in it are not due and are skipped. */
+  period: string;
+  /** Preview only: count and price, write nothing. */
+  dryRun?: boolean;
+  /** Only these items (default: every active item due in the period). Naming an item not due is a 422. */
+  feeItemIds?: number[];
+  /** Only these households of the compound (default: all), e.g. the holders of a parking space. */
+  householdIds?: number[];
+}
+
+export interface BillingRunItemView {
+  feeItemId: number;
+  name: string;
+  rule: FeeRule;
+  /** Bills this run creates (dry run: would create). */
+  toCreate: number;
+  /** Fen of the bills to create. */
+  totalFen: number;
+  /** Households that already have this item's bill for the period: never billed twice. */
+  existing: number;
+  /** Households skipped because the bill would be 0 fen (zero or tiny area). */
+  skippedZero: number;
+}
+
+export interface BillingRunView {
+  compoundId: number;
+  period: string;
+  dryRun: boolean;
+  /** Households considered. */
+  households: number;
+  items: BillingRunItemView[];
+  /** Active items of the compound not due in this period (another cycle start, or another one-off month). */
+  notDueFeeItemIds: number[];
+  toCreate: number;
+  totalFen: number;
+  existing: number;
+  skippedZero: number;
+}
+
+export interface BillView {
+  id: number;
+  compoundId: number;
+  buildingId: number;
+  buildingName: string;
+  householdId: number;
+  /** 单元-室, e.g. "1-101". */
+  householdLabel: string;
+  feeItemId: number;
+  /** The item's name and pricing as they were when the bill was made. */
+  itemName: string;
+  rule: FeeRule;
+  priceFen: number;
+  /** The household's area used (per_area), else null. */
+  areaHundredths: number | null;
+  /** First month covered, 'YYYY-MM'. */
+  period: string;
+  months: number;
+  amountFen: number;
+  paidFen: number;
+  /** amountFen − paidFen while open; 0 once paid, waived or cancelled. */
+  owedFen: number;
+  status: BillStatus;
+  /** Why it was waived or cancelled, by whom and when. */
+  statusReason: string | null;
+  statusById: number | null;
+  statusAt: IsoTime | null;
+  version: number;
+  createdAt: IsoTime;
+}
+
+export interface ListBillsQuery extends PageQuery {
+  compoundId: number;
+  buildingId?: number;
+  householdId?: number;
+  status?: BillStatus;
+  period?: string;
+}
+
+export interface MyBillsQuery extends PageQuery {
+  householdId?: number;
+  status?: BillStatus;
+}
+
+/** Waive (减免) or cancel (作废): the version seen and a reason. */
+export interface BillActionRequest {
+  version: number;
+  reason: string;
+}
+
+/**
+ * 欠费: bills still open (unpaid, partially paid) whose period has begun (period ≤ the current month in
+ * Asia/Shanghai), counted at what is still owed (amount − paid). Age: whole days from the first day of
+ * the oldest open bill's period to today (Asia/Shanghai).
+ */
+export interface ArrearsTotals {
+  owedFen: number;
+  bills: number;
+  households: number;
+  oldestPeriod: string | null;
+  oldestDays: number | null;
+}
+
+export interface BuildingArrearsView extends ArrearsTotals {
+  buildingId: number;
+  buildingName: string;
+}
+
+export interface ArrearsView {
+  compoundId: number;
+  /** The month arrears are counted up to, 'YYYY-MM'. */
+  asOfPeriod: string;
+  total: ArrearsTotals;
+  buildings: BuildingArrearsView[];
+}
+
+export interface HouseholdArrearsView {
+  householdId: number;
+  householdLabel: string;
+  buildingId: number;
+  buildingName: string;
+  owedFen: number;
+  bills: number;
+  oldestPeriod: string;
+  oldestDays: number;
+}
+
+export interface ArrearsHouseholdsQuery extends PageQuery {
+  buildingId?: number;
+}
+
+/**
+ * 收缴率 of one compound and billing period, from the bills of that period (waived and cancelled ones do
+ * not count as due):
+ * - by amount:    当期实收 / 当期应收 = Σ paidFen / Σ amountFen
+ * - by household: 已交清户 / 应收户 = households whose bills of the period are all paid / households with a bill
+ * Rates are basis points (10000 = 100%), rounded half up; null when nothing is due.
+ */
+export interface CollectionRateView {
+  compoundId: number;
+  period: string;
+  dueFen: number;
+  collectedFen: number;
+  amountRateBp: number | null;
+  dueHouseholds: number;
+  paidHouseholds: number;
+  householdRateBp: number | null;
+}
