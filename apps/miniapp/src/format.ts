@@ -41,3 +41,17 @@ export function formatDuration(ms: number): string {
   if (hours > 0) return zh.duration.hoursMinutes(hours, minutes);
   return zh.duration.minutesSeconds(minutes, pad(seconds));
 }
+
+/** 49711 fen → "497.11"; money is integer fen end to end and never goes through a float here. */
+export function fenText(fen: number): string {
+  const sign = fen < 0 ? '-' : '';
+  const abs = Math.abs(fen);
+  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
+}
+
+/** "1.85" (元) → 185 fen; null when it is not an amount of at most two decimals. */
+export function yuanToFen(text: string): number | null {
+  const m = /^(\d{1,9})(?:\.(\d{1,2}))?$/.exec(text.trim());
+  if (!m) return null;
+  return Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
+}

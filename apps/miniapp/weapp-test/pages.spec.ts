@@ -40,6 +40,7 @@ const PHONE_FOR_ROOT: Record<string, DeviceName> = {
   'packages/staff': 'manager',
   'packages/supervisor': 'supervisor',
   'packages/manage': 'manager',
+  'packages/billing': 'manager',
   'packages/admin': 'supervisor',
 };
 
@@ -47,6 +48,7 @@ const PHONE_FOR_ROOT: Record<string, DeviceName> = {
 const PHONE_FOR_ROUTE: Record<string, DeviceName> = {
   'packages/admin/communities': 'street',
   'packages/admin/companies': 'street',
+  'packages/billing/mine': 'resident',
 };
 
 function pagesFor(phone: DeviceName): WeappPage[] {
@@ -69,6 +71,7 @@ const QUERY: Record<string, Record<string, string>> = {
     ]),
   ),
   'packages/admin/buildings': { compoundId: String(fixtures.compound.id) },
+  'packages/billing/manage': { compoundId: String(fixtures.compound.id) },
 };
 
 /** Words (zh.ts) and data (the global setup's) a known page shows; any other page gets the generic checks only. */

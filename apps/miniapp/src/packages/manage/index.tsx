@@ -16,16 +16,17 @@ import { zhAdmin } from '../../i18n/admin';
 import { call } from '../../services/request';
 
 const CHOSEN_KEY = 'manage.compoundId';
-type EntryKey = 'claims' | 'households' | 'qr' | 'staff' | 'categories' | 'search' | 'phoneReport';
-const ENTRIES: EntryKey[] = ['claims', 'phoneReport', 'search', 'households', 'qr', 'staff', 'categories'];
+type EntryKey = 'claims' | 'households' | 'qr' | 'staff' | 'categories' | 'search' | 'phoneReport' | 'billing';
+const ENTRIES: EntryKey[] = ['claims', 'phoneReport', 'search', 'billing', 'households', 'qr', 'staff', 'categories'];
 const PAGES: Record<EntryKey, string> = {
-  claims: 'claims',
-  households: 'households',
-  qr: 'qr',
-  staff: 'staff',
-  categories: 'categories',
-  search: 'search',
-  phoneReport: 'phone-report',
+  claims: '/packages/manage/claims',
+  households: '/packages/manage/households',
+  qr: '/packages/manage/qr',
+  staff: '/packages/manage/staff',
+  categories: '/packages/manage/categories',
+  search: '/packages/manage/search',
+  phoneReport: '/packages/manage/phone-report',
+  billing: '/packages/billing/manage',
 };
 
 /** 物业管理: the manager's (and the community's, for the compounds it runs) pages for one compound. */
@@ -95,7 +96,7 @@ export default function ManageHub() {
             key: `manage-${key}`,
             title: zhAdmin.entries[key].title,
             hint: hint(key),
-            onOpen: () => void Taro.navigateTo({ url: `/packages/manage/${PAGES[key]}?compoundId=${compound.id}` }),
+            onOpen: () => void Taro.navigateTo({ url: `${PAGES[key]}?compoundId=${compound.id}` }),
           }))}
         />
       </Section>

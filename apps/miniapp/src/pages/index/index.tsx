@@ -36,7 +36,7 @@ function liveHint(key: EntryKey, badges: BadgesView | null): string | null {
 
 /** What each role does most, first. Someone with no role yet is a resident-to-be. */
 const ENTRIES_BY_ROLE: Record<Role, EntryKey[]> = {
-  resident: ['scan', 'report', 'mine', 'households', 'messages'],
+  resident: ['scan', 'report', 'mine', 'bills', 'households', 'messages'],
   grid_worker: ['scan', 'report', 'mine', 'households', 'messages'],
   staff: ['tasks', 'scan', 'mine', 'messages'],
   manager: ['inbox', 'manage', 'tasks', 'scan', 'mine', 'messages'],
@@ -53,6 +53,7 @@ const PAGES: Partial<Record<EntryKey, string>> = {
   supervision: '/packages/supervisor/inbox',
   messages: '/packages/messages/index',
   manage: '/packages/manage/index',
+  bills: '/packages/billing/mine',
   admin: '/packages/admin/index',
 };
 

@@ -1,0 +1,87 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { openBrowser, startProduct, type BrowserSession } from './browser';
+import { byId, open, signIn, switchUser, typeInto } from './flows';
+
+jest.setTimeout(120_000);
+
+/**
+ * 费用与账单, first slice: the manager prices 物业费 by area, previews and runs this month's billing (a
+ * second run creates nothing), waives one bill with a reason; the resident sees her bill in 我的账单.
+ */
+describe('H5 billing: fee item → billing run → bills → 我的账单', () => {
+  let app: NestFastifyApplication;
+  let baseUrl: string;
+  let s: BrowserSession;
+
+  beforeAll(async () => {
+    ({ app, baseUrl } = await startProduct());
+    s = await openBrowser('billing');
+  });
+  afterAll(async () => {
+    await s?.close();
+    await app?.close();
+  });
+  afterEach(() => {
+    expect(s.problems).toEqual([]);
+  });
+
+  it('the manager prices 物业费, previews the month, bills it once, and waives a bill', async () => {
+    const page = s.page;
+    await signIn(s, baseUrl, '13800000005', '刘经理');
+    await open(page, `${baseUrl}/#/packages/manage/index`);
+    await byId(page, 'manage-compound')
+      .locator('.chip')
+      .filter({ hasText: '幸福里小区' })
+      .click()
+      .catch(() => undefined);
+    await byId(page, 'entry-manage-billing').click();
+    await byId(page, 'tab-fees').click();
+    const form = byId(page, 'fee-form');
+    await typeInto(form.getByTestId('fee-name'), '物业费');
+    await typeInto(form.getByTestId('fee-price'), '1.85');
+    await form.getByTestId('fee-save').click();
+    await byId(page, 'fees').getByText('物业费').waitFor();
+
+    await byId(page, 'tab-run').click();
+    await byId(page, 'run-preview').click();
+    const preview = byId(page, 'run-preview-result');
+    await preview.getByText(/将生成 \d+ 张账单/).waitFor();
+    await s.screenshot('run-preview');
+    await byId(page, 'run-commit').click();
+    await byId(page, 'run-preview-result').waitFor({ state: 'detached' });
+    // Again: every bill exists already, nothing new.
+    await byId(page, 'run-preview').click();
+    await byId(page, 'run-preview-result').getByText('将生成 0 张账单').waitFor();
+
+    await byId(page, 'tab-bills').click();
+    const first = byId(page, 'bills').locator('[data-testid^="bills-row-"]').first();
+    await first.waitFor();
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await s.screenshot('bills-1280');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await first.locator('[data-testid^="bill-waive-"]').click();
+    await typeInto(byId(page, 'bill-reason'), '经业委会同意减免');
+    await byId(page, 'bill-action-send').click();
+    await byId(page, 'bill-action-form').waitFor({ state: 'detached' });
+    await byId(page, 'bills-status-waived').click();
+    await byId(page, 'bills').locator('[data-testid^="bills-row-"]').first().getByText('已减免').waitFor();
+
+    await byId(page, 'tab-arrears').click();
+    await byId(page, 'arrears-total')
+      .getByText(/欠费 [\d.]+ 元/)
+      .waitFor();
+    await s.screenshot('arrears');
+  });
+
+  it('周阿姨 sees her 物业费 in 我的账单', async () => {
+    const page = s.page;
+    await switchUser(s, baseUrl, '13800000007', '周阿姨');
+    await open(page, `${baseUrl}/#/pages/index/index`);
+    await byId(page, 'entry-bills').click();
+    await byId(page, 'my-bills')
+      .getByText(/物业费/)
+      .first()
+      .waitFor();
+    await s.screenshot('my-bills');
+  });
+});

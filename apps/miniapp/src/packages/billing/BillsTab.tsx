@@ -1,0 +1,125 @@
+import { useState } from 'react';
+import {
+  BILL_STATUSES,
+  BILL_STATUS_LABELS,
+  CANCELLABLE_BILL_STATUSES,
+  ENDPOINTS,
+  LIMITS,
+  WAIVABLE_BILL_STATUSES,
+  type BillStatus,
+  type BillView,
+} from '@doorstep/contracts';
+import { Textarea, View } from '@tarojs/components';
+
+import { Choices } from '../../components/admin/Choices';
+import { FieldFrame } from '../../components/admin/Field';
+import { PagedRecords } from '../../components/admin/RecordTable';
+import { Btn } from '../../components/Btn';
+import { fenText } from '../../format';
+import { usePagedList } from '../../hooks/usePagedList';
+import { useSubmit } from '../../hooks/useSubmit';
+import { zhAdmin } from '../../i18n/admin';
+import { call, errorMessage } from '../../services/request';
+import { confirmOnce, toast } from '../../services/toast';
+
+const t = zhAdmin.billing;
+
+/** 账单: the compound's bills by status; waive (减免) or cancel (作废) one with a reason. */
+export function BillsTab({ compoundId }: { compoundId: number }) {
+  const [status, setStatus] = useState<BillStatus | undefined>('unpaid');
+  const list = usePagedList(
+    (cursor) => call(ENDPOINTS.listBills, { query: { compoundId, status, cursor, limit: 20 } }),
+    `${compoundId}:${status}`,
+    compoundId > 0,
+  );
+  const [acting, setActing] = useState<{ bill: BillView; action: 'waive' | 'cancel' } | null>(null);
+  const [reason, setReason] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+
+  const act = useSubmit(async () => {
+    if (!acting) return;
+    const why = reason.trim();
+    if (why.length < LIMITS.reasonMin) return setProblem(zhAdmin.common.needValue + t.reason);
+    const { bill, action } = acting;
+    if (action === 'cancel' && !(await confirmOnce(t.confirmCancel(`${bill.householdLabel} ${bill.itemName} ${bill.period}`))))
+      return;
+    try {
+      const endpoint = action === 'waive' ? ENDPOINTS.waiveBill : ENDPOINTS.cancelBill;
+      await call(endpoint, { params: { id: bill.id }, body: { version: bill.version, reason: why } });
+      toast(t.done, 'success');
+      setActing(null);
+    } catch (err) {
+      toast(errorMessage(err));
+    }
+    await list.reload();
+  });
+
+  const open = (bill: BillView, action: 'waive' | 'cancel') => {
+    setActing({ bill, action });
+    setReason('');
+    setProblem(null);
+  };
+
+  return (
+    <View>
+      <Choices
+        items={BILL_STATUSES.map((s) => ({ key: s, label: BILL_STATUS_LABELS[s] }))}
+        value={status}
+        onChange={setStatus}
+        testId="bills-status"
+        all={{ label: zhAdmin.common.all, onClear: () => setStatus(undefined) }}
+      />
+      {acting ? (
+        <View className="card" data-testid="bill-action-form">
+          <View className="section__title">
+            {acting.action === 'waive' ? t.waive : t.cancel}：{acting.bill.householdLabel} {acting.bill.itemName}{' '}
+            {acting.bill.period}
+          </View>
+          <FieldFrame label={t.reason} problem={problem}>
+            <Textarea
+              className="field field--area"
+              value={reason}
+              maxlength={LIMITS.reasonMax}
+              placeholder={t.reasonPlaceholder}
+              data-testid="bill-reason"
+              onInput={(e) => setReason(e.detail.value)}
+            />
+          </FieldFrame>
+          <View className="admin-toolbar">
+            <Btn kind="danger" disabled={act.pending} testId="bill-action-send" onClick={() => void act.run()}>
+              {act.pending ? zhAdmin.common.saving : acting.action === 'waive' ? t.waive : t.cancel}
+            </Btn>
+            <Btn onClick={() => setActing(null)}>{zhAdmin.common.cancelEdit}</Btn>
+          </View>
+        </View>
+      ) : null}
+      <PagedRecords
+        list={list}
+        testId="bills"
+        empty={t.noBills}
+        rowKey={(b) => b.id}
+        columns={[
+          { key: 'home', title: t.home, primary: true, render: (b) => `${b.buildingName} ${b.householdLabel}` },
+          { key: 'item', title: t.item, render: (b) => `${b.itemName} · ${b.period}` },
+          { key: 'amount', title: t.amount, render: (b) => t.yuan(fenText(b.amountFen)) },
+          { key: 'owed', title: t.owed, render: (b) => t.yuan(fenText(b.owedFen)) },
+          { key: 'status', title: t.status, render: (b) => BILL_STATUS_LABELS[b.status] },
+        ]}
+        actions={(b) =>
+          WAIVABLE_BILL_STATUSES.includes(b.status) ? (
+            <View className="admin-toolbar">
+              <Btn size="small" testId={`bill-waive-${b.id}`} onClick={() => open(b, 'waive')}>
+                {t.waive}
+              </Btn>
+              {CANCELLABLE_BILL_STATUSES.includes(b.status) ? (
+                <Btn kind="danger" size="small" testId={`bill-cancel-${b.id}`} onClick={() => open(b, 'cancel')}>
+                  {t.cancel}
+                </Btn>
+              ) : null}
+            </View>
+          ) : null
+        }
+      />
+    </View>
+  );
+}

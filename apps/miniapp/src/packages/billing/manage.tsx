@@ -1,0 +1,31 @@
+import { useState } from 'react';
+
+import { AdminPage } from '../../components/admin/AdminPage';
+import { Tabs } from '../../components/Tabs';
+import { intParam, usePageParams } from '../../hooks/usePageParams';
+import { zhAdmin } from '../../i18n/admin';
+import { ArrearsTab } from './ArrearsTab';
+import { BillsTab } from './BillsTab';
+import { FeesTab } from './FeesTab';
+import { RunTab } from './RunTab';
+
+type Tab = keyof typeof zhAdmin.billing.tabs;
+
+/** 费用与账单 of one compound: its bills, its fee items, a billing run, arrears and 收缴率. */
+export default function BillingManagePage() {
+  const compoundId = intParam(usePageParams().compoundId) ?? 0;
+  const [tab, setTab] = useState<Tab>('bills');
+  return (
+    <AdminPage testId="billing-page">
+      <Tabs
+        items={(Object.keys(zhAdmin.billing.tabs) as Tab[]).map((key) => ({ key, label: zhAdmin.billing.tabs[key] }))}
+        value={tab}
+        onChange={setTab}
+      />
+      {tab === 'bills' ? <BillsTab compoundId={compoundId} /> : null}
+      {tab === 'fees' ? <FeesTab compoundId={compoundId} /> : null}
+      {tab === 'run' ? <RunTab compoundId={compoundId} /> : null}
+      {tab === 'arrears' ? <ArrearsTab compoundId={compoundId} /> : null}
+    </AdminPage>
+  );
+}
