@@ -9,10 +9,10 @@ import {
   type BillStatus,
   type BillView,
 } from '@doorstep/contracts';
-import { Textarea, View } from '@tarojs/components';
+import { View } from '@tarojs/components';
 
 import { Choices } from '../../components/admin/Choices';
-import { FieldFrame } from '../../components/admin/Field';
+import { ReasonField } from '../../components/admin/ReasonField';
 import { PagedRecords } from '../../components/admin/RecordTable';
 import { Btn } from '../../components/Btn';
 import { fenText } from '../../format';
@@ -75,16 +75,14 @@ export function BillsTab({ compoundId }: { compoundId: number }) {
             {acting.action === 'waive' ? t.waive : t.cancel}：{acting.bill.householdLabel} {acting.bill.itemName}{' '}
             {acting.bill.period}
           </View>
-          <FieldFrame label={t.reason} problem={problem}>
-            <Textarea
-              className="field field--area"
-              value={reason}
-              maxlength={LIMITS.reasonMax}
-              placeholder={t.reasonPlaceholder}
-              data-testid="bill-reason"
-              onInput={(e) => setReason(e.detail.value)}
-            />
-          </FieldFrame>
+          <ReasonField
+            label={t.reason}
+            value={reason}
+            onChange={setReason}
+            placeholder={t.reasonPlaceholder}
+            testId="bill-reason"
+            problem={problem}
+          />
           <View className="admin-toolbar">
             <Btn kind="danger" disabled={act.pending} testId="bill-action-send" onClick={() => void act.run()}>
               {act.pending ? zhAdmin.common.saving : acting.action === 'waive' ? t.waive : t.cancel}

@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { ENDPOINTS, LIMITS, MEMBERSHIP_RELATION_LABELS, type MembershipView } from '@doorstep/contracts';
-import { Textarea, View } from '@tarojs/components';
+import { View } from '@tarojs/components';
 
 import { AdminPage, showAsideForm } from '../../components/admin/AdminPage';
-import { FieldFrame } from '../../components/admin/Field';
+import { ReasonField } from '../../components/admin/ReasonField';
 import { PagedRecords } from '../../components/admin/RecordTable';
 import { Btn } from '../../components/Btn';
 import { PhoneLink } from '../../components/PhoneLink';
@@ -62,16 +62,14 @@ export default function ClaimsPage() {
       <View className="section__title">
         {t.reject}：{rejecting.userName} · {rejecting.householdLabel}
       </View>
-      <FieldFrame label={t.rejectReason} problem={problem}>
-        <Textarea
-          className="field field--area"
-          value={reason}
-          maxlength={LIMITS.reasonMax}
-          placeholder={t.rejectPlaceholder}
-          data-testid="claim-reject-reason"
-          onInput={(e) => setReason(e.detail.value)}
-        />
-      </FieldFrame>
+      <ReasonField
+        label={t.rejectReason}
+        value={reason}
+        onChange={setReason}
+        placeholder={t.rejectPlaceholder}
+        testId="claim-reject-reason"
+        problem={problem}
+      />
       <View className="admin-toolbar">
         <Btn kind="danger" disabled={review.pending} testId="claim-reject-send" onClick={sendReject}>
           {review.pending ? zhAdmin.common.saving : t.reject}
