@@ -60,7 +60,7 @@ describe('H5 billing: fee item → billing run → bills → 我的账单', () =
     await s.screenshot('bills-1280');
     await page.setViewportSize({ width: 390, height: 844 });
     await first.locator('[data-testid^="bill-waive-"]').click();
-    await typeInto(byId(page, 'bill-reason'), '经业委会同意减免');
+    await typeInto(byId(page, 'bill-action-reason'), '经业委会同意减免');
     await byId(page, 'bill-action-send').click();
     await byId(page, 'bill-action-form').waitFor({ state: 'detached' });
     await byId(page, 'bills-status-waived').click();

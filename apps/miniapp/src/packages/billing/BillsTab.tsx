@@ -4,7 +4,6 @@ import {
   BILL_STATUS_LABELS,
   CANCELLABLE_BILL_STATUSES,
   ENDPOINTS,
-  LIMITS,
   WAIVABLE_BILL_STATUSES,
   type BillStatus,
   type BillView,
@@ -12,7 +11,7 @@ import {
 import { View } from '@tarojs/components';
 
 import { Choices } from '../../components/admin/Choices';
-import { ReasonField } from '../../components/admin/ReasonField';
+import { ReasonForm } from '../../components/admin/ReasonForm';
 import { PagedRecords } from '../../components/admin/RecordTable';
 import { Btn } from '../../components/Btn';
 import { fenText } from '../../format';
@@ -33,13 +32,9 @@ export function BillsTab({ compoundId }: { compoundId: number }) {
     compoundId > 0,
   );
   const [acting, setActing] = useState<{ bill: BillView; action: 'waive' | 'cancel' } | null>(null);
-  const [reason, setReason] = useState('');
-  const [problem, setProblem] = useState<string | null>(null);
 
-  const act = useSubmit(async () => {
+  const act = useSubmit(async (why: string) => {
     if (!acting) return;
-    const why = reason.trim();
-    if (why.length < LIMITS.reasonMin) return setProblem(zhAdmin.common.needValue + t.reason);
     const { bill, action } = acting;
     if (action === 'cancel' && !(await confirmOnce(t.confirmCancel(`${bill.householdLabel} ${bill.itemName} ${bill.period}`))))
       return;
@@ -54,11 +49,7 @@ export function BillsTab({ compoundId }: { compoundId: number }) {
     await list.reload();
   });
 
-  const open = (bill: BillView, action: 'waive' | 'cancel') => {
-    setActing({ bill, action });
-    setReason('');
-    setProblem(null);
-  };
+  const open = (bill: BillView, action: 'waive' | 'cancel') => setActing({ bill, action });
 
   return (
     <View>
@@ -70,26 +61,17 @@ export function BillsTab({ compoundId }: { compoundId: number }) {
         all={{ label: zhAdmin.common.all, onClear: () => setStatus(undefined) }}
       />
       {acting ? (
-        <View className="card" data-testid="bill-action-form">
-          <View className="section__title">
-            {acting.action === 'waive' ? t.waive : t.cancel}：{acting.bill.householdLabel} {acting.bill.itemName}{' '}
-            {acting.bill.period}
-          </View>
-          <ReasonField
-            label={t.reason}
-            value={reason}
-            onChange={setReason}
-            placeholder={t.reasonPlaceholder}
-            testId="bill-reason"
-            problem={problem}
-          />
-          <View className="admin-toolbar">
-            <Btn kind="danger" disabled={act.pending} testId="bill-action-send" onClick={() => void act.run()}>
-              {act.pending ? zhAdmin.common.saving : acting.action === 'waive' ? t.waive : t.cancel}
-            </Btn>
-            <Btn onClick={() => setActing(null)}>{zhAdmin.common.cancelEdit}</Btn>
-          </View>
-        </View>
+        <ReasonForm
+          key={`${acting.bill.id}:${acting.action}`}
+          title={`${acting.action === 'waive' ? t.waive : t.cancel}：${acting.bill.householdLabel} ${acting.bill.itemName} ${acting.bill.period}`}
+          label={t.reason}
+          placeholder={t.reasonPlaceholder}
+          action={acting.action === 'waive' ? t.waive : t.cancel}
+          pending={act.pending}
+          testId="bill-action"
+          onSend={(why) => void act.run(why)}
+          onCancel={() => setActing(null)}
+        />
       ) : null}
       <PagedRecords
         list={list}

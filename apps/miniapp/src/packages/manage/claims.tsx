@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
-import { ENDPOINTS, LIMITS, MEMBERSHIP_RELATION_LABELS, type MembershipView } from '@doorstep/contracts';
+import { ENDPOINTS, MEMBERSHIP_RELATION_LABELS, type MembershipView } from '@doorstep/contracts';
 import { View } from '@tarojs/components';
 
 import { AdminPage, showAsideForm } from '../../components/admin/AdminPage';
-import { ReasonField } from '../../components/admin/ReasonField';
+import { ReasonForm } from '../../components/admin/ReasonForm';
 import { PagedRecords } from '../../components/admin/RecordTable';
 import { Btn } from '../../components/Btn';
 import { PhoneLink } from '../../components/PhoneLink';
@@ -27,8 +27,6 @@ export default function ClaimsPage() {
     compoundId > 0,
   );
   const [rejecting, setRejecting] = useState<MembershipView | null>(null);
-  const [reason, setReason] = useState('');
-  const [problem, setProblem] = useState<string | null>(null);
   usePullDownRefresh(() => void list.reload().finally(() => Taro.stopPullDownRefresh()));
 
   const review = useSubmit(async (claim: MembershipView, verdict: 'verify' | 'reject', why?: string) => {
@@ -51,32 +49,19 @@ export default function ClaimsPage() {
   const approve = async (claim: MembershipView) => {
     if (await confirmOnce(t.confirmApprove(claim.userName, claim.householdLabel))) await review.run(claim, 'verify');
   };
-  const sendReject = () => {
-    const why = reason.trim();
-    if (why.length < LIMITS.reasonMin) return setProblem(zhAdmin.common.needValue + t.rejectReason);
-    if (rejecting) void review.run(rejecting, 'reject', why);
-  };
 
   const rejectForm = rejecting ? (
-    <View className="card" data-testid="claim-reject-form">
-      <View className="section__title">
-        {t.reject}：{rejecting.userName} · {rejecting.householdLabel}
-      </View>
-      <ReasonField
-        label={t.rejectReason}
-        value={reason}
-        onChange={setReason}
-        placeholder={t.rejectPlaceholder}
-        testId="claim-reject-reason"
-        problem={problem}
-      />
-      <View className="admin-toolbar">
-        <Btn kind="danger" disabled={review.pending} testId="claim-reject-send" onClick={sendReject}>
-          {review.pending ? zhAdmin.common.saving : t.reject}
-        </Btn>
-        <Btn onClick={() => setRejecting(null)}>{zhAdmin.common.cancelEdit}</Btn>
-      </View>
-    </View>
+    <ReasonForm
+      key={rejecting.id}
+      title={`${t.reject}：${rejecting.userName} · ${rejecting.householdLabel}`}
+      label={t.rejectReason}
+      placeholder={t.rejectPlaceholder}
+      action={t.reject}
+      pending={review.pending}
+      testId="claim-reject"
+      onSend={(why) => void review.run(rejecting, 'reject', why)}
+      onCancel={() => setRejecting(null)}
+    />
   ) : null;
 
   return (
@@ -123,8 +108,6 @@ export default function ClaimsPage() {
               testId={`claim-reject-${m.id}`}
               onClick={() => {
                 setRejecting(m);
-                setReason('');
-                setProblem(null);
                 showAsideForm();
               }}
             >
