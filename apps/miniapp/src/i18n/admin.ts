@@ -249,6 +249,8 @@ export const zhAdmin = {
     collection: (period: string) => `${period} 收缴率`,
     byAmount: '按金额',
     byHousehold: '按户数',
+    perBuilding: '各楼栋欠费',
+    perHousehold: '欠费住户',
     rate: (bp: number | null) => (bp === null ? '—' : `${(bp / 100).toFixed(2)}%`),
     mineTitle: '我的账单',
     mineEmpty: '暂无账单',

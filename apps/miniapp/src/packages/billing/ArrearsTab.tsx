@@ -51,6 +51,7 @@ export function ArrearsTab({ compoundId }: { compoundId: number }) {
           <View className="muted">{t.oldest(total.oldestPeriod, total.oldestDays)}</View>
         ) : null}
       </View>
+      <View className="section__title">{t.perBuilding}</View>
       <RecordTable
         rows={arrears.data.buildings}
         rowKey={(b) => b.buildingId}
@@ -61,6 +62,7 @@ export function ArrearsTab({ compoundId }: { compoundId: number }) {
           { key: 'h', title: zhAdmin.households.title, render: (b) => String(b.households) },
         ]}
       />
+      <View className="section__title">{t.perHousehold}</View>
       <PagedRecords
         list={households}
         testId="arrears-households"
