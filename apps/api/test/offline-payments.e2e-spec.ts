@@ -3,6 +3,7 @@ import type { Household } from '../src/households/household.entity';
 import { Bill } from '../src/payments/bill.entity';
 import { FeeItem } from '../src/payments/fee-item.entity';
 import { shanghaiYear } from '../src/payments/offline-payments.service';
+import { yuan } from '../src/payments/receipt-pdf';
 import { factories, type Factories } from './support/factories';
 import { startTestApp, type TestApp } from './support/test-app';
 
@@ -264,6 +265,38 @@ describe('offline payments, reversals and receipts', () => {
           (p: PaymentView) => p.householdId === foreignHousehold.id,
         ),
       ).toBe(true);
+    });
+  });
+
+  describe('GET /api/v1/payments/:id/receipt.pdf', () => {
+    const binary = (res: NodeJS.ReadableStream, done: (error: Error | null, body: Buffer) => void) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => done(null, Buffer.concat(chunks)));
+    };
+    it('prints the receipt for the household’s member and the manager, not for another compound', async () => {
+      const mine = (await get('/me/payments', auth.resident)).body.items[0] as PaymentView;
+      const res = await get(`/payments/${mine.id}/receipt.pdf`, auth.resident)
+        .buffer(true)
+        .parse(binary as never);
+      expect(res.status).toBe(200);
+      expect(res.headers['content-type']).toBe('application/pdf');
+      expect(res.headers['content-disposition']).toContain(mine.receiptNo);
+      expect((res.body as Buffer).subarray(0, 5).toString()).toBe('%PDF-');
+      expect(
+        (
+          await get(`/payments/${mine.id}/receipt.pdf`)
+            .buffer(true)
+            .parse(binary as never)
+        ).status,
+      ).toBe(200);
+      const foreign = await get(`/payments/${mine.id}/receipt.pdf`, auth.foreignResident);
+      expect(foreign.status).toBe(404);
+      expect(foreign.body.code).toBe('PAYMENT_NOT_FOUND');
+    });
+
+    it('formats fen as yuan', () => {
+      expect([0, 5, 100, 123456789, -250].map(yuan)).toEqual(['0.00', '0.05', '1.00', '1,234,567.89', '-2.50']);
     });
   });
 

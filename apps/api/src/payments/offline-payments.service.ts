@@ -17,6 +17,7 @@ import { PaymentAllocation } from './payment-allocation.entity';
 import { PaymentReversal } from './payment-reversal.entity';
 import { Payment } from './payment.entity';
 import { ReceiptCounter } from './receipt-counter.entity';
+import { receiptPdf } from './receipt-pdf';
 
 /** The Asia/Shanghai calendar year of an instant: receipts are numbered per compound and this year. */
 export const shanghaiYear = (at: Date): number => new Date(at.getTime() + 8 * 3600_000).getUTCFullYear();
@@ -139,6 +140,27 @@ export class OfflinePaymentsService {
       await this.access.compound(caller, 'bill.read', payment.compoundId, 'PAYMENT_NOT_FOUND');
     }
     return this.view(id);
+  }
+
+  /** The 收据 as a PDF, to whoever may see the payment. */
+  async receipt(caller: Caller, id: number): Promise<{ pdf: Buffer; receiptNo: string }> {
+    const payment = await this.get(caller, id);
+    const [names]: Array<Record<string, unknown>> = await this.db.query(
+      `SELECT c.name AS compound_name, b.name AS building_name, u.name AS recorder_name
+         FROM payments p
+         JOIN compounds c ON c.id = p.compound_id
+         JOIN buildings b ON b.id = p.building_id
+         LEFT JOIN users u ON u.id = p.recorded_by_id
+        WHERE p.id = ?`,
+      [id],
+    );
+    const pdf = await receiptPdf({
+      payment,
+      compoundName: String(names.compound_name),
+      buildingName: String(names.building_name),
+      recordedByName: String(names.recorder_name ?? ''),
+    });
+    return { pdf, receiptNo: payment.receiptNo };
   }
 
   async list(caller: Caller, q: ListPaymentsQueryDto): Promise<Page<PaymentView>> {

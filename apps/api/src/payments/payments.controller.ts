@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Headers, HttpCode, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiHeader, ApiTags } from '@nestjs/swagger';
+import { ApiHeader, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type {
   ArrearsView,
@@ -168,6 +168,23 @@ export class PaymentsController {
   @Get('payments/:id')
   getPayment(@CurrentCaller() caller: Caller, @IdParam() id: number): Promise<PaymentView> {
     return this.offline.get(caller, id);
+  }
+
+  /** 收据 as a PDF (A5, Chinese text), to the same people as the payment itself. */
+  @SignedIn()
+  @Get('payments/:id/receipt.pdf')
+  @ApiProduces('application/pdf')
+  async receiptPdf(
+    @CurrentCaller() caller: Caller,
+    @IdParam() id: number,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Buffer> {
+    const { pdf, receiptNo } = await this.offline.receipt(caller, id);
+    reply
+      .header('content-type', 'application/pdf')
+      .header('content-disposition', `inline; filename="receipt-${receiptNo}.pdf"`)
+      .header('cache-control', 'private, no-store');
+    return pdf;
   }
 
   /** 冲正: a counter-entry with a reason; the payment stays as it was. Twice is a 409. */

@@ -212,6 +212,12 @@ export const PAYMENT_CASES: Case[] = [
     foreign: async (w) => ({ method: 'GET', url: `/api/v1/payments/${await paymentOf(w, w.household2)}` }),
   },
   {
+    route: 'GET /api/v1/payments/:id/receipt.pdf',
+    allowed: [...READERS, 'resident'],
+    own: async (w) => ({ method: 'GET', url: `/api/v1/payments/${await paymentOf(w, w.household)}/receipt.pdf` }),
+    foreign: async (w) => ({ method: 'GET', url: `/api/v1/payments/${await paymentOf(w, w.household2)}/receipt.pdf` }),
+  },
+  {
     route: 'POST /api/v1/payments/:id/reverse',
     allowed: RUNNERS,
     own: async (w) => ({
