@@ -46,5 +46,6 @@ describe('the shared endpoint map', () => {
     expect(ENDPOINTS.createTicket.idempotent).toBe(true);
     expect(ENDPOINTS.claimHousehold.idempotent).toBe(true);
     expect(ENDPOINTS.createFeeItem.idempotent).toBe(true);
+    expect(ENDPOINTS.recordPayment.idempotent).toBe(true);
   });
 });

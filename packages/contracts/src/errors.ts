@@ -73,6 +73,10 @@ export const ERROR_MESSAGES = {
   FEE_ITEM_NOT_DUE: '所选收费项目在该账期不出账，请检查账期和收费周期',
   BILL_NOT_FOUND: '账单不存在',
   BILL_INVALID_TRANSITION: '账单当前状态不能进行此操作，请刷新后查看',
+  PAYMENT_NOT_FOUND: '缴费记录不存在',
+  PAYMENT_EXCEEDS_OWED: '缴费金额超过所选账单的欠费金额（暂不支持预存）',
+  PAYMENT_BILLS_INVALID: '所选账单不属于该房屋或已不需缴费',
+  PAYMENT_ALREADY_REVERSED: '该缴费已冲正',
   INTERNAL_ERROR: '服务器开小差了，请稍后再试',
   SERVICE_UNAVAILABLE: '服务暂时不可用，请稍后再试',
 } as const;

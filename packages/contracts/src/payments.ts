@@ -272,3 +272,97 @@ export interface CollectionRateView {
   paidHouseholds: number;
   householdRateBp: number | null;
 }
+
+/*
+ * 缴费, second slice: offline payments (现金, 银行转账, POS) recorded by who runs the compound, their
+ * reversal (冲正) by a counter-entry, and receipts (收据) numbered per compound and year without gaps.
+ */
+
+export const PAYMENT_CHANNELS = ['cash', 'bank', 'pos'] as const;
+export type PaymentChannel = (typeof PAYMENT_CHANNELS)[number];
+
+export const PAYMENT_CHANNEL_LABELS: Record<PaymentChannel, string> = {
+  cash: '现金',
+  bank: '银行转账',
+  pos: 'POS 刷卡',
+};
+
+export const PAYMENT_LIMITS = {
+  /** One payment: at most 1 000 000 元. */
+  amountFenMax: 100_000_000,
+  /** Bills named in one payment. */
+  billIdsMax: 100,
+  /** Bank or POS reference (流水号). */
+  referenceMax: 64,
+  noteMax: 200,
+} as const;
+
+/**
+ * Record an offline payment for one household. `amountFen` is allocated to the household's open bills
+ * (unpaid, partially paid): the named `billIds` in the order given, or else all of them oldest period
+ * first. More than the open bills owe is refused (422 PAYMENT_EXCEEDS_OWED): a household credit comes
+ * with WeChat Pay. Carry an Idempotency-Key: a resend records once.
+ */
+export interface RecordPaymentRequest {
+  householdId: number;
+  channel: PaymentChannel;
+  amountFen: number;
+  billIds?: number[];
+  reference?: string;
+  note?: string;
+}
+
+export interface PaymentAllocationView {
+  billId: number;
+  period: string;
+  itemName: string;
+  amountFen: number;
+}
+
+export interface PaymentReversalView {
+  id: number;
+  reason: string;
+  reversedById: number;
+  createdAt: IsoTime;
+}
+
+export interface PaymentView {
+  id: number;
+  compoundId: number;
+  buildingId: number;
+  householdId: number;
+  householdLabel: string;
+  channel: PaymentChannel;
+  amountFen: number;
+  /** 收据号: '2026-000123', unique per compound and year (Asia/Shanghai), without gaps. */
+  receiptNo: string;
+  reference: string | null;
+  note: string | null;
+  recordedById: number;
+  allocations: PaymentAllocationView[];
+  /** Set once the payment was reversed (冲正); the payment itself is never edited. */
+  reversal: PaymentReversalView | null;
+  createdAt: IsoTime;
+}
+
+/** 冲正: undo a mistaken payment by a counter-entry; its allocations are taken off the bills. */
+export interface ReversePaymentRequest {
+  reason: string;
+}
+
+export interface ListPaymentsQuery extends PageQuery {
+  compoundId: number;
+  householdId?: number;
+  channel?: PaymentChannel;
+  /** Recorded at or after (inclusive), ISO time. */
+  from?: string;
+  /** Recorded before (exclusive), ISO time. */
+  to?: string;
+}
+
+export interface MyPaymentsQuery extends PageQuery {
+  householdId?: number;
+}
+
+/** '2026-000123'. */
+export const receiptNumber = (year: number, seq: number): string => `${year}-${String(seq).padStart(6, '0')}`;

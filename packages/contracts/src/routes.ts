@@ -192,6 +192,15 @@ export const ENDPOINTS = {
     '/compounds/:id/arrears/households',
   ),
   collectionRate: ep<Id, void, { period: string }, P.CollectionRateView>('GET', '/compounds/:id/collection-rate'),
+  /** 线下收款: cash, bank or POS for one household; allocated to its open bills. Idempotency-Key. */
+  recordPayment: ep<void, P.RecordPaymentRequest, void, P.PaymentView>('POST', '/payments', true),
+  listPayments: ep<void, void, P.ListPaymentsQuery, T.Page<P.PaymentView>>('GET', '/payments'),
+  getPayment: ep<Id, void, void, P.PaymentView>('GET', '/payments/:id'),
+  /** 收据 PDF (A5); the same people as getPayment. */
+  paymentReceiptPdf: ep<Id, void, void, ArrayBuffer>('GET', '/payments/:id/receipt.pdf'),
+  /** 冲正: a counter-entry; twice is a 409. */
+  reversePayment: ep<Id, P.ReversePaymentRequest, void, P.PaymentView>('POST', '/payments/:id/reverse'),
+  myPayments: ep<void, void, P.MyPaymentsQuery, T.Page<P.PaymentView>>('GET', '/me/payments'),
 
   roleAssignments: ep<void, void, T.PageQuery & { scopeType: string; scopeId: number }, T.Page<T.RoleAssignmentView>>(
     'GET',

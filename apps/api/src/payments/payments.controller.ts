@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Headers, HttpCode, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiHeader, ApiTags } from '@nestjs/swagger';
+import { ApiHeader, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type {
   ArrearsView,
@@ -9,6 +9,7 @@ import type {
   FeeItemView,
   HouseholdArrearsView,
   Page,
+  PaymentView,
 } from '@doorstep/contracts';
 import { CurrentCaller, type Caller } from '../common/auth/caller';
 import { Requires, SignedIn } from '../common/auth/route-access';
@@ -24,10 +25,15 @@ import {
   CollectionRateQueryDto,
   CreateFeeItemDto,
   ListBillsQueryDto,
+  ListPaymentsQueryDto,
   MyBillsQueryDto,
+  MyPaymentsQueryDto,
+  RecordPaymentDto,
+  ReversePaymentDto,
   UpdateFeeItemDto,
 } from './dto/payments.dto';
 import { FeeItemsService } from './fee-items.service';
+import { OfflinePaymentsService } from './offline-payments.service';
 
 @ApiTags('payments')
 @Controller()
@@ -37,6 +43,7 @@ export class PaymentsController {
     private readonly runs: BillingRunService,
     private readonly bills: BillsService,
     private readonly reports: BillingReportsService,
+    private readonly offline: OfflinePaymentsService,
     private readonly clock: Clock,
   ) {}
 
@@ -129,5 +136,69 @@ export class PaymentsController {
     @Query() query: CollectionRateQueryDto,
   ): Promise<CollectionRateView> {
     return this.reports.collectionRate(caller, id, query.period);
+  }
+
+  /**
+   * 线下收款: cash, bank transfer or POS for one household, allocated to its open bills (oldest first, or
+   * the named ones). More than they owe is a 422: household credit comes with WeChat Pay.
+   */
+  @Requires('bill.write')
+  @Post('payments')
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: '8–64 characters, one per payment' })
+  async recordPayment(
+    @CurrentCaller() caller: Caller,
+    @Body() dto: RecordPaymentDto,
+    @Headers('idempotency-key') key: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<PaymentView> {
+    const { view, replayed } = await this.offline.record(caller, dto, key, this.clock.now());
+    reply.status(replayed ? 200 : 201);
+    if (replayed) reply.header('idempotent-replayed', 'true');
+    return view;
+  }
+
+  @Requires('bill.read')
+  @Get('payments')
+  listPayments(@CurrentCaller() caller: Caller, @Query() query: ListPaymentsQueryDto): Promise<Page<PaymentView>> {
+    return this.offline.list(caller, query);
+  }
+
+  /** One payment with its receipt number: the compound's bill.read holders, or a verified member of the household. */
+  @SignedIn()
+  @Get('payments/:id')
+  getPayment(@CurrentCaller() caller: Caller, @IdParam() id: number): Promise<PaymentView> {
+    return this.offline.get(caller, id);
+  }
+
+  /** 收据 as a PDF (A5, Chinese text), to the same people as the payment itself. */
+  @SignedIn()
+  @Get('payments/:id/receipt.pdf')
+  @ApiProduces('application/pdf')
+  async receiptPdf(
+    @CurrentCaller() caller: Caller,
+    @IdParam() id: number,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Buffer> {
+    const { pdf, receiptNo } = await this.offline.receipt(caller, id);
+    reply
+      .header('content-type', 'application/pdf')
+      .header('content-disposition', `inline; filename="receipt-${receiptNo}.pdf"`)
+      .header('cache-control', 'private, no-store');
+    return pdf;
+  }
+
+  /** 冲正: a counter-entry with a reason; the payment stays as it was. Twice is a 409. */
+  @Requires('bill.write')
+  @Post('payments/:id/reverse')
+  @HttpCode(200)
+  reversePayment(@CurrentCaller() caller: Caller, @IdParam() id: number, @Body() dto: ReversePaymentDto): Promise<PaymentView> {
+    return this.offline.reverse(caller, id, dto, this.clock.now());
+  }
+
+  /** 缴费记录: the payments of the caller's verified households. */
+  @SignedIn()
+  @Get('me/payments')
+  myPayments(@CurrentCaller() caller: Caller, @Query() query: MyPaymentsQueryDto): Promise<Page<PaymentView>> {
+    return this.offline.mine(caller, query);
   }
 }

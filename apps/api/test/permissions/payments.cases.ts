@@ -1,5 +1,7 @@
 import { FeeItem } from '../../src/payments/fee-item.entity';
 import { Bill } from '../../src/payments/bill.entity';
+import { PaymentAllocation } from '../../src/payments/payment-allocation.entity';
+import { Payment } from '../../src/payments/payment.entity';
 import type { Household } from '../../src/households/household.entity';
 import { uniq, version, type Case, type World } from './matrix';
 
@@ -50,6 +52,27 @@ async function billOf(w: World, h: Household): Promise<{ id: number; version: nu
     statusAt: null,
   });
   return { id: bill.id, version: bill.version };
+}
+
+let receipt = 0;
+/** A fresh cash payment that paid a fresh bill of the household in full (receipts of 1999, apart from the API's). */
+async function paymentOf(w: World, h: Household): Promise<number> {
+  const bill = await billOf(w, h);
+  await w.f.__db.getRepository(Bill).update(bill.id, { paidFen: 16558, status: 'paid' });
+  const payment = await w.f.__db.getRepository(Payment).save({
+    compoundId: h.compoundId,
+    buildingId: h.buildingId,
+    householdId: h.id,
+    channel: 'cash',
+    amountFen: 16558,
+    receiptYear: 1999,
+    receiptSeq: ++receipt,
+    reference: null,
+    note: null,
+    recordedById: w.users.manager.id,
+  });
+  await w.f.__db.getRepository(PaymentAllocation).insert({ paymentId: payment.id, billId: bill.id, amountFen: 16558 });
+  return payment.id;
 }
 
 const action = (verb: 'waive' | 'cancel', foreign: boolean) => async (w: World) => {
@@ -161,5 +184,60 @@ export const PAYMENT_CASES: Case[] = [
     allowed: READERS,
     own: (w) => ({ method: 'GET', url: `/api/v1/compounds/${w.compound}/collection-rate?period=2026-01` }),
     foreign: (w) => ({ method: 'GET', url: `/api/v1/compounds/${w.compound2}/collection-rate?period=2026-01` }),
+  },
+  {
+    route: 'POST /api/v1/payments',
+    allowed: RUNNERS,
+    own: async (w) => {
+      await billOf(w, w.household);
+      return { method: 'POST', url: '/api/v1/payments', body: { householdId: w.household.id, channel: 'cash', amountFen: 1 } };
+    },
+    foreign: async (w) => {
+      await billOf(w, w.household2);
+      return { method: 'POST', url: '/api/v1/payments', body: { householdId: w.household2.id, channel: 'cash', amountFen: 1 } };
+    },
+    foreignAllowed: [],
+  },
+  {
+    route: 'GET /api/v1/payments',
+    allowed: READERS,
+    own: (w) => ({ method: 'GET', url: `/api/v1/payments?compoundId=${w.compound}` }),
+    foreign: (w) => ({ method: 'GET', url: `/api/v1/payments?compoundId=${w.compound2}` }),
+  },
+  {
+    // The compound's readers, and the verified members of the payment's household.
+    route: 'GET /api/v1/payments/:id',
+    allowed: [...READERS, 'resident'],
+    own: async (w) => ({ method: 'GET', url: `/api/v1/payments/${await paymentOf(w, w.household)}` }),
+    foreign: async (w) => ({ method: 'GET', url: `/api/v1/payments/${await paymentOf(w, w.household2)}` }),
+  },
+  {
+    route: 'GET /api/v1/payments/:id/receipt.pdf',
+    allowed: [...READERS, 'resident'],
+    own: async (w) => ({ method: 'GET', url: `/api/v1/payments/${await paymentOf(w, w.household)}/receipt.pdf` }),
+    foreign: async (w) => ({ method: 'GET', url: `/api/v1/payments/${await paymentOf(w, w.household2)}/receipt.pdf` }),
+  },
+  {
+    route: 'POST /api/v1/payments/:id/reverse',
+    allowed: RUNNERS,
+    own: async (w) => ({
+      method: 'POST',
+      url: `/api/v1/payments/${await paymentOf(w, w.household)}/reverse`,
+      body: { reason: '测试冲正' },
+    }),
+    foreign: async (w) => ({
+      method: 'POST',
+      url: `/api/v1/payments/${await paymentOf(w, w.household2)}/reverse`,
+      body: { reason: '测试冲正' },
+    }),
+    foreignAllowed: [],
+  },
+  {
+    route: 'GET /api/v1/me/payments',
+    allowed: 'signed-in',
+    ownerOnly: true,
+    own: () => ({ method: 'GET', url: '/api/v1/me/payments' }),
+    foreign: (w) => ({ method: 'GET', url: `/api/v1/me/payments?householdId=${w.household2.id}` }),
+    leaks: (b, w) => (b.items as Array<{ householdId: number }>).some((i) => i.householdId === w.household2.id),
   },
 ];

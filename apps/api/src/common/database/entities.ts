@@ -37,6 +37,11 @@ import { Billing1764700000000 } from '../../migrations/1764700000000-billing';
 import { Bill } from '../../payments/bill.entity';
 import { BillingRun } from '../../payments/billing-run.entity';
 import { FeeItem } from '../../payments/fee-item.entity';
+import { OfflinePayments1764800000000 } from '../../migrations/1764800000000-offline-payments';
+import { Payment } from '../../payments/payment.entity';
+import { PaymentAllocation } from '../../payments/payment-allocation.entity';
+import { PaymentReversal } from '../../payments/payment-reversal.entity';
+import { ReceiptCounter } from '../../payments/receipt-counter.entity';
 
 /** Every entity, listed once: the app, the migration runner and the drift test use this list. */
 export const ENTITIES = [
@@ -67,6 +72,10 @@ export const ENTITIES = [
   FeeItem,
   BillingRun,
   Bill,
+  Payment,
+  PaymentAllocation,
+  PaymentReversal,
+  ReceiptCounter,
 ];
 
 /** Every migration, in order. */
@@ -83,4 +92,5 @@ export const MIGRATIONS = [
   CategoryOverrides1764500000000,
   TicketAssigneeResolvedIndex1764600000000,
   Billing1764700000000,
+  OfflinePayments1764800000000,
 ];

@@ -4,6 +4,7 @@ import {
   ArrayUnique,
   IsArray,
   IsBoolean,
+  IsDateString,
   IsIn,
   IsInt,
   IsOptional,
@@ -18,6 +19,8 @@ import {
   FEE_CYCLES,
   FEE_RULES,
   LIMITS,
+  PAYMENT_CHANNELS,
+  PAYMENT_LIMITS,
   PERIOD_PATTERN,
   type ArrearsHouseholdsQuery,
   type BillActionRequest,
@@ -27,7 +30,12 @@ import {
   type FeeCycle,
   type FeeRule,
   type ListBillsQuery,
+  type ListPaymentsQuery,
   type MyBillsQuery,
+  type MyPaymentsQuery,
+  type PaymentChannel,
+  type RecordPaymentRequest,
+  type ReversePaymentRequest,
   type UpdateFeeItemRequest,
 } from '@doorstep/contracts';
 import { Chars } from '../../common/http/chars';
@@ -102,4 +110,38 @@ export class CollectionRateQueryDto {
   @IsString()
   @Period()
   period: string;
+}
+
+export class RecordPaymentDto implements RecordPaymentRequest {
+  @IsInt() @Min(1) householdId: number;
+  @IsIn(PAYMENT_CHANNELS) channel: PaymentChannel;
+  @IsInt() @Min(1) @Max(PAYMENT_LIMITS.amountFenMax) amountFen: number;
+  @Omittable()
+  @IsArray()
+  @IsInt({ each: true })
+  @Min(1, { each: true })
+  @ArrayMinSize(1)
+  @ArrayMaxSize(PAYMENT_LIMITS.billIdsMax)
+  @ArrayUnique()
+  billIds?: number[];
+  @Omittable() @IsString() @Chars(1, PAYMENT_LIMITS.referenceMax, { multiline: false }) reference?: string;
+  @Omittable() @IsString() @Chars(1, PAYMENT_LIMITS.noteMax) note?: string;
+}
+
+export class ReversePaymentDto implements ReversePaymentRequest {
+  @IsString() @Chars(LIMITS.reasonMin, LIMITS.reasonMax) reason: string;
+}
+
+export class ListPaymentsQueryDto extends PageQueryDto implements ListPaymentsQuery {
+  @QueryId() compoundId: number;
+  @IsOptional() @QueryId() householdId?: number;
+  @IsOptional() @IsIn(PAYMENT_CHANNELS) channel?: PaymentChannel;
+  /** Recorded at or after (inclusive). */
+  @IsOptional() @IsDateString({ strict: true, strictSeparator: true }) from?: string;
+  /** Recorded before (exclusive). */
+  @IsOptional() @IsDateString({ strict: true, strictSeparator: true }) to?: string;
+}
+
+export class MyPaymentsQueryDto extends PageQueryDto implements MyPaymentsQuery {
+  @IsOptional() @QueryId() householdId?: number;
 }
