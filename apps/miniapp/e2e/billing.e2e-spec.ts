@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { openBrowser, startProduct, type BrowserSession } from './browser';
 import { byId, open, signIn, switchUser, typeInto } from './flows';
@@ -5,8 +6,9 @@ import { byId, open, signIn, switchUser, typeInto } from './flows';
 jest.setTimeout(120_000);
 
 /**
- * 费用与账单, first slice: the manager prices 物业费 by area, previews and runs this month's billing (a
- * second run creates nothing), waives one bill with a reason; the resident sees her bill in 我的账单.
+ * 费用与账单: the manager prices 物业费 by area, previews and runs this month's billing (a second run
+ * creates nothing), waives one bill with a reason, takes a cash payment for another (its receipt is a
+ * PDF) and reverses it; the resident sees her bill in 我的账单.
  */
 describe('H5 billing: fee item → billing run → bills → 我的账单', () => {
   let app: NestFastifyApplication;
@@ -65,6 +67,31 @@ describe('H5 billing: fee item → billing run → bills → 我的账单', () =
     await byId(page, 'bill-action-form').waitFor({ state: 'detached' });
     await byId(page, 'bills-status-waived').click();
     await byId(page, 'bills').locator('[data-testid^="bills-row-"]').first().getByText('已减免').waitFor();
+
+    // 收款 at the desk: cash for one unpaid bill; the bill is paid, the payment has a receipt.
+    await byId(page, 'bills-status-unpaid').click();
+    const unpaid = byId(page, 'bills').locator('[data-testid^="bills-row-"]').first();
+    await unpaid.locator('[data-testid^="bill-collect-"]').click();
+    await byId(page, 'collect-send').click();
+    await byId(page, 'collect-form').waitFor({ state: 'detached' });
+    await byId(page, 'bills-status-paid').click();
+    await byId(page, 'bills').locator('[data-testid^="bills-row-"]').first().getByText('已缴清').waitFor();
+
+    await byId(page, 'tab-payments').click();
+    const payment = byId(page, 'payments').locator('[data-testid^="payments-row-"]').first();
+    await payment.getByText(/^\d{4}-\d{6}$/).waitFor();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      payment.locator('[data-testid^="payment-receipt-"]').click(),
+    ]);
+    const pdf = readFileSync((await download.path())!);
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    // A mistake is taken back by a counter-entry (冲正), with a reason; the payment stays listed.
+    await payment.locator('[data-testid^="payment-reverse-"]').click();
+    await typeInto(byId(page, 'reverse-reason'), '金额录错，已退还现金');
+    await byId(page, 'reverse-send').click();
+    await payment.getByText('已冲正').waitFor();
+    await s.screenshot('payments');
 
     await byId(page, 'tab-arrears').click();
     await byId(page, 'arrears-total')

@@ -12,6 +12,7 @@ import { View } from '@tarojs/components';
 
 import { Choices } from '../../components/admin/Choices';
 import { ReasonForm } from '../../components/admin/ReasonForm';
+import { CollectForm } from './CollectForm';
 import { PagedRecords } from '../../components/admin/RecordTable';
 import { Btn } from '../../components/Btn';
 import { fenText } from '../../format';
@@ -32,6 +33,7 @@ export function BillsTab({ compoundId }: { compoundId: number }) {
     compoundId > 0,
   );
   const [acting, setActing] = useState<{ bill: BillView; action: 'waive' | 'cancel' } | null>(null);
+  const [collecting, setCollecting] = useState<BillView | null>(null);
 
   const act = useSubmit(async (why: string) => {
     if (!acting) return;
@@ -60,6 +62,17 @@ export function BillsTab({ compoundId }: { compoundId: number }) {
         testId="bills-status"
         all={{ label: zhAdmin.common.all, onClear: () => setStatus(undefined) }}
       />
+      {collecting ? (
+        <CollectForm
+          key={collecting.id}
+          bill={collecting}
+          onCancel={() => setCollecting(null)}
+          onDone={() => {
+            setCollecting(null);
+            void list.reload();
+          }}
+        />
+      ) : null}
       {acting ? (
         <ReasonForm
           key={`${acting.bill.id}:${acting.action}`}
@@ -88,6 +101,9 @@ export function BillsTab({ compoundId }: { compoundId: number }) {
         actions={(b) =>
           WAIVABLE_BILL_STATUSES.includes(b.status) ? (
             <View className="admin-toolbar">
+              <Btn kind="primary" size="small" testId={`bill-collect-${b.id}`} onClick={() => setCollecting(b)}>
+                {t.collect}
+              </Btn>
               <Btn size="small" testId={`bill-waive-${b.id}`} onClick={() => open(b, 'waive')}>
                 {t.waive}
               </Btn>

@@ -7,6 +7,7 @@ import { zhAdmin } from '../../i18n/admin';
 import { ArrearsTab } from './ArrearsTab';
 import { BillsTab } from './BillsTab';
 import { FeesTab } from './FeesTab';
+import { PaymentsTab } from './PaymentsTab';
 import { RunTab } from './RunTab';
 
 type Tab = keyof typeof zhAdmin.billing.tabs;
@@ -23,6 +24,7 @@ export default function BillingManagePage() {
         onChange={setTab}
       />
       {tab === 'bills' ? <BillsTab compoundId={compoundId} /> : null}
+      {tab === 'payments' ? <PaymentsTab compoundId={compoundId} /> : null}
       {tab === 'fees' ? <FeesTab compoundId={compoundId} /> : null}
       {tab === 'run' ? <RunTab compoundId={compoundId} /> : null}
       {tab === 'arrears' ? <ArrearsTab compoundId={compoundId} /> : null}

@@ -1,0 +1,94 @@
+import { useState } from 'react';
+import { ENDPOINTS, PAYMENT_CHANNEL_LABELS, type PaymentView } from '@doorstep/contracts';
+import { View } from '@tarojs/components';
+
+import { ReasonForm } from '../../components/admin/ReasonForm';
+import { PagedRecords } from '../../components/admin/RecordTable';
+import { Btn } from '../../components/Btn';
+import { fenText, formatTime } from '../../format';
+import { usePagedList } from '../../hooks/usePagedList';
+import { useSubmit } from '../../hooks/useSubmit';
+import { zhAdmin } from '../../i18n/admin';
+import { deliverFile, fileUrl } from '../../services/files';
+import { call, errorMessage } from '../../services/request';
+import { toast } from '../../services/toast';
+
+const t = zhAdmin.billing;
+
+/** 收款记录: payments taken at the desk, newest first; the receipt; 冲正 a mistake by a counter-entry. */
+export function PaymentsTab({ compoundId }: { compoundId: number }) {
+  const list = usePagedList(
+    (cursor) => call(ENDPOINTS.listPayments, { query: { compoundId, cursor, limit: 20 } }),
+    compoundId,
+    compoundId > 0,
+  );
+  const [reversing, setReversing] = useState<PaymentView | null>(null);
+
+  const reverse = useSubmit(async (reason: string) => {
+    if (!reversing) return;
+    try {
+      await call(ENDPOINTS.reversePayment, { params: { id: reversing.id }, body: { reason } });
+      toast(t.reversed, 'success');
+      setReversing(null);
+    } catch (err) {
+      toast(errorMessage(err));
+    }
+    await list.reload();
+  });
+
+  const receipt = useSubmit(async (p: PaymentView) => {
+    try {
+      await deliverFile(fileUrl(ENDPOINTS.paymentReceiptPdf, { id: p.id }), 'pdf', `收据-${p.receiptNo}.pdf`);
+    } catch (err) {
+      toast(errorMessage(err));
+    }
+  });
+
+  return (
+    <View>
+      {reversing ? (
+        <ReasonForm
+          key={reversing.id}
+          title={t.reverseTitle(reversing.receiptNo)}
+          label={t.reason}
+          placeholder={t.reversePlaceholder}
+          action={t.reverse}
+          pending={reverse.pending}
+          testId="reverse"
+          onSend={(reason) => void reverse.run(reason)}
+          onCancel={() => setReversing(null)}
+        />
+      ) : null}
+      <PagedRecords
+        list={list}
+        testId="payments"
+        empty={t.noPayments}
+        rowKey={(p) => p.id}
+        columns={[
+          {
+            key: 'no',
+            title: t.receiptNo,
+            primary: true,
+            render: (p) => `${p.receiptNo}${p.reversal ? `（${t.reversed}）` : ''}`,
+          },
+          { key: 'home', title: t.home, render: (p) => p.householdLabel },
+          { key: 'amount', title: t.collectAmount, render: (p) => fenText(p.amountFen) },
+          { key: 'channel', title: t.channel, render: (p) => PAYMENT_CHANNEL_LABELS[p.channel] },
+          { key: 'at', title: t.paidAt, render: (p) => formatTime(p.createdAt) },
+        ]}
+        actions={(p) => (
+          <View className="admin-toolbar">
+            <Btn size="small" disabled={receipt.pending} testId={`payment-receipt-${p.id}`} onClick={() => void receipt.run(p)}>
+              {t.receipt}
+            </Btn>
+            {p.reversal ? null : (
+              <Btn kind="danger" size="small" testId={`payment-reverse-${p.id}`} onClick={() => setReversing(p)}>
+                {t.reverse}
+              </Btn>
+            )}
+          </View>
+        )}
+      />
+    </View>
+  );
+}
