@@ -2,7 +2,7 @@ import type { BillView, PaymentView } from '@doorstep/contracts';
 import type { Household } from '../src/households/household.entity';
 import { Bill } from '../src/payments/bill.entity';
 import { FeeItem } from '../src/payments/fee-item.entity';
-import { shanghaiYear } from '../src/payments/offline-payments.service';
+import { shanghaiYear } from '../src/payments/payment-ledger';
 import { yuan } from '../src/payments/receipt-pdf';
 import { factories, type Factories } from './support/factories';
 import { startTestApp, type TestApp } from './support/test-app';
@@ -242,7 +242,7 @@ describe('offline payments, reversals and receipts', () => {
       expect(pos.body.items.map((p: PaymentView) => p.channel)).toEqual(['pos']);
       const future = await get(`/payments?compoundId=${compound}&from=2099-01-01T00:00:00Z`);
       expect(future.body.items).toEqual([]);
-      expect((await get(`/payments?compoundId=${compound}&channel=wechat`)).status).toBe(400);
+      expect((await get(`/payments?compoundId=${compound}&channel=alipay`)).status).toBe(400);
       expect((await get(`/payments?compoundId=${compound}`, auth.community)).status).toBe(200);
       expect((await get(`/payments?compoundId=${compound}`, auth.foreignManager)).status).toBe(404);
       expect((await get(`/payments?compoundId=${compound}`, auth.staff)).status).toBe(403);

@@ -1,6 +1,7 @@
 import type { Role } from '@doorstep/contracts';
 import { factories, type Factories } from './support/factories';
 import { startTestApp, type TestApp } from './support/test-app';
+import { startWechatPay, type WechatPayWorld } from './support/wechatpay';
 import type { User } from '../src/users/user.entity';
 import { ACTORS, type Actor, type Case, type Req, type World } from './permissions/matrix';
 import { FOUNDATION_CASES } from './permissions/foundation.cases';
@@ -19,11 +20,13 @@ const CASES: Case[] = [...FOUNDATION_CASES, ...TICKET_CASES, ...UPLOAD_CASES, ..
 
 describe('permission matrix', () => {
   let t: TestApp;
+  let wechatPay: WechatPayWorld;
   let w: World;
   const tokens = {} as Record<Actor, string>;
 
   beforeAll(async () => {
-    t = await startTestApp();
+    wechatPay = await startWechatPay({ notifyRefunds: false });
+    t = await startTestApp(wechatPay.env);
     const f = Object.assign(factories(t.db), { __db: t.db });
     const street = await f.street();
     const street2 = await f.street();
@@ -75,7 +78,10 @@ describe('permission matrix', () => {
     };
     for (const actor of ACTORS) tokens[actor] = await t.signIn(users[actor].phone!);
   });
-  afterAll(() => t.close());
+  afterAll(async () => {
+    await t.close();
+    await wechatPay.close();
+  });
 
   async function send(req: Req, auth: string | null) {
     let r = t.http()[req.method.toLowerCase() as 'get'](req.url);

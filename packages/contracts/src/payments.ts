@@ -278,13 +278,18 @@ export interface CollectionRateView {
  * reversal (冲正) by a counter-entry, and receipts (收据) numbered per compound and year without gaps.
  */
 
-export const PAYMENT_CHANNELS = ['cash', 'bank', 'pos'] as const;
+export const PAYMENT_CHANNELS = ['cash', 'bank', 'pos', 'wechat'] as const;
 export type PaymentChannel = (typeof PAYMENT_CHANNELS)[number];
+
+/** What staff record at the desk; WeChat payments only ever come from WeChat Pay itself. */
+export const OFFLINE_PAYMENT_CHANNELS = ['cash', 'bank', 'pos'] as const;
+export type OfflinePaymentChannel = (typeof OFFLINE_PAYMENT_CHANNELS)[number];
 
 export const PAYMENT_CHANNEL_LABELS: Record<PaymentChannel, string> = {
   cash: '现金',
   bank: '银行转账',
   pos: 'POS 刷卡',
+  wechat: '微信支付',
 };
 
 export const PAYMENT_LIMITS = {
@@ -305,7 +310,7 @@ export const PAYMENT_LIMITS = {
  */
 export interface RecordPaymentRequest {
   householdId: number;
-  channel: PaymentChannel;
+  channel: OfflinePaymentChannel;
   amountFen: number;
   billIds?: number[];
   reference?: string;
@@ -342,6 +347,15 @@ export interface PaymentView {
   allocations: PaymentAllocationView[];
   /** Set once the payment was reversed (冲正); the payment itself is never edited. */
   reversal: PaymentReversalView | null;
+  /** WeChat Pay's 微信支付单号, for WeChat payments. */
+  transactionId: string | null;
+  /** Refunds of a WeChat payment, each its own record. */
+  refunds: RefundView[];
+  /**
+   * Paid but neither allocated to a bill nor refunded (or being refunded): the household's credit from
+   * this payment, e.g. while a refund WeChat could not make waits for the manager.
+   */
+  creditFen: number;
   createdAt: IsoTime;
 }
 
@@ -366,3 +380,122 @@ export interface MyPaymentsQuery extends PageQuery {
 
 /** '2026-000123'. */
 export const receiptNumber = (year: number, seq: number): string => `${year}-${String(seq).padStart(6, '0')}`;
+
+/*
+ * 缴费, third slice: WeChat Pay (API v3). The resident picks open bills; the server computes the amount,
+ * creates the order and hands back what the app needs to pay (JSAPI `requestPayment` parameters in the
+ * mini-program, a `code_url` to scan elsewhere). WeChat's signed, encrypted notification (or the app's
+ * own "paid" callback, which queries WeChat) records the payment exactly once. Money paid for bills that
+ * were meanwhile paid by someone else is refunded automatically.
+ */
+
+export const WECHAT_TRADE_TYPES = ['jsapi', 'native'] as const;
+export type WechatTradeType = (typeof WECHAT_TRADE_TYPES)[number];
+
+export const WECHAT_ORDER_STATUSES = ['open', 'paid', 'closed'] as const;
+export type WechatOrderStatus = (typeof WECHAT_ORDER_STATUSES)[number];
+
+export const WECHAT_ORDER_STATUS_LABELS: Record<WechatOrderStatus, string> = {
+  open: '待支付',
+  paid: '已支付',
+  closed: '已关闭',
+};
+
+export const WECHAT_PAY_LIMITS = {
+  /** An order can be paid for this long (time_expire), then the close job closes it. */
+  orderTtlMinutes: 15,
+  billIdsMax: 50,
+  /** WeChat's own limit for a refund reason. */
+  refundReasonMax: 80,
+} as const;
+
+export interface WechatPayStatusView {
+  /** False where WeChat Pay is not configured: the app shows 暂未开通微信支付 and offers nothing to pay. */
+  enabled: boolean;
+}
+
+/**
+ * Pay these open bills of a verified household, in full. `jsapi` in the mini-program (the caller's
+ * WeChat openid pays), `native` elsewhere (a code to scan with WeChat). Carry an Idempotency-Key.
+ * A bill another member of the household is paying right now is refused (409 BILL_PAYMENT_IN_PROGRESS).
+ */
+export interface CreateWechatOrderRequest {
+  householdId: number;
+  billIds: number[];
+  tradeType: WechatTradeType;
+}
+
+export interface WechatPayParams {
+  appId: string;
+  timeStamp: string;
+  nonceStr: string;
+  package: string;
+  signType: 'RSA';
+  paySign: string;
+}
+
+export interface WechatOrderBillView {
+  billId: number;
+  period: string;
+  itemName: string;
+  amountFen: number;
+}
+
+export interface WechatOrderView {
+  id: number;
+  outTradeNo: string;
+  householdId: number;
+  householdLabel: string;
+  tradeType: WechatTradeType;
+  amountFen: number;
+  status: WechatOrderStatus;
+  bills: WechatOrderBillView[];
+  /** For `jsapi`, while open and to the payer only: `Taro.requestPayment(payParams)`. */
+  payParams: WechatPayParams | null;
+  /** For `native`, while open: the weixin:// (or the demo's http) address to pay at. */
+  codeUrl: string | null;
+  expiresAt: IsoTime;
+  /** The payment it became, once paid: its receipt is the household's proof. */
+  paymentId: number | null;
+  createdAt: IsoTime;
+}
+
+export const REFUND_STATUSES = ['pending', 'processing', 'success', 'abnormal', 'closed'] as const;
+export type RefundStatus = (typeof REFUND_STATUSES)[number];
+
+export const REFUND_STATUS_LABELS: Record<RefundStatus, string> = {
+  pending: '待发起',
+  processing: '退款中',
+  success: '已退款',
+  abnormal: '退款异常',
+  closed: '退款关闭',
+};
+
+/** Refunds still counting as money going back (the failed ones leave it with the household as credit). */
+export const LIVE_REFUND_STATUSES: readonly RefundStatus[] = ['pending', 'processing', 'success'];
+
+export const REFUND_KINDS = ['overpaid', 'manual'] as const;
+export type RefundKind = (typeof REFUND_KINDS)[number];
+
+export interface RefundView {
+  id: number;
+  paymentId: number;
+  outRefundNo: string;
+  /** overpaid: paid for bills already settled (e.g. two family members at once), refunded by itself. */
+  kind: RefundKind;
+  amountFen: number;
+  reason: string;
+  status: RefundStatus;
+  requestedById: number | null;
+  createdAt: IsoTime;
+  finishedAt: IsoTime | null;
+}
+
+/**
+ * 退款 of a WeChat payment (all or part). It comes first out of the payment's credit, then off its bills,
+ * latest period first; those bills are open again. Carry an Idempotency-Key.
+ */
+export interface RefundPaymentRequest {
+  amountFen: number;
+  reason: string;
+}

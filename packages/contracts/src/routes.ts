@@ -195,6 +195,14 @@ export const ENDPOINTS = {
   /** 线下收款: cash, bank or POS for one household; allocated to its open bills. Idempotency-Key. */
   recordPayment: ep<void, P.RecordPaymentRequest, void, P.PaymentView>('POST', '/payments', true),
   listPayments: ep<void, void, P.ListPaymentsQuery, T.Page<P.PaymentView>>('GET', '/payments'),
+  wechatPayStatus: ep<void, void, void, P.WechatPayStatusView>('GET', '/payments/wechat/status'),
+  /** 微信支付: an order for open bills; the server computes the amount. Idempotency-Key. */
+  createWechatOrder: ep<void, P.CreateWechatOrderRequest, void, P.WechatOrderView>('POST', '/payments/wechat/orders', true),
+  getWechatOrder: ep<Id, void, void, P.WechatOrderView>('GET', '/payments/wechat/orders/:id'),
+  /** The app's "paid" callback: asks WeChat and records the payment if it is there (once, whoever is first). */
+  syncWechatOrder: ep<Id, void, void, P.WechatOrderView>('POST', '/payments/wechat/orders/:id/sync'),
+  /** 退款 of a WeChat payment, whole or part. Idempotency-Key. */
+  refundPayment: ep<Id, P.RefundPaymentRequest, void, P.PaymentView>('POST', '/payments/:id/refund', true),
   getPayment: ep<Id, void, void, P.PaymentView>('GET', '/payments/:id'),
   /** 收据 PDF (A5); the same people as getPayment. */
   paymentReceiptPdf: ep<Id, void, void, ArrayBuffer>('GET', '/payments/:id/receipt.pdf'),

@@ -1,43 +1,31 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { In, type DataSource, type EntityManager, type Repository, type SelectQueryBuilder } from 'typeorm';
-import { OPEN_BILL_STATUSES, receiptNumber, type BillStatus, type Page, type PaymentView } from '@doorstep/contracts';
+import { LIVE_REFUND_STATUSES, receiptNumber, type Page, type PaymentView } from '@doorstep/contracts';
 import type { Caller } from '../common/auth/caller';
-import { isSqliteDb } from '../common/database/dialect';
 import { isUniqueViolation } from '../common/database/db-errors';
 import { lockRow } from '../common/database/locks';
-import { DomainError, conflict, notFound, unprocessable } from '../common/errors/domain-error';
+import { conflict, notFound, unprocessable } from '../common/errors/domain-error';
 import { IdempotencyService } from '../common/idempotency/idempotency.service';
 import { byId, keysetPage } from '../common/pagination/keyset';
 import { householdLabel } from './bill.view';
-import { Bill } from './bill.entity';
 import { BillingAccess } from './billing-access';
 import type { ListPaymentsQueryDto, MyPaymentsQueryDto, RecordPaymentDto, ReversePaymentDto } from './dto/payments.dto';
 import { PaymentAllocation } from './payment-allocation.entity';
+import { PaymentLedger, type LedgerBill } from './payment-ledger';
+import { refundView } from './payment-refund.view';
+import { PaymentRefund } from './payment-refund.entity';
 import { PaymentReversal } from './payment-reversal.entity';
+import { RefundAllocation } from './refund-allocation.entity';
 import { Payment } from './payment.entity';
-import { ReceiptCounter } from './receipt-counter.entity';
 import { receiptPdf } from './receipt-pdf';
 
-/** The Asia/Shanghai calendar year of an instant: receipts are numbered per compound and this year. */
-export const shanghaiYear = (at: Date): number => new Date(at.getTime() + 8 * 3600_000).getUTCFullYear();
-
-interface OpenBill {
-  id: number;
-  period: string;
-  amountFen: number;
-  paidFen: number;
-  status: BillStatus;
-  version: number;
-}
+const sum = (values: number[]): number => values.reduce((total, v) => total + v, 0);
 
 /**
- * 线下收款 and 冲正. Everything that touches a household's bills runs in one transaction that first locks
- * the household row (FOR UPDATE; SQLite runs one write transaction at a time anyway), then the bills by
- * id, then the receipt counter — always in that order, so payments and reversals of one household queue
- * instead of deadlocking, and a resend with the same Idempotency-Key waits for its first attempt and is
- * answered from it. Each bill is still changed by a conditional update (`version`, `paid_fen`): a change
- * that slipped past the locks (a waive) makes the payment fail with 409 rather than over-allocate.
+ * 线下收款 and 冲正, and how every payment is shown. The books are changed through PaymentLedger (its
+ * lock order: household, bills, receipt counter); a resend with the same Idempotency-Key waits for its
+ * first attempt under the household lock and is answered from it.
  */
 @Injectable()
 export class OfflinePaymentsService {
@@ -46,6 +34,7 @@ export class OfflinePaymentsService {
     @InjectRepository(Payment) private readonly payments: Repository<Payment>,
     private readonly access: BillingAccess,
     private readonly idempotency: IdempotencyService,
+    private readonly ledger: PaymentLedger,
   ) {}
 
   async record(
@@ -61,33 +50,30 @@ export class OfflinePaymentsService {
     if (!household) throw notFound('HOUSEHOLD_NOT_FOUND');
     const compoundId = Number(household.compound_id);
     await this.access.compound(caller, 'bill.write', compoundId, 'HOUSEHOLD_NOT_FOUND');
-    const year = shanghaiYear(now);
-    await this.ensureCounter(compoundId, year);
+    await this.ledger.ensureCounter(compoundId, now);
     const { resourceId, replayed } = await this.idempotency.run(
       caller.userId,
       'payment',
       key,
       dto,
       async (tx) => {
-        const bills = await this.allocate(tx, dto);
-        const seq = await this.nextReceipt(tx, compoundId, year);
-        const payment = await tx.getRepository(Payment).save({
-          compoundId,
-          buildingId: Number(household.building_id),
-          householdId: dto.householdId,
-          channel: dto.channel,
-          amountFen: dto.amountFen,
-          receiptYear: year,
-          receiptSeq: seq,
-          reference: dto.reference ?? null,
-          note: dto.note ?? null,
-          recordedById: caller.userId,
-          createdAt: now,
-        });
-        for (const { bill, amountFen } of bills) {
-          await tx.insert(PaymentAllocation, { paymentId: payment.id, billId: bill.id, amountFen });
-          await this.changePaid(tx, bill, bill.paidFen + amountFen, ['unpaid', 'partially_paid']);
-        }
+        const allocations = await this.allocate(tx, dto);
+        const payment = await this.ledger.insertPayment(
+          tx,
+          {
+            compoundId,
+            buildingId: Number(household.building_id),
+            householdId: dto.householdId,
+            channel: dto.channel,
+            amountFen: dto.amountFen,
+            reference: dto.reference ?? null,
+            note: dto.note ?? null,
+            recordedById: caller.userId,
+            transactionId: null,
+            createdAt: now,
+          },
+          allocations,
+        );
         return payment.id;
       },
       { serialize: (tx) => lockRow(tx, 'households', dto.householdId) },
@@ -100,6 +86,7 @@ export class OfflinePaymentsService {
     const payment = await this.payments.findOneBy({ id });
     if (!payment) throw notFound('PAYMENT_NOT_FOUND');
     await this.access.compound(caller, 'bill.write', payment.compoundId, 'PAYMENT_NOT_FOUND');
+    if (payment.channel === 'wechat') throw unprocessable('PAYMENT_NOT_REVERSIBLE');
     try {
       await this.db.transaction(async (tx) => {
         await lockRow(tx, 'households', payment.householdId);
@@ -109,10 +96,10 @@ export class OfflinePaymentsService {
         const allocations = await tx
           .getRepository(PaymentAllocation)
           .find({ where: { paymentId: id }, order: { billId: 'ASC' } });
-        const bills = await this.lockBills(tx, { ids: allocations.map((a) => a.billId) });
+        const bills = await this.ledger.lockBills(tx, { ids: allocations.map((a) => a.billId) });
         for (const a of allocations) {
           const bill = bills.find((b) => b.id === a.billId)!;
-          await this.changePaid(tx, bill, bill.paidFen - a.amountFen, ['partially_paid', 'paid', 'waived']);
+          await this.ledger.changePaid(tx, bill, bill.paidFen - a.amountFen, ['partially_paid', 'paid', 'waived']);
         }
         await tx.insert(PaymentReversal, {
           paymentId: id,
@@ -183,9 +170,9 @@ export class OfflinePaymentsService {
   }
 
   /** The household's open bills to pay, locked, with what each gets: named ones in order, else oldest first. */
-  private async allocate(tx: EntityManager, dto: RecordPaymentDto): Promise<Array<{ bill: OpenBill; amountFen: number }>> {
-    const open = await this.lockBills(tx, { householdId: dto.householdId });
-    let targets: OpenBill[];
+  private async allocate(tx: EntityManager, dto: RecordPaymentDto): Promise<Array<{ bill: LedgerBill; amountFen: number }>> {
+    const open = await this.ledger.lockBills(tx, { householdId: dto.householdId });
+    let targets: LedgerBill[];
     if (dto.billIds) {
       const invalid = dto.billIds.filter((id) => !open.some((b) => b.id === id));
       if (invalid.length) throw unprocessable('PAYMENT_BILLS_INVALID', { billIds: invalid });
@@ -195,7 +182,7 @@ export class OfflinePaymentsService {
     }
     const owedFen = targets.reduce((sum, b) => sum + b.amountFen - b.paidFen, 0);
     if (dto.amountFen > owedFen) throw unprocessable('PAYMENT_EXCEEDS_OWED', { owedFen });
-    const result: Array<{ bill: OpenBill; amountFen: number }> = [];
+    const result: Array<{ bill: LedgerBill; amountFen: number }> = [];
     let left = dto.amountFen;
     for (const bill of targets) {
       if (!left) break;
@@ -204,71 +191,6 @@ export class OfflinePaymentsService {
       left -= amountFen;
     }
     return result;
-  }
-
-  /** Bills locked FOR UPDATE in id order (the one order every payment and reversal takes them in). */
-  private async lockBills(tx: EntityManager, where: { householdId: number } | { ids: number[] }): Promise<OpenBill[]> {
-    const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');
-    const [sql, params] =
-      'householdId' in where
-        ? [`household_id = ? AND status IN (${marks(OPEN_BILL_STATUSES.length)})`, [where.householdId, ...OPEN_BILL_STATUSES]]
-        : [`id IN (${marks(where.ids.length)})`, where.ids];
-    if (!params.length) return [];
-    const forUpdate = isSqliteDb(this.db) ? '' : ' FOR UPDATE';
-    const rows: Array<Record<string, unknown>> = await tx.query(
-      `SELECT id, period, amount_fen, paid_fen, status, version FROM bills WHERE ${sql} ORDER BY id${forUpdate}`,
-      params,
-    );
-    return rows.map((r) => ({
-      id: Number(r.id),
-      period: String(r.period),
-      amountFen: Number(r.amount_fen),
-      paidFen: Number(r.paid_fen),
-      status: String(r.status) as BillStatus,
-      version: Number(r.version),
-    }));
-  }
-
-  /**
-   * `UPDATE bills … WHERE id = ? AND version = ? AND paid_fen = ?`: the bill as it was read under the lock,
-   * or nothing. Status follows paid_fen (a waived bill stays waived).
-   */
-  private async changePaid(tx: EntityManager, bill: OpenBill, paidFen: number, from: BillStatus[]): Promise<void> {
-    if (paidFen < 0) throw new DomainError('VERSION_CONFLICT', 409, { billId: bill.id });
-    const status: BillStatus =
-      bill.status === 'waived' ? 'waived' : paidFen === 0 ? 'unpaid' : paidFen >= bill.amountFen ? 'paid' : 'partially_paid';
-    const result = await tx
-      .getRepository(Bill)
-      .createQueryBuilder()
-      .update()
-      .set({ paidFen, status })
-      .where('id = :id AND version = :version AND paid_fen = :paid AND status IN (:...from)', {
-        id: bill.id,
-        version: bill.version,
-        paid: bill.paidFen,
-        from,
-      })
-      .andWhere('amount_fen >= :paidFen', { paidFen })
-      .execute();
-    if (!result.affected) throw new DomainError('VERSION_CONFLICT', 409, { billId: bill.id });
-    Object.assign(bill, { paidFen, status, version: bill.version + 1 });
-  }
-
-  /** The counter row exists before the transaction takes it FOR UPDATE (its own autocommitted insert). */
-  private async ensureCounter(compoundId: number, year: number): Promise<void> {
-    const ignore = isSqliteDb(this.db) ? 'INSERT OR IGNORE' : 'INSERT IGNORE';
-    await this.db.query(`${ignore} INTO receipt_counters (compound_id, year, last_seq) VALUES (?, ?, 0)`, [compoundId, year]);
-  }
-
-  private async nextReceipt(tx: EntityManager, compoundId: number, year: number): Promise<number> {
-    const forUpdate = isSqliteDb(this.db) ? '' : ' FOR UPDATE';
-    const [row] = await tx.query(`SELECT id, last_seq FROM receipt_counters WHERE compound_id = ? AND year = ?${forUpdate}`, [
-      compoundId,
-      year,
-    ]);
-    const seq = Number(row.last_seq) + 1;
-    await tx.update(ReceiptCounter, { id: Number(row.id) }, { lastSeq: seq });
-    return seq;
   }
 
   private query(): SelectQueryBuilder<Payment> {
@@ -280,7 +202,7 @@ export class OfflinePaymentsService {
     return { items: await this.views(page.items), nextCursor: page.nextCursor };
   }
 
-  private async view(id: number): Promise<PaymentView> {
+  async view(id: number): Promise<PaymentView> {
     const payment = await this.query().where('p.id = :id', { id }).getOneOrFail();
     return (await this.views([payment]))[0];
   }
@@ -292,8 +214,14 @@ export class OfflinePaymentsService {
       .getRepository(PaymentAllocation)
       .find({ where: { paymentId: In(ids) }, relations: { bill: true }, order: { id: 'ASC' } });
     const reversals = await this.db.getRepository(PaymentReversal).findBy({ paymentId: In(ids) });
+    const refunds = await this.db.getRepository(PaymentRefund).find({ where: { paymentId: In(ids) }, order: { id: 'ASC' } });
+    const refunded = await this.refundedByBill(refunds.map((r) => r.id));
     return payments.map((p) => {
       const reversal = reversals.find((r) => r.paymentId === p.id);
+      const own = allocations.filter((a) => a.paymentId === p.id);
+      const ownRefunds = refunds.filter((r) => r.paymentId === p.id);
+      const refundedFen = sum(ownRefunds.filter((r) => LIVE_REFUND_STATUSES.includes(r.status)).map((r) => r.amountFen));
+      const allocatedFen = sum(own.map((a) => a.amountFen)) - sum(ownRefunds.map((r) => refunded.get(r.id) ?? 0));
       return {
         id: p.id,
         compoundId: p.compoundId,
@@ -306,14 +234,12 @@ export class OfflinePaymentsService {
         reference: p.reference,
         note: p.note,
         recordedById: p.recordedById,
-        allocations: allocations
-          .filter((a) => a.paymentId === p.id)
-          .map((a) => ({
-            billId: a.billId,
-            period: a.bill?.period ?? '',
-            itemName: a.bill?.itemName ?? '',
-            amountFen: a.amountFen,
-          })),
+        allocations: own.map((a) => ({
+          billId: a.billId,
+          period: a.bill?.period ?? '',
+          itemName: a.bill?.itemName ?? '',
+          amountFen: a.amountFen,
+        })),
         reversal: reversal
           ? {
               id: reversal.id,
@@ -322,8 +248,21 @@ export class OfflinePaymentsService {
               createdAt: reversal.createdAt.toISOString(),
             }
           : null,
+        transactionId: p.transactionId,
+        refunds: ownRefunds.map(refundView),
+        creditFen: reversal ? 0 : p.amountFen - refundedFen - allocatedFen,
         createdAt: p.createdAt.toISOString(),
       };
     });
+  }
+
+  /** What each refund took off bills. */
+  private async refundedByBill(refundIds: number[]): Promise<Map<number, number>> {
+    const totals = new Map<number, number>();
+    if (!refundIds.length) return totals;
+    for (const a of await this.db.getRepository(RefundAllocation).findBy({ refundId: In(refundIds) })) {
+      totals.set(a.refundId, (totals.get(a.refundId) ?? 0) + a.amountFen);
+    }
+    return totals;
   }
 }

@@ -4,13 +4,15 @@ import { Household } from '../households/household.entity';
 import { Compound } from '../places/compound.entity';
 
 /**
- * One offline payment (现金, 银行转账, POS) of one household, with its receipt number. Never updated nor
- * deleted: a mistake is reversed by a PaymentReversal row. Its allocations say which bills it paid.
+ * One payment of one household — offline (现金, 银行转账, POS) or by WeChat Pay — with its receipt number.
+ * Never updated nor deleted: a mistake is reversed by a PaymentReversal row, money given back is a
+ * PaymentRefund row. Its allocations say which bills it paid.
  */
 @Entity('payments')
 @Index('uq_payments_receipt', ['compoundId', 'receiptYear', 'receiptSeq'], { unique: true })
 @Index('idx_payments_compound', ['compoundId', 'id'])
 @Index('idx_payments_household', ['householdId', 'id'])
+@Index('uq_payments_transaction', ['transactionId'], { unique: true })
 export class Payment {
   @PrimaryGeneratedColumn({ type: 'int' })
   id: number;
@@ -51,8 +53,13 @@ export class Payment {
   @Column({ type: 'varchar', length: 200, nullable: true })
   note: string | null;
 
+  /** Who recorded it; for WeChat payments, the member who paid. */
   @Column({ type: 'int' })
   recordedById: number;
+
+  /** WeChat Pay's 微信支付单号: unique, so one WeChat payment is recorded once whatever arrives how often. */
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  transactionId: string | null;
 
   @CreateDateColumn({ type: 'datetime', precision: 6 })
   createdAt: Date;

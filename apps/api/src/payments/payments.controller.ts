@@ -34,6 +34,8 @@ import {
 } from './dto/payments.dto';
 import { FeeItemsService } from './fee-items.service';
 import { OfflinePaymentsService } from './offline-payments.service';
+import { RefundsService } from './refunds.service';
+import { RefundPaymentDto } from './dto/wechat-pay.dto';
 
 @ApiTags('payments')
 @Controller()
@@ -44,6 +46,7 @@ export class PaymentsController {
     private readonly bills: BillsService,
     private readonly reports: BillingReportsService,
     private readonly offline: OfflinePaymentsService,
+    private readonly refunds: RefundsService,
     private readonly clock: Clock,
   ) {}
 
@@ -193,6 +196,23 @@ export class PaymentsController {
   @HttpCode(200)
   reversePayment(@CurrentCaller() caller: Caller, @IdParam() id: number, @Body() dto: ReversePaymentDto): Promise<PaymentView> {
     return this.offline.reverse(caller, id, dto, this.clock.now());
+  }
+
+  /**
+   * 退款 of a WeChat payment, whole or part, through WeChat's refund API: out of its credit first, then
+   * off its bills, latest first. Offline payments are reversed instead.
+   */
+  @Requires('bill.write')
+  @Post('payments/:id/refund')
+  @HttpCode(200)
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: '8–64 characters, one per refund' })
+  refundPayment(
+    @CurrentCaller() caller: Caller,
+    @IdParam() id: number,
+    @Body() dto: RefundPaymentDto,
+    @Headers('idempotency-key') key: string | undefined,
+  ): Promise<PaymentView> {
+    return this.refunds.refund(caller, id, dto, key, this.clock.now());
   }
 
   /** 缴费记录: the payments of the caller's verified households. */

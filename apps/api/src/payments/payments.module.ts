@@ -14,11 +14,57 @@ import { PaymentReversal } from './payment-reversal.entity';
 import { Payment } from './payment.entity';
 import { PaymentsController } from './payments.controller';
 import { ReceiptCounter } from './receipt-counter.entity';
+import { PaymentLedger } from './payment-ledger';
+import { PaymentRefund } from './payment-refund.entity';
+import { RefundAllocation } from './refund-allocation.entity';
+import { RefundsService } from './refunds.service';
+import { WechatNotificationReject } from './wechat/wechat-notification-reject.entity';
+import { WechatNotifyService } from './wechat/wechat-notify.service';
+import { WechatOrderBill } from './wechat/wechat-order-bill.entity';
+import { WechatOrder } from './wechat/wechat-order.entity';
+import { WechatOrdersService } from './wechat/wechat-orders.service';
+import { WechatPayController } from './wechat/wechat-pay.controller';
+import { WechatPayJob } from './wechat/wechat-pay.job';
+import { WechatPayClient } from './wechat/wechatpay.client';
+import { loadWechatPayKeys, WECHATPAY_KEYS } from './wechat/wechatpay-keys';
+import { APP_CONFIG, type AppConfig } from '../common/config/app-config';
 
-/** 缴费: fee items, billing runs, bills, arrears and collection rate; offline payments, reversals and receipts. */
+/**
+ * 缴费: fee items, billing runs, bills, arrears and collection rate; offline payments, reversals and
+ * receipts; WeChat Pay orders, notifications and refunds.
+ */
 @Module({
-  imports: [TypeOrmModule.forFeature([FeeItem, Bill, BillingRun, Payment, PaymentAllocation, PaymentReversal, ReceiptCounter])],
-  controllers: [PaymentsController],
-  providers: [BillingAccess, FeeItemsService, BillingRunService, BillsService, BillingReportsService, OfflinePaymentsService],
+  imports: [
+    TypeOrmModule.forFeature([
+      FeeItem,
+      Bill,
+      BillingRun,
+      Payment,
+      PaymentAllocation,
+      PaymentReversal,
+      ReceiptCounter,
+      WechatOrder,
+      WechatOrderBill,
+      PaymentRefund,
+      RefundAllocation,
+      WechatNotificationReject,
+    ]),
+  ],
+  controllers: [PaymentsController, WechatPayController],
+  providers: [
+    { provide: WECHATPAY_KEYS, inject: [APP_CONFIG], useFactory: (config: AppConfig) => loadWechatPayKeys(config) },
+    BillingAccess,
+    FeeItemsService,
+    BillingRunService,
+    BillsService,
+    BillingReportsService,
+    PaymentLedger,
+    OfflinePaymentsService,
+    WechatPayClient,
+    RefundsService,
+    WechatOrdersService,
+    WechatNotifyService,
+    WechatPayJob,
+  ],
 })
 export class PaymentsModule {}

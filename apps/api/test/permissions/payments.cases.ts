@@ -2,6 +2,7 @@ import { FeeItem } from '../../src/payments/fee-item.entity';
 import { Bill } from '../../src/payments/bill.entity';
 import { PaymentAllocation } from '../../src/payments/payment-allocation.entity';
 import { Payment } from '../../src/payments/payment.entity';
+import { WechatOrder } from '../../src/payments/wechat/wechat-order.entity';
 import type { Household } from '../../src/households/household.entity';
 import { uniq, version, type Case, type World } from './matrix';
 
@@ -74,6 +75,46 @@ async function paymentOf(w: World, h: Household): Promise<number> {
   await w.f.__db.getRepository(PaymentAllocation).insert({ paymentId: payment.id, billId: bill.id, amountFen: 16558 });
   return payment.id;
 }
+
+/** A WeChat payment of the household (WeChat's fake never heard of it: a refund of it ends abnormal, still a 200). */
+async function wechatPaymentOf(w: World, h: Household): Promise<number> {
+  const id = await paymentOf(w, h);
+  await w.f.__db
+    .getRepository(Payment)
+    .update(id, { channel: 'wechat', reference: uniq('DSMATRIX'), transactionId: uniq('4200') });
+  return id;
+}
+
+/** An open order of the household, started by the matrix's resident on their own, by someone else on a foreign one. */
+async function wechatOrderOf(w: World, h: Household): Promise<number> {
+  const payerId = h === w.household ? w.users.resident.id : (await w.f.user()).id;
+  const order = await w.f.__db.getRepository(WechatOrder).save({
+    outTradeNo: uniq('DSMATRIX'),
+    compoundId: h.compoundId,
+    buildingId: h.buildingId,
+    householdId: h.id,
+    payerId,
+    tradeType: 'native',
+    amountFen: 16558,
+    status: 'open',
+    prepayId: null,
+    codeUrl: null,
+    expiresAt: new Date(Date.now() + 15 * 60_000),
+    paymentId: null,
+    finishedAt: null,
+  });
+  return order.id;
+}
+
+const newOrder = (foreign: boolean) => async (w: World) => {
+  const h = foreign ? w.household2 : w.household;
+  const bill = await billOf(w, h);
+  return {
+    method: 'POST' as const,
+    url: '/api/v1/payments/wechat/orders',
+    body: { householdId: h.id, billIds: [bill.id], tradeType: 'native' },
+  };
+};
 
 const action = (verb: 'waive' | 'cancel', foreign: boolean) => async (w: World) => {
   const bill = await billOf(w, foreign ? w.household2 : w.household);
@@ -239,5 +280,54 @@ export const PAYMENT_CASES: Case[] = [
     own: () => ({ method: 'GET', url: '/api/v1/me/payments' }),
     foreign: (w) => ({ method: 'GET', url: `/api/v1/me/payments?householdId=${w.household2.id}` }),
     leaks: (b, w) => (b.items as Array<{ householdId: number }>).some((i) => i.householdId === w.household2.id),
+  },
+  {
+    route: 'GET /api/v1/payments/wechat/status',
+    allowed: 'signed-in',
+    own: () => ({ method: 'GET', url: '/api/v1/payments/wechat/status' }),
+  },
+  {
+    // Only a verified member pays for their household; nobody orders for another's.
+    route: 'POST /api/v1/payments/wechat/orders',
+    allowed: ['resident'],
+    own: newOrder(false),
+    foreign: newOrder(true),
+    foreignAllowed: [],
+  },
+  {
+    route: 'GET /api/v1/payments/wechat/orders/:id',
+    allowed: [...READERS, 'resident'],
+    own: async (w) => ({ method: 'GET', url: `/api/v1/payments/wechat/orders/${await wechatOrderOf(w, w.household)}` }),
+    foreign: async (w) => ({ method: 'GET', url: `/api/v1/payments/wechat/orders/${await wechatOrderOf(w, w.household2)}` }),
+  },
+  {
+    route: 'POST /api/v1/payments/wechat/orders/:id/sync',
+    allowed: [...READERS, 'resident'],
+    own: async (w) => ({ method: 'POST', url: `/api/v1/payments/wechat/orders/${await wechatOrderOf(w, w.household)}/sync` }),
+    foreign: async (w) => ({
+      method: 'POST',
+      url: `/api/v1/payments/wechat/orders/${await wechatOrderOf(w, w.household2)}/sync`,
+    }),
+  },
+  {
+    route: 'POST /api/v1/payments/:id/refund',
+    allowed: RUNNERS,
+    own: async (w) => ({
+      method: 'POST',
+      url: `/api/v1/payments/${await wechatPaymentOf(w, w.household)}/refund`,
+      body: { amountFen: 100, reason: '测试退款' },
+    }),
+    foreign: async (w) => ({
+      method: 'POST',
+      url: `/api/v1/payments/${await wechatPaymentOf(w, w.household2)}/refund`,
+      body: { amountFen: 100, reason: '测试退款' },
+    }),
+    foreignAllowed: [],
+  },
+  {
+    // WeChat's callback: no sign-in, and nothing believed without a valid signature.
+    route: 'POST /api/v1/payments/wechat/notify',
+    allowed: 'public',
+    own: () => ({ method: 'POST', url: '/api/v1/payments/wechat/notify', body: { event_type: 'TRANSACTION.SUCCESS' } }),
   },
 ];

@@ -187,6 +187,63 @@ export class EnvironmentVariables {
   @IsString()
   WECHAT_TEMPLATE_MEMBERSHIP_REVIEW?: string;
 
+  /** WeChat Pay (API v3) merchant number. Unset: paying by WeChat is off (the app says so). Set with the rest. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^\d{8,12}$/, { message: 'WECHATPAY_MCHID must be the merchant number (digits)' })
+  WECHATPAY_MCHID?: string;
+
+  /** The mini-program (or official account) appid the merchant number is bound to. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  WECHATPAY_APPID?: string;
+
+  @IsUrl({ require_tld: false, require_protocol: true }, { message: 'WECHATPAY_API_BASE must be an http(s) URL' })
+  WECHATPAY_API_BASE = 'https://api.mch.weixin.qq.com';
+
+  /** The APIv3 key (32 characters) notifications are encrypted with. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^[\x21-\x7e]{32}$/, { message: 'WECHATPAY_APIV3_KEY must be exactly 32 printable ASCII characters' })
+  WECHATPAY_APIV3_KEY?: string;
+
+  /** Serial number of the merchant API certificate (our requests name it). */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^[0-9A-Fa-f]{8,64}$/, { message: 'WECHATPAY_MERCHANT_SERIAL must be the certificate serial in hex' })
+  WECHATPAY_MERCHANT_SERIAL?: string;
+
+  /** apiclient_key.pem: the merchant private key our requests and paySign are signed with. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  WECHATPAY_MERCHANT_KEY_FILE?: string;
+
+  /** WeChat's public key (公钥模式) and/or platform certificates, comma-separated PEM files. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  WECHATPAY_PLATFORM_PUBLIC_KEY_FILE?: string;
+
+  /** The id of WeChat's public key, `PUB_KEY_ID_…` (certificates carry their own serial). */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^PUB_KEY_ID_[0-9A-Za-z]+$/, { message: 'WECHATPAY_PLATFORM_KEY_ID must look like PUB_KEY_ID_0114…' })
+  WECHATPAY_PLATFORM_KEY_ID?: string;
+
+  /** Public https URL of POST /api/v1/payments/wechat/notify, where WeChat sends payment and refund results. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsUrl({ require_tld: false, require_protocol: true }, { message: 'WECHATPAY_NOTIFY_URL must be an http(s) URL' })
+  WECHATPAY_NOTIFY_URL?: string;
+
+  /** How often each instance closes expired WeChat orders and resends unsent refunds; 0 turns it off. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  WECHATPAY_JOB_INTERVAL_MS = 60_000;
+
   /** Directory of the built H5 app to serve at `/`; empty serves nothing. */
   @IsString()
   H5_DIR = '';
@@ -306,6 +363,17 @@ function declaredSettings(): string[] {
 
 export class ConfigError extends Error {}
 
+/** WeChat Pay is on only with all of these; some but not all is a mistake worth stopping for. */
+const WECHATPAY_REQUIRED = [
+  'WECHATPAY_MCHID',
+  'WECHATPAY_APPID',
+  'WECHATPAY_APIV3_KEY',
+  'WECHATPAY_MERCHANT_SERIAL',
+  'WECHATPAY_MERCHANT_KEY_FILE',
+  'WECHATPAY_PLATFORM_PUBLIC_KEY_FILE',
+  'WECHATPAY_NOTIFY_URL',
+] as const;
+
 /** Validates raw settings; throws ConfigError naming every bad setting. */
 export function validateConfig(raw: Record<string, unknown>): AppConfig {
   const picked: Record<string, unknown> = {};
@@ -323,6 +391,11 @@ export function validateConfig(raw: Record<string, unknown>): AppConfig {
   }
   if ((config.WECHAT_APPID && !config.WECHAT_SECRET) || (!config.WECHAT_APPID && config.WECHAT_SECRET)) {
     problems.push('WECHAT_APPID/WECHAT_SECRET: set both or neither');
+  }
+  const wechatPay = WECHATPAY_REQUIRED.filter((key) => config[key]);
+  if (wechatPay.length && wechatPay.length < WECHATPAY_REQUIRED.length) {
+    const missing = WECHATPAY_REQUIRED.filter((key) => !config[key]);
+    problems.push(`${missing.join(', ')}: required when WeChat Pay is configured (set all WECHATPAY_* settings or none)`);
   }
   if (config.STORAGE === 's3') {
     for (const key of ['S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const) {

@@ -42,6 +42,12 @@ import { Payment } from '../../payments/payment.entity';
 import { PaymentAllocation } from '../../payments/payment-allocation.entity';
 import { PaymentReversal } from '../../payments/payment-reversal.entity';
 import { ReceiptCounter } from '../../payments/receipt-counter.entity';
+import { WechatPay1765000000000 } from '../../migrations/1765000000000-wechat-pay';
+import { PaymentRefund } from '../../payments/payment-refund.entity';
+import { RefundAllocation } from '../../payments/refund-allocation.entity';
+import { WechatNotificationReject } from '../../payments/wechat/wechat-notification-reject.entity';
+import { WechatOrderBill } from '../../payments/wechat/wechat-order-bill.entity';
+import { WechatOrder } from '../../payments/wechat/wechat-order.entity';
 
 /** Every entity, listed once: the app, the migration runner and the drift test use this list. */
 export const ENTITIES = [
@@ -76,6 +82,11 @@ export const ENTITIES = [
   PaymentAllocation,
   PaymentReversal,
   ReceiptCounter,
+  WechatOrder,
+  WechatOrderBill,
+  PaymentRefund,
+  RefundAllocation,
+  WechatNotificationReject,
 ];
 
 /** Every migration, in order. */
@@ -93,4 +104,5 @@ export const MIGRATIONS = [
   TicketAssigneeResolvedIndex1764600000000,
   Billing1764700000000,
   OfflinePayments1764800000000,
+  WechatPay1765000000000,
 ];

@@ -1,6 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import { DomainError } from '../errors/domain-error';
 
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The JSON body as received. */
+    rawBody?: string;
+  }
+}
+
 export interface JsonBounds {
   /** Deepest nesting of arrays/objects accepted (the outermost value is level 1). */
   maxDepth: number;
@@ -59,6 +66,8 @@ export function acceptJsonOnly(fastify: FastifyInstance, bounds: JsonBounds): vo
   fastify.removeContentTypeParser(['application/json', 'text/plain']);
   fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     const text = typeof body === 'string' ? body : body.toString('utf8');
+    // Signed callbacks (WeChat Pay) are verified over the bytes as sent, not over a re-serialisation.
+    request.rawBody = text;
     if (!text.trim()) return done(null, undefined);
     const exceeded = checkJsonBounds(text, bounds);
     if (exceeded) {

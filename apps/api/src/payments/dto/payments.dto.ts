@@ -19,6 +19,7 @@ import {
   FEE_CYCLES,
   FEE_RULES,
   LIMITS,
+  OFFLINE_PAYMENT_CHANNELS,
   PAYMENT_CHANNELS,
   PAYMENT_LIMITS,
   PERIOD_PATTERN,
@@ -33,6 +34,7 @@ import {
   type ListPaymentsQuery,
   type MyBillsQuery,
   type MyPaymentsQuery,
+  type OfflinePaymentChannel,
   type PaymentChannel,
   type RecordPaymentRequest,
   type ReversePaymentRequest,
@@ -114,7 +116,7 @@ export class CollectionRateQueryDto {
 
 export class RecordPaymentDto implements RecordPaymentRequest {
   @IsInt() @Min(1) householdId: number;
-  @IsIn(PAYMENT_CHANNELS) channel: PaymentChannel;
+  @IsIn(OFFLINE_PAYMENT_CHANNELS) channel: OfflinePaymentChannel;
   @IsInt() @Min(1) @Max(PAYMENT_LIMITS.amountFenMax) amountFen: number;
   @Omittable()
   @IsArray()

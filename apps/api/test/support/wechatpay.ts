@@ -1,0 +1,62 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FakeWechatPay, generateRsaKeys } from '../../src/dev/fake-wechatpay';
+
+export const MCHID = '1900000109';
+export const APPID = 'wxd678efh567hg6787';
+export const APIV3_KEY = 'a7cde1f5b2d94c0f8e3b6a9d1c4e7f20';
+export const PLATFORM_KEY_ID = 'PUB_KEY_ID_0119000001092026112700000001';
+export const NOTIFY_PATH = '/api/v1/payments/wechat/notify';
+
+export interface WechatPayWorld {
+  fake: FakeWechatPay;
+  /** Settings for startTestApp. */
+  env: Record<string, string>;
+  /** Tells the fake where the API under test listens. */
+  deliverTo: (apiBase: string) => void;
+  /** A key WeChat never had, to sign forged notifications with. */
+  strangerKey: ReturnType<typeof generateRsaKeys>;
+  close: () => Promise<void>;
+}
+
+/** Merchant and platform keys in a temporary directory, and the fake WeChat Pay they belong to. */
+export async function startWechatPay(
+  options: { refundOutcome?: 'SUCCESS' | 'ABNORMAL' | 'CLOSED'; notifyRefunds?: boolean } = {},
+): Promise<WechatPayWorld> {
+  const merchant = generateRsaKeys();
+  const platform = generateRsaKeys();
+  const dir = mkdtempSync(join(tmpdir(), 'wechatpay-'));
+  writeFileSync(join(dir, 'apiclient_key.pem'), merchant.privatePem);
+  writeFileSync(join(dir, 'pub_key.pem'), platform.publicPem);
+  const fake = new FakeWechatPay({
+    mchid: MCHID,
+    appid: APPID,
+    apiV3Key: APIV3_KEY,
+    merchantPublicKey: merchant.publicKey,
+    platformPrivateKey: platform.privateKey,
+    platformKeyId: PLATFORM_KEY_ID,
+    ...options,
+  });
+  const base = await fake.listen();
+  return {
+    fake,
+    env: {
+      WECHATPAY_MCHID: MCHID,
+      WECHATPAY_APPID: APPID,
+      WECHATPAY_API_BASE: base,
+      WECHATPAY_APIV3_KEY: APIV3_KEY,
+      WECHATPAY_MERCHANT_SERIAL: '5157F09EFDC096DE15EBE81A47057A7232F1B8E1',
+      WECHATPAY_MERCHANT_KEY_FILE: join(dir, 'apiclient_key.pem'),
+      WECHATPAY_PLATFORM_PUBLIC_KEY_FILE: join(dir, 'pub_key.pem'),
+      WECHATPAY_PLATFORM_KEY_ID: PLATFORM_KEY_ID,
+      WECHATPAY_NOTIFY_URL: `https://doorstep.example.cn${NOTIFY_PATH}`,
+      WECHATPAY_JOB_INTERVAL_MS: '0',
+    },
+    deliverTo: (apiBase) => {
+      (fake.options as { deliverTo?: string }).deliverTo = `${apiBase}${NOTIFY_PATH}`;
+    },
+    strangerKey: generateRsaKeys(),
+    close: () => fake.close(),
+  };
+}
