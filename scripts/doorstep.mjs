@@ -91,7 +91,43 @@ function buildWeapp() {
   );
 }
 
-function start() {
+/**
+ * The demo's WeChat Pay: a local fake of the v3 merchant API (apps/api/src/dev/fake-wechatpay.ts), so
+ * paying a bill can be tried end to end in the H5 app. Skipped when real WECHATPAY_* settings are given
+ * or WECHATPAY_FAKE=0. Resolves to the settings the API needs to use it.
+ */
+function startFakeWechatPay(apiPort) {
+  if (process.env.WECHATPAY_MCHID || process.env.WECHATPAY_FAKE === '0') return Promise.resolve({ env: {}, child: null });
+  const child = spawn(
+    process.execPath,
+    [
+      'dist/dev/fake-wechatpay.main.js',
+      '--dir',
+      resolve(root, 'data/wechatpay-fake'),
+      '--port',
+      process.env.WECHATPAY_FAKE_PORT ?? '3901',
+      '--deliver-to',
+      `http://127.0.0.1:${apiPort}/api/v1/payments/wechat/notify`,
+    ],
+    { cwd: resolve(root, 'apps/api'), stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  return new Promise((resolvePromise) => {
+    let buffered = '';
+    child.stdout.on('data', (chunk) => {
+      buffered += chunk;
+      const line = buffered.split('\n').find((l) => l.startsWith('WECHATPAY_ENV '));
+      if (!line) return;
+      child.stdout.removeAllListeners('data');
+      child.stdout.resume();
+      const env = JSON.parse(line.slice('WECHATPAY_ENV '.length));
+      say(`demo WeChat Pay (a local fake, no real money) at ${env.WECHATPAY_API_BASE}`);
+      resolvePromise({ env, child });
+    });
+    child.on('exit', () => resolvePromise({ env: {}, child: null }));
+  });
+}
+
+async function start() {
   ensureInstalled();
   buildContracts();
   buildIfStale(
@@ -101,17 +137,27 @@ function start() {
     ['--filter', '@doorstep/api', 'run', 'build'],
   );
   buildH5();
+  const fakePay = await startFakeWechatPay(process.env.PORT ?? '3000');
   say(`ready to start after ${elapsed()}`);
   const env = {
     DEMO_LOGIN: 'true',
     SEED_DEMO: 'true',
     DATA_DIR: resolve(root, 'data'),
     H5_DIR: resolve(root, 'apps/miniapp/dist/h5'),
+    ...fakePay.env,
     ...process.env,
   };
   const child = spawn(process.execPath, ['dist/main.js'], { cwd: resolve(root, 'apps/api'), stdio: 'inherit', env });
-  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
-  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
+  for (const signal of ['SIGINT', 'SIGTERM']) {
+    process.on(signal, () => {
+      child.kill(signal);
+      fakePay.child?.kill(signal);
+    });
+  }
+  child.on('exit', (code, signal) => {
+    fakePay.child?.kill('SIGTERM');
+    process.exit(code ?? (signal ? 0 : 1));
+  });
 }
 
 const CHROMIUM_CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
@@ -159,7 +205,7 @@ function test(extraArgs) {
 }
 
 const [command, ...rest] = process.argv.slice(2);
-if (command === 'start') start();
+if (command === 'start') void start();
 else if (command === 'test') test(rest);
 else {
   process.stderr.write('usage: node scripts/doorstep.mjs start|test [jest args]\n');

@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { productDb } from '../../api/test/support/product-db';
+import { startWechatPay, type WechatPayWorld } from '../../api/test/support/wechatpay';
 import { openBrowser, startProduct, type BrowserSession } from './browser';
 import { byId, open, signIn, switchUser, typeInto } from './flows';
 
@@ -8,20 +10,25 @@ jest.setTimeout(120_000);
 /**
  * 费用与账单: the manager prices 物业费 by area, previews and runs this month's billing (a second run
  * creates nothing), waives one bill with a reason, takes a cash payment for another (its receipt is a
- * PDF) and reverses it; the resident sees her bill in 我的账单.
+ * PDF) and reverses it; the resident sees her bill in 我的账单 and pays with WeChat (the local fake of
+ * WeChat Pay: its 收银台 page stands in for WeChat on the phone), then finds the receipt.
  */
 describe('H5 billing: fee item → billing run → bills → 我的账单', () => {
   let app: NestFastifyApplication;
   let baseUrl: string;
   let s: BrowserSession;
+  let wechatPay: WechatPayWorld;
 
   beforeAll(async () => {
-    ({ app, baseUrl } = await startProduct());
+    wechatPay = await startWechatPay();
+    ({ app, baseUrl } = await startProduct(wechatPay.env));
+    wechatPay.deliverTo(baseUrl);
     s = await openBrowser('billing');
   });
   afterAll(async () => {
     await s?.close();
     await app?.close();
+    await wechatPay?.close();
   });
   afterEach(() => {
     expect(s.problems).toEqual([]);
@@ -110,5 +117,50 @@ describe('H5 billing: fee item → billing run → bills → 我的账单', () =
       .first()
       .waitFor();
     await s.screenshot('my-bills');
+  });
+
+  it('周阿姨 pays her open bills with WeChat and gets the receipt, then finds the payment in 缴费记录', async () => {
+    const page = s.page;
+    const db = productDb(app);
+    // A bill of her own nobody touched in the steps before: a one-off 装修垃圾清运费 of 66.60 元.
+    const [home] = await db.query(
+      "SELECT m.household_id, h.compound_id, h.building_id FROM household_members m JOIN users u ON u.id = m.user_id JOIN households h ON h.id = m.household_id WHERE u.phone = '13800000007' AND m.status = 'verified'",
+    );
+    const [item] = await db.query('SELECT id FROM fee_items WHERE compound_id = ? LIMIT 1', [home.compound_id]);
+    await db.query(
+      `INSERT INTO bills (compound_id, building_id, household_id, fee_item_id, period, months, item_name, rule, price_fen, amount_fen, paid_fen, status, version, created_at, updated_at)
+       VALUES (?, ?, ?, ?, '2026-10', 1, '装修垃圾清运费', 'one_off', 6660, 6660, 0, 'unpaid', 1, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)`,
+      [home.compound_id, home.building_id, home.household_id, item.id],
+    );
+    await open(page, `${baseUrl}/#/packages/billing/mine`);
+    const panel = byId(page, 'pay-panel');
+    await panel.getByText('装修垃圾清运费 · 2026-10').waitFor();
+    await byId(page, 'pay-total')
+      .getByText(/已选 \d+ 项，合计 [\d.]+ 元/)
+      .waitFor();
+    await s.screenshot('pay-panel');
+    await byId(page, 'pay-wechat').click();
+    await byId(page, 'pay-waiting').waitFor();
+    const [cashier] = await Promise.all([page.context().waitForEvent('page'), byId(page, 'pay-open').click()]);
+    await cashier.getByText('模拟微信支付').waitFor();
+    await cashier.getByRole('button', { name: '确认支付' }).click();
+    await cashier.getByText('支付成功').waitFor();
+    await cashier.close();
+    // The signed notification reaches the API; the page, asking every 2 s, sees the payment.
+    await byId(page, 'pay-done').waitFor({ timeout: 20_000 });
+    await s.screenshot('paid');
+    const [download] = await Promise.all([page.waitForEvent('download'), byId(page, 'pay-receipt').click()]);
+    expect(
+      readFileSync((await download.path())!)
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
+    await panel.getByText('装修垃圾清运费 · 2026-10').waitFor({ state: 'detached' });
+
+    await byId(page, 'my-payments-link').click();
+    const row = byId(page, 'my-payments').locator('[data-testid^="my-payment-row-"]').first();
+    await row.getByText('微信支付').waitFor();
+    await row.getByText(/装修垃圾清运费 2026-10/).waitFor();
+    await s.screenshot('my-payments');
   });
 });

@@ -26,7 +26,9 @@ function chromiumPath(): string {
 }
 
 /** The real API on a fresh embedded database with the demo data, serving the H5 build. */
-export async function startProduct(): Promise<{ app: NestFastifyApplication; baseUrl: string }> {
+export async function startProduct(
+  extraEnv: Record<string, string> = {},
+): Promise<{ app: NestFastifyApplication; baseUrl: string }> {
   if (!existsSync(join(H5_DIR, 'index.html'))) throw new Error(`no H5 build in ${H5_DIR}: run the README test command`);
   const { app } = await createApp({
     env: {
@@ -38,6 +40,7 @@ export async function startProduct(): Promise<{ app: NestFastifyApplication; bas
       H5_DIR,
       // Its own directory per product: browser test files run in parallel and store uploaded photos.
       DATA_DIR: mkdtempSync(join(tmpdir(), 'doorstep-h5-test-')),
+      ...extraEnv,
     },
     database: { dataDir: '', sqlitePath: ':memory:' },
   });

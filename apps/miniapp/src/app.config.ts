@@ -12,7 +12,7 @@ export default defineAppConfig({
       root: 'packages/manage',
       pages: ['index', 'claims', 'households', 'import', 'qr', 'staff', 'categories', 'search', 'phone-report'],
     },
-    { root: 'packages/billing', pages: ['manage', 'mine'] },
+    { root: 'packages/billing', pages: ['manage', 'mine', 'history'] },
     { root: 'packages/admin', pages: ['index', 'communities', 'companies', 'compounds', 'buildings', 'grids', 'people'] },
     { root: 'packages/messages', pages: ['index'] },
     { root: 'packages/about', pages: ['index', 'not-found'] },

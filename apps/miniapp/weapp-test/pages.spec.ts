@@ -49,6 +49,7 @@ const PHONE_FOR_ROUTE: Record<string, DeviceName> = {
   'packages/admin/communities': 'street',
   'packages/admin/companies': 'street',
   'packages/billing/mine': 'resident',
+  'packages/billing/history': 'resident',
 };
 
 function pagesFor(phone: DeviceName): WeappPage[] {

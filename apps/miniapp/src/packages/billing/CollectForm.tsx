@@ -1,11 +1,11 @@
 import { useState } from 'react';
 import {
   ENDPOINTS,
-  PAYMENT_CHANNELS,
+  OFFLINE_PAYMENT_CHANNELS,
   PAYMENT_CHANNEL_LABELS,
   PAYMENT_LIMITS,
   type BillView,
-  type PaymentChannel,
+  type OfflinePaymentChannel,
 } from '@doorstep/contracts';
 import { View } from '@tarojs/components';
 
@@ -28,7 +28,7 @@ interface Props {
 
 /** 收款 at the desk for one bill: cash, transfer or POS; the receipt number comes back. */
 export function CollectForm({ bill, onDone, onCancel }: Props) {
-  const [channel, setChannel] = useState<PaymentChannel>('cash');
+  const [channel, setChannel] = useState<OfflinePaymentChannel>('cash');
   const [amount, setAmount] = useState(fenText(bill.owedFen));
   const [reference, setReference] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
@@ -65,7 +65,7 @@ export function CollectForm({ bill, onDone, onCancel }: Props) {
       </View>
       <FieldFrame label={t.channel}>
         <Choices
-          items={PAYMENT_CHANNELS.map((c) => ({ key: c, label: PAYMENT_CHANNEL_LABELS[c] }))}
+          items={OFFLINE_PAYMENT_CHANNELS.map((c) => ({ key: c, label: PAYMENT_CHANNEL_LABELS[c] }))}
           value={channel}
           onChange={setChannel}
           testId="collect-channel"

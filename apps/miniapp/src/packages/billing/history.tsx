@@ -1,0 +1,79 @@
+import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro';
+import { ENDPOINTS, PAYMENT_CHANNEL_LABELS, REFUND_STATUS_LABELS, type PaymentView } from '@doorstep/contracts';
+import { View } from '@tarojs/components';
+
+import { PagedRecords } from '../../components/admin/RecordTable';
+import { Btn } from '../../components/Btn';
+import { Screen } from '../../components/Screen';
+import { fenText, formatTime } from '../../format';
+import { usePagedList } from '../../hooks/usePagedList';
+import { useSession } from '../../hooks/useSession';
+import { useSubmit } from '../../hooks/useSubmit';
+import { zhAdmin } from '../../i18n/admin';
+import { deliverFile, fileUrl } from '../../services/files';
+import { call, errorMessage } from '../../services/request';
+import { toast } from '../../services/toast';
+import './billing.scss';
+
+const t = zhAdmin.billing;
+
+/** What happened to a payment after it was made: refunds, and money waiting to be sorted out. */
+function afterwards(p: PaymentView): string {
+  const lines = p.refunds.map((r) => t.refundLine(fenText(r.amountFen), REFUND_STATUS_LABELS[r.status]));
+  if (p.reversal) lines.push(t.reversed);
+  if (p.creditFen > 0) lines.push(t.creditLine(fenText(p.creditFen)));
+  return lines.join('；') || '—';
+}
+
+/** 缴费记录: every payment of the resident's homes, at the desk or by WeChat, with its receipt. */
+export default function MyPaymentsPage() {
+  const session = useSession();
+  const list = usePagedList(
+    (cursor) => call(ENDPOINTS.myPayments, { query: { cursor, limit: 20 } }),
+    session.user?.id ?? 0,
+    session.signedIn,
+  );
+  usePullDownRefresh(() => void list.reload().finally(() => Taro.stopPullDownRefresh()));
+  useReachBottom(() => void list.loadMore());
+
+  const receipt = useSubmit(async (p: PaymentView) => {
+    try {
+      await deliverFile(fileUrl(ENDPOINTS.paymentReceiptPdf, { id: p.id }), 'pdf', `收据-${p.receiptNo}.pdf`);
+    } catch (err) {
+      toast(errorMessage(err));
+    }
+  });
+
+  return (
+    <Screen>
+      <View data-testid="my-payments">
+        <PagedRecords
+          list={list}
+          testId="my-payment"
+          empty={t.historyEmpty}
+          rowKey={(p) => p.id}
+          columns={[
+            { key: 'amount', title: t.collectAmount, primary: true, render: (p) => t.yuan(fenText(p.amountFen)) },
+            { key: 'home', title: t.home, render: (p) => p.householdLabel },
+            { key: 'channel', title: t.channel, render: (p) => PAYMENT_CHANNEL_LABELS[p.channel] },
+            {
+              key: 'bills',
+              title: t.item,
+              render: (p) => p.allocations.map((a) => `${a.itemName} ${a.period}`).join('、') || '—',
+            },
+            { key: 'no', title: t.receiptNo, render: (p) => p.receiptNo },
+            { key: 'at', title: t.paidAt, render: (p) => formatTime(p.createdAt) },
+            { key: 'after', title: t.state, render: afterwards },
+          ]}
+          actions={(p) => (
+            <View className="admin-toolbar">
+              <Btn size="small" testId="my-payment-receipt" disabled={receipt.pending} onClick={() => void receipt.run(p)}>
+                {t.viewReceipt}
+              </Btn>
+            </View>
+          )}
+        />
+      </View>
+    </Screen>
+  );
+}
