@@ -1,5 +1,10 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { XlsxModule } from '../common/xlsx/xlsx.module';
+import { BillReminder } from './bill-reminder.entity';
+import { BillRemindersService } from './bill-reminders.service';
+import { BillingExportsService } from './billing-exports.service';
+import { BillingExtrasController } from './billing-extras.controller';
 import { Bill } from './bill.entity';
 import { BillingAccess } from './billing-access';
 import { BillingReportsService } from './billing-reports.service';
@@ -17,8 +22,29 @@ import { ReceiptCounter } from './receipt-counter.entity';
 
 /** 缴费: fee items, billing runs, bills, arrears and collection rate; offline payments, reversals and receipts. */
 @Module({
-  imports: [TypeOrmModule.forFeature([FeeItem, Bill, BillingRun, Payment, PaymentAllocation, PaymentReversal, ReceiptCounter])],
-  controllers: [PaymentsController],
-  providers: [BillingAccess, FeeItemsService, BillingRunService, BillsService, BillingReportsService, OfflinePaymentsService],
+  imports: [
+    TypeOrmModule.forFeature([
+      FeeItem,
+      Bill,
+      BillingRun,
+      Payment,
+      PaymentAllocation,
+      PaymentReversal,
+      ReceiptCounter,
+      BillReminder,
+    ]),
+    XlsxModule,
+  ],
+  controllers: [PaymentsController, BillingExtrasController],
+  providers: [
+    BillingAccess,
+    FeeItemsService,
+    BillingRunService,
+    BillsService,
+    BillingReportsService,
+    OfflinePaymentsService,
+    BillRemindersService,
+    BillingExportsService,
+  ],
 })
 export class PaymentsModule {}

@@ -5,6 +5,7 @@ import type { BoardView, Page, SimilarTicketView, TicketAction, TicketEventView,
 import { CurrentCaller, type Caller } from '../common/auth/caller';
 import { Public, Requires, SignedIn } from '../common/auth/route-access';
 import { attachment } from '../common/http/content-disposition';
+import { XLSX_CONTENT_TYPE } from '../common/xlsx/sheet-writer';
 import { IdParam } from '../common/http/validation';
 import { BoardService } from './board.service';
 import {
@@ -31,7 +32,7 @@ import {
 import { CommentsService } from './comments.service';
 import { FollowersService } from './followers.service';
 import { IntakeService } from './intake.service';
-import { TicketExportService, XLSX_CONTENT_TYPE } from './ticket-export.service';
+import { TicketExportService } from './ticket-export.service';
 import { TicketQueriesService } from './ticket-queries.service';
 import { WorkflowService } from './workflow.service';
 

@@ -187,6 +187,12 @@ export class EnvironmentVariables {
   @IsString()
   WECHAT_TEMPLATE_MEMBERSHIP_REVIEW?: string;
 
+  /** The subscribe-message template for 催缴 (缴费提醒); unset keeps reminders in the app. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  WECHAT_TEMPLATE_BILL_REMINDER?: string;
+
   /** Directory of the built H5 app to serve at `/`; empty serves nothing. */
   @IsString()
   H5_DIR = '';

@@ -42,6 +42,8 @@ import { Payment } from '../../payments/payment.entity';
 import { PaymentAllocation } from '../../payments/payment-allocation.entity';
 import { PaymentReversal } from '../../payments/payment-reversal.entity';
 import { ReceiptCounter } from '../../payments/receipt-counter.entity';
+import { BillReminders1764900000000 } from '../../migrations/1764900000000-bill-reminders';
+import { BillReminder } from '../../payments/bill-reminder.entity';
 
 /** Every entity, listed once: the app, the migration runner and the drift test use this list. */
 export const ENTITIES = [
@@ -76,6 +78,7 @@ export const ENTITIES = [
   PaymentAllocation,
   PaymentReversal,
   ReceiptCounter,
+  BillReminder,
 ];
 
 /** Every migration, in order. */
@@ -93,4 +96,5 @@ export const MIGRATIONS = [
   TicketAssigneeResolvedIndex1764600000000,
   Billing1764700000000,
   OfflinePayments1764800000000,
+  BillReminders1764900000000,
 ];
