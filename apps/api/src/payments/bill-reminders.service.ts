@@ -3,8 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { BillReminderView } from '@doorstep/contracts';
 import type { Caller } from '../common/auth/caller';
-import { isUniqueViolation } from '../common/database/db-errors';
-import { lockRow } from '../common/database/locks';
+import { isDeadlock, isUniqueViolation } from '../common/database/db-errors';
 import { validationFailed } from '../common/http/validation';
 import { shanghaiMonth } from '../common/shanghai-time';
 import { NotificationsService, type NewNotification } from '../notifications/notifications.service';
@@ -67,10 +66,15 @@ export function reminderNotice(userId: number, bills: OpenBill[]): NewNotificati
   };
 }
 
+/** Attempts of a real run: a lost race is answered by running the plan again, which then finds the winner's rows. */
+const ATTEMPTS = 3;
+
 /**
- * 催缴. A real run locks the compound's row first, so two managers pressing at once queue: the second
- * finds the first one's reminder rows and tells nobody again. The unique key (bill, round) backs this up
- * where the lock is not held (SQLite runs one writer at a time anyway): a violation reruns the plan once.
+ * 催缴. A real run plans and records in one transaction; the unique key (bill, round) is what keeps two
+ * managers pressing at once from both telling a household. The second one's insert waits on the first's
+ * row and fails as a duplicate once it commits; the whole transaction (messages included) rolls back and
+ * runs again, and this time sees those bills as already reminded. No row lock is taken up front: a lock
+ * on the compound would queue behind — and could deadlock with — every payment and bill that references it.
  */
 @Injectable()
 export class BillRemindersService {
@@ -84,18 +88,16 @@ export class BillRemindersService {
     await this.access.compound(caller, 'bill.write', compoundId);
     await this.checkPlaces(compoundId, dto);
     if (dto.dryRun) return this.view(dto, await this.plan(this.db.manager, compoundId, dto, now), true);
-    const send = () =>
-      this.db.transaction(async (tx) => {
-        await lockRow(tx, 'compounds', compoundId);
-        const plan = await this.plan(tx, compoundId, dto, now);
-        await this.record(tx, caller, compoundId, dto.round, plan, now);
-        return this.view(dto, plan, false);
-      });
-    try {
-      return await send();
-    } catch (error) {
-      if (!isUniqueViolation(error)) throw error;
-      return send();
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.db.transaction(async (tx) => {
+          const plan = await this.plan(tx, compoundId, dto, now);
+          await this.record(tx, caller, compoundId, dto.round, plan, now);
+          return this.view(dto, plan, false);
+        });
+      } catch (error) {
+        if (attempt >= ATTEMPTS || !(isUniqueViolation(error) || isDeadlock(error))) throw error;
+      }
     }
   }
 
@@ -187,7 +189,10 @@ export class BillRemindersService {
     return out;
   }
 
-  /** The reminder rows and the messages, in one transaction: a bill counts as reminded exactly when its household was told. */
+  /**
+   * The reminder rows first, then the messages, in one transaction: a bill counts as reminded exactly when
+   * its household was told, and a lost race fails on the rows before any message is written.
+   */
   private async record(
     tx: EntityManager,
     caller: Caller,
