@@ -210,6 +210,24 @@ describe('催缴 reminders and billing exports', () => {
       expect(await reminderMessages()).toHaveLength(4);
     });
 
+    it('shows when each household was last reminded in the arrears list', async () => {
+      const res = await t
+        .http()
+        .get(`/api/v1/compounds/${compound}/arrears/households`)
+        .set('Authorization', auth.manager)
+        .expect(200);
+      const byHousehold = new Map(
+        (res.body.items as Array<{ householdId: number; lastRemindedAt: string | null }>).map((i) => [
+          i.householdId,
+          i.lastRemindedAt,
+        ]),
+      );
+      expect(byHousehold.get(h[0].id)).toEqual(expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/));
+      expect(byHousehold.get(h[3].id)).toEqual(expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/));
+      // Nobody to tell, so never reminded.
+      expect(byHousehold.get(h[2].id)).toBeNull();
+    });
+
     it('shows the resident the message in their notifications', async () => {
       const res = await t.http().get('/api/v1/notifications').set('Authorization', auth.resident).expect(200);
       expect(res.body.items.map((n: { title: string }) => n.title)).toContain('缴费提醒：1号楼 1-101');

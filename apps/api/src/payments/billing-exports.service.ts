@@ -31,6 +31,7 @@ import {
 import type { BillsExportQueryDto, PaymentsExportQueryDto } from './dto/billing-extras.dto';
 import { OfflinePaymentsService } from './offline-payments.service';
 import { Payment } from './payment.entity';
+import { lastReminded } from './reminder-times';
 
 type Row = Record<string, unknown>;
 export interface ExportFile {
@@ -41,13 +42,6 @@ export interface ExportFile {
 /** Rows loaded per statement, yielding to the event loop between chunks (as the ticket export does). */
 const CHUNK = 1000;
 const MAX = LIMITS.exportMaxRows;
-
-/** A datetime as a raw query returns it: a Date from MySQL (UTC, timezone 'Z'), UTC text from SQLite. */
-export function rawTime(v: unknown): Date | null {
-  if (v === null || v === undefined) return null;
-  if (v instanceof Date) return v;
-  return new Date(`${String(v).replace(' ', 'T')}Z`);
-}
 
 /**
  * 账单, 收款 and 欠费 of a compound as XLSX files for its bill.read holders. Each counts first and refuses
@@ -147,7 +141,7 @@ export class BillingExportsService {
         ORDER BY b.household_id, b.period`,
       [compoundId, asOf],
     );
-    const reminded = await this.lastReminded(compoundId);
+    const reminded = await lastReminded(this.db, compoundId);
     const households = householdArrears(rows, reminded, now);
     const name = await this.compoundName(compoundId);
     return this.file(`arrears-${compoundId}-${shanghaiDateStamp(now)}.xlsx`, [
@@ -193,18 +187,10 @@ export class BillingExportsService {
     );
     return new Map(rows.map((r) => [Number(r.id), String(r.name)]));
   }
-
-  private async lastReminded(compoundId: number): Promise<Map<number, Date | null>> {
-    const rows: Row[] = await this.db.query(
-      'SELECT household_id, MAX(created_at) AS at FROM bill_reminders WHERE compound_id = ? GROUP BY household_id',
-      [compoundId],
-    );
-    return new Map(rows.map((r) => [Number(r.household_id), rawTime(r.at)]));
-  }
 }
 
 /** Household-and-period rows (ordered by household) folded into one line per household, in fen. */
-export function householdArrears(rows: Row[], reminded: Map<number, Date | null>, now: Date): HouseholdArrears[] {
+export function householdArrears(rows: Row[], reminded: Map<number, Date>, now: Date): HouseholdArrears[] {
   const out = new Map<number, HouseholdArrears>();
   for (const r of rows) {
     const id = Number(r.household_id);

@@ -269,6 +269,8 @@ export const zhAdmin = {
     rate: (bp: number | null) => (bp === null ? '—' : `${(bp / 100).toFixed(2)}%`),
     remind: '催缴',
     remindTitle: '催缴提醒',
+    lastReminded: '最近催缴',
+    neverReminded: '未催缴',
     remindHelp: '提醒有欠费住户的已认证成员（站内消息，已订阅的发微信通知）。同一轮次每笔账单只提醒一次，重复发送不会重复打扰。',
     round: '轮次',
     roundPlaceholder: '例如：2026-11 第1次',

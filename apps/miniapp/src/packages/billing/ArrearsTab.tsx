@@ -4,7 +4,7 @@ import { View } from '@tarojs/components';
 
 import { PagedRecords, RecordTable } from '../../components/admin/RecordTable';
 import { StatusView } from '../../components/StatusView';
-import { fenText, shanghaiDate } from '../../format';
+import { fenText, formatTime, shanghaiDate } from '../../format';
 import { usePagedList } from '../../hooks/usePagedList';
 import { useRemote } from '../../hooks/useRemote';
 import { zhAdmin } from '../../i18n/admin';
@@ -74,6 +74,11 @@ export function ArrearsTab({ compoundId }: { compoundId: number }) {
           { key: 'home', title: t.home, primary: true, render: (h) => `${h.buildingName} ${h.householdLabel}` },
           { key: 'owed', title: t.owed, render: (h) => t.yuan(fenText(h.owedFen)) },
           { key: 'age', title: t.period, render: (h) => t.oldest(h.oldestPeriod, h.oldestDays) },
+          {
+            key: 'reminded',
+            title: t.lastReminded,
+            render: (h) => (h.lastRemindedAt ? formatTime(h.lastRemindedAt) : t.neverReminded),
+          },
         ]}
       />
     </View>
