@@ -8,6 +8,7 @@ import { Clock } from '../common/clock';
 import { unprocessable } from '../common/errors/domain-error';
 import { shanghaiDateStamp, shanghaiMonth } from '../common/shanghai-time';
 import { SheetWriter, type SheetSpec } from '../common/xlsx/sheet-writer';
+import type { XlsxFile } from '../common/xlsx/xlsx-reply';
 import { Bill } from './bill.entity';
 import { billView, householdLabel } from './bill.view';
 import { BillingAccess } from './billing-access';
@@ -34,10 +35,6 @@ import { Payment } from './payment.entity';
 import { lastReminded } from './reminder-times';
 
 type Row = Record<string, unknown>;
-export interface ExportFile {
-  filename: string;
-  body: Buffer;
-}
 
 /** Rows loaded per statement, yielding to the event loop between chunks (as the ticket export does). */
 const CHUNK = 1000;
@@ -58,7 +55,7 @@ export class BillingExportsService {
     private readonly clock: Clock,
   ) {}
 
-  async bills(caller: Caller, compoundId: number, q: BillsExportQueryDto): Promise<ExportFile> {
+  async bills(caller: Caller, compoundId: number, q: BillsExportQueryDto): Promise<XlsxFile> {
     await this.access.compound(caller, 'bill.read', compoundId);
     const now = this.clock.now();
     const where = this.db.getRepository(Bill).createQueryBuilder('b').where('b.compoundId = :compoundId', { compoundId });
@@ -85,7 +82,7 @@ export class BillingExportsService {
     ]);
   }
 
-  async payments(caller: Caller, compoundId: number, q: PaymentsExportQueryDto): Promise<ExportFile> {
+  async payments(caller: Caller, compoundId: number, q: PaymentsExportQueryDto): Promise<XlsxFile> {
     await this.access.compound(caller, 'bill.read', compoundId);
     const now = this.clock.now();
     const repo = this.db.getRepository(Payment);
@@ -122,7 +119,7 @@ export class BillingExportsService {
   }
 
   /** 欠费 by household, as the arrears report counts it (open bills whose period has begun), with age buckets. */
-  async arrears(caller: Caller, compoundId: number): Promise<ExportFile> {
+  async arrears(caller: Caller, compoundId: number): Promise<XlsxFile> {
     await this.access.compound(caller, 'bill.read', compoundId);
     const now = this.clock.now();
     const asOf = shanghaiMonth(now).label;
@@ -165,7 +162,7 @@ export class BillingExportsService {
     if (count > MAX) throw unprocessable('BILLING_EXPORT_TOO_LARGE', { count, max: MAX });
   }
 
-  private async file(filename: string, sheets: SheetSpec[]): Promise<ExportFile> {
+  private async file(filename: string, sheets: SheetSpec[]): Promise<XlsxFile> {
     return { filename, body: await this.sheets.write(sheets) };
   }
 

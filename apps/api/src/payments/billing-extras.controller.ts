@@ -1,25 +1,15 @@
 import { Body, Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { BillReminderView } from '@doorstep/contracts';
 import { CurrentCaller, type Caller } from '../common/auth/caller';
 import { Requires } from '../common/auth/route-access';
 import { Clock } from '../common/clock';
-import { attachment } from '../common/http/content-disposition';
 import { IdParam } from '../common/http/validation';
-import { XLSX_CONTENT_TYPE } from '../common/xlsx/sheet-writer';
+import { ProducesXlsx, sendXlsx } from '../common/xlsx/xlsx-reply';
 import { BillRemindersService } from './bill-reminders.service';
-import { BillingExportsService, type ExportFile } from './billing-exports.service';
+import { BillingExportsService } from './billing-exports.service';
 import { BillReminderDto, BillsExportQueryDto, PaymentsExportQueryDto } from './dto/billing-extras.dto';
-
-/** Headers set only once the file exists, so a refusal still leaves as the usual JSON error. */
-function sendXlsx(reply: FastifyReply, { filename, body }: ExportFile): Buffer {
-  reply
-    .header('content-type', XLSX_CONTENT_TYPE)
-    .header('content-disposition', attachment(filename))
-    .header('cache-control', 'private, no-store');
-  return body;
-}
 
 /** 催缴 and the XLSX exports of a compound's bills, payments and arrears. */
 @ApiTags('payments')
@@ -41,8 +31,7 @@ export class BillingExtrasController {
 
   @Requires('bill.read')
   @Get('bills.xlsx')
-  @ApiProduces(XLSX_CONTENT_TYPE)
-  @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
+  @ProducesXlsx()
   async bills(
     @CurrentCaller() caller: Caller,
     @IdParam() id: number,
@@ -54,8 +43,7 @@ export class BillingExtrasController {
 
   @Requires('bill.read')
   @Get('payments.xlsx')
-  @ApiProduces(XLSX_CONTENT_TYPE)
-  @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
+  @ProducesXlsx()
   async payments(
     @CurrentCaller() caller: Caller,
     @IdParam() id: number,
@@ -67,8 +55,7 @@ export class BillingExtrasController {
 
   @Requires('bill.read')
   @Get('arrears.xlsx')
-  @ApiProduces(XLSX_CONTENT_TYPE)
-  @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
+  @ProducesXlsx()
   async arrears(
     @CurrentCaller() caller: Caller,
     @IdParam() id: number,
