@@ -59,7 +59,12 @@ describe('the notification outbox', () => {
 
   it('tells the mini-program which templates to ask consent for', async () => {
     const res = await t.http().get('/api/v1/notifications/wechat-templates').expect(200);
-    expect(res.body).toEqual({ ticket_status: 'tpl-status', ticket_new: 'tpl-new', membership_review: 'tpl-claim' });
+    expect(res.body).toEqual({
+      ticket_status: 'tpl-status',
+      ticket_new: 'tpl-new',
+      membership_review: 'tpl-claim',
+      bill_reminder: null,
+    });
   });
 
   it('skips a WeChat message the resident never consented to, but keeps it in the app', async () => {

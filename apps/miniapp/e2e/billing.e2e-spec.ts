@@ -105,6 +105,38 @@ describe('H5 billing: fee item → billing run → bills → 我的账单', () =
       .getByText(/欠费 [\d.]+ 元/)
       .waitFor();
     await s.screenshot('arrears');
+
+    // 催缴: the round is prefilled with this month; preview the reach, send, and a rerun tells nobody again.
+    const reminders = byId(page, 'bill-reminders');
+    const roundInput = reminders.getByTestId('remind-round').locator('input').first();
+    /** The round field once it shows `pattern` (it is filled after a dry run finds this month's next round). */
+    const roundBecomes = (pattern: RegExp) =>
+      roundInput.evaluate(
+        (el, source) =>
+          new Promise<void>((resolve) => {
+            const check = () => (new RegExp(source).test((el as HTMLInputElement).value) ? resolve() : setTimeout(check, 50));
+            check();
+          }),
+        pattern.source,
+      );
+    await roundBecomes(/^\d{4}-\d{2} 第1次$/);
+    await byId(page, 'remind-preview').click();
+    await byId(page, 'remind-preview-result')
+      .getByText(/将提醒 \d+ 户（\d+ 人），共 \d+ 笔欠费/)
+      .waitFor();
+    await s.screenshot('remind-preview');
+    await byId(page, 'remind-send').click();
+    await byId(page, 'remind-preview-result').waitFor({ state: 'detached' });
+    await roundBecomes(/^\d{4}-\d{2} 第2次$/);
+
+    // 导出: the arrears sheet downloads as an XLSX (a ZIP archive).
+    const [sheet] = await Promise.all([page.waitForEvent('download'), byId(page, 'export-arrears').click()]);
+    expect(sheet.suggestedFilename()).toMatch(/^欠费-\d{4}-\d{2}-\d{2}\.xlsx$/);
+    expect(
+      readFileSync((await sheet.path())!)
+        .subarray(0, 2)
+        .toString(),
+    ).toBe('PK');
   });
 
   it('周阿姨 sees her 物业费 in 我的账单', async () => {
@@ -117,6 +149,12 @@ describe('H5 billing: fee item → billing run → bills → 我的账单', () =
       .first()
       .waitFor();
     await s.screenshot('my-bills');
+    // The 催缴 the manager sent is in her messages.
+    await open(page, `${baseUrl}/#/packages/messages/index`);
+    await byId(page, 'message-list')
+      .getByText(/缴费提醒/)
+      .first()
+      .waitFor();
   });
 
   it('周阿姨 pays her open bills with WeChat and gets the receipt, then finds the payment in 缴费记录', async () => {

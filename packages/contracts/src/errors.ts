@@ -63,6 +63,7 @@ export const ERROR_MESSAGES = {
   TICKET_NOT_FOLLOWABLE: '匿名投诉不能关注，如有同样问题请单独提交',
   TICKET_FOLLOW_NOT_RESIDENT: '认证为本小区居民后才能关注工单',
   EXPORT_TOO_LARGE: `符合条件的工单超过 ${LIMITS.exportMaxRows} 条，请缩小时间范围或增加筛选条件后再导出`,
+  BILLING_EXPORT_TOO_LARGE: `符合条件的记录超过 ${LIMITS.exportMaxRows} 条，请缩小账期或时间范围后再导出`,
   UPLOAD_UNSUPPORTED_TYPE: '只支持 JPG、PNG、WebP 图片',
   UPLOAD_UNREADABLE_IMAGE: '图片已损坏或无法识别，请重新选择',
   UPLOAD_NOT_FOUND: '图片不存在',

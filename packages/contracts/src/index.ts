@@ -11,3 +11,4 @@ export * from './tickets';
 export * from './tickets-api';
 export * from './ticket-status-label';
 export * from './payments';
+export * from './billing-extras';

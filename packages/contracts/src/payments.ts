@@ -249,6 +249,8 @@ export interface HouseholdArrearsView {
   bills: number;
   oldestPeriod: string;
   oldestDays: number;
+  /** When the household was last sent a 催缴 (any round), or null. */
+  lastRemindedAt: IsoTime | null;
 }
 
 export interface ArrearsHouseholdsQuery extends PageQuery {

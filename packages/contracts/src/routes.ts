@@ -1,4 +1,5 @@
 import type * as T from './api';
+import type * as B from './billing-extras';
 import type * as P from './payments';
 import type * as Q from './qr';
 import type * as K from './tickets-api';
@@ -192,6 +193,12 @@ export const ENDPOINTS = {
     '/compounds/:id/arrears/households',
   ),
   collectionRate: ep<Id, void, { period: string }, P.CollectionRateView>('GET', '/compounds/:id/collection-rate'),
+  /** 催缴: once per bill and round; `dryRun: true` only counts. */
+  billReminders: ep<Id, B.BillReminderRequest, void, B.BillReminderView>('POST', '/compounds/:id/bill-reminders'),
+  /** XLSX exports of a compound (at most LIMITS.exportMaxRows rows each). */
+  exportBills: ep<Id, void, B.BillsExportQuery, ArrayBuffer>('GET', '/compounds/:id/bills.xlsx'),
+  exportPayments: ep<Id, void, B.PaymentsExportQuery, ArrayBuffer>('GET', '/compounds/:id/payments.xlsx'),
+  exportArrears: ep<Id, void, void, ArrayBuffer>('GET', '/compounds/:id/arrears.xlsx'),
   /** 线下收款: cash, bank or POS for one household; allocated to its open bills. Idempotency-Key. */
   recordPayment: ep<void, P.RecordPaymentRequest, void, P.PaymentView>('POST', '/payments', true),
   listPayments: ep<void, void, P.ListPaymentsQuery, T.Page<P.PaymentView>>('GET', '/payments'),

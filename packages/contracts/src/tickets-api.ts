@@ -311,6 +311,8 @@ export const NOTIFICATION_KINDS = [
   'ticket_new',
   /** A home claim verified or rejected (房屋认证结果), to the resident who made it. */
   'membership_review',
+  /** 催缴: a household's open bills, to its verified members (once per bill and reminder round). */
+  'bill_reminder',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

@@ -44,6 +44,7 @@ export class NotificationsService {
       ticket_status: this.config.WECHAT_TEMPLATE_TICKET_STATUS ?? null,
       ticket_new: this.config.WECHAT_TEMPLATE_TICKET_NEW ?? null,
       membership_review: this.config.WECHAT_TEMPLATE_MEMBERSHIP_REVIEW ?? null,
+      bill_reminder: this.config.WECHAT_TEMPLATE_BILL_REMINDER ?? null,
     };
   }
 

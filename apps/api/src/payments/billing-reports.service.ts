@@ -8,6 +8,7 @@ import { validationFailed } from '../common/http/validation';
 import { shanghaiMonth, startOfShanghaiDay } from '../common/shanghai-time';
 import { householdLabel } from './bill.view';
 import { BillingAccess } from './billing-access';
+import { lastReminded } from './reminder-times';
 import type { ArrearsHouseholdsQueryDto } from './dto/payments.dto';
 
 type Row = Record<string, unknown>;
@@ -100,7 +101,14 @@ export class BillingReportsService {
         ORDER BY b.household_id LIMIT ${limit + 1}`,
       params,
     );
-    const items = rows.slice(0, limit).map((r) => ({
+    const pageRows = rows.slice(0, limit);
+    // One indexed look-up for the page: when each of these households was last sent a 催缴.
+    const reminded = await lastReminded(
+      this.db,
+      compoundId,
+      pageRows.map((r) => n(r.household_id)),
+    );
+    const items = pageRows.map((r) => ({
       householdId: n(r.household_id),
       householdLabel: householdLabel(String(r.unit), String(r.room)),
       buildingId: n(r.building_id),
@@ -109,6 +117,7 @@ export class BillingReportsService {
       bills: n(r.bills),
       oldestPeriod: String(r.oldest),
       oldestDays: periodAgeDays(String(r.oldest), now),
+      lastRemindedAt: reminded.get(n(r.household_id))?.toISOString() ?? null,
     }));
     const last = items[items.length - 1];
     return {

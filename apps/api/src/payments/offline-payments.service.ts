@@ -207,7 +207,8 @@ export class OfflinePaymentsService {
     return (await this.views([payment]))[0];
   }
 
-  private async views(payments: Payment[]): Promise<PaymentView[]> {
+  /** Payments as the API shows them, with allocations and reversal (also the 收款 export's rows). */
+  async views(payments: Payment[]): Promise<PaymentView[]> {
     if (!payments.length) return [];
     const ids = payments.map((p) => p.id);
     const allocations = await this.db

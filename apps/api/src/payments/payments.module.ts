@@ -1,5 +1,10 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { XlsxModule } from '../common/xlsx/xlsx.module';
+import { BillReminder } from './bill-reminder.entity';
+import { BillRemindersService } from './bill-reminders.service';
+import { BillingExportsService } from './billing-exports.service';
+import { BillingExtrasController } from './billing-extras.controller';
 import { Bill } from './bill.entity';
 import { BillingAccess } from './billing-access';
 import { BillingReportsService } from './billing-reports.service';
@@ -48,9 +53,11 @@ import { APP_CONFIG, type AppConfig } from '../common/config/app-config';
       PaymentRefund,
       RefundAllocation,
       WechatNotificationReject,
+      BillReminder,
     ]),
+    XlsxModule,
   ],
-  controllers: [PaymentsController, WechatPayController],
+  controllers: [PaymentsController, BillingExtrasController, WechatPayController],
   providers: [
     { provide: WECHATPAY_KEYS, inject: [APP_CONFIG], useFactory: (config: AppConfig) => loadWechatPayKeys(config) },
     BillingAccess,
@@ -60,6 +67,8 @@ import { APP_CONFIG, type AppConfig } from '../common/config/app-config';
     BillingReportsService,
     PaymentLedger,
     OfflinePaymentsService,
+    BillRemindersService,
+    BillingExportsService,
     WechatPayClient,
     RefundsService,
     WechatOrdersService,

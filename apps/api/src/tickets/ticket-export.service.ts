@@ -5,13 +5,11 @@ import type { Caller } from '../common/auth/caller';
 import { Clock } from '../common/clock';
 import { unprocessable } from '../common/errors/domain-error';
 import { formatShanghai, shanghaiDateStamp } from '../common/shanghai-time';
+import { SheetWriter, type SheetColumn } from '../common/xlsx/sheet-writer';
 import type { TicketExportQuery } from './dto/tickets.dto';
 import { TicketLoader, type LoadedTicket } from './ticket-loader.service';
 import { TicketQueriesService } from './ticket-queries.service';
-import { TicketSheetWriter, type SheetColumn } from './ticket-sheet';
 import { ticketView } from './ticket.view';
-
-export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** Tickets loaded per statement: a list page's worth, so the loader's SQL is one it has already built. */
 const CHUNK = LIMITS.pageSizeMax;
@@ -38,7 +36,7 @@ const shanghai = (at: Date | null) => (at ? formatShanghai(at) : '');
  * 工单查询 as an XLSX workbook: the rows GET /tickets would page through, newest first, at most
  * LIMITS.exportMaxRows (counted before anything is loaded: 422 EXPORT_TOO_LARGE). The tickets are
  * loaded and turned into rows a list page at a time, yielding to the event loop between pages; the file
- * is written in a worker thread (TicketSheetWriter). Nothing is sent before the whole file exists, so a
+ * is written in a worker thread (SheetWriter). Nothing is sent before the whole file exists, so a
  * failure half-way is an ordinary JSON error, not a truncated download.
  */
 @Injectable()
@@ -47,7 +45,7 @@ export class TicketExportService {
     private readonly queries: TicketQueriesService,
     private readonly loader: TicketLoader,
     private readonly clock: Clock,
-    private readonly sheets: TicketSheetWriter,
+    private readonly sheets: SheetWriter,
   ) {}
 
   async export(caller: Caller, query: TicketExportQuery): Promise<{ filename: string; body: Buffer }> {
@@ -70,7 +68,7 @@ export class TicketExportService {
       }
       await nextTurn();
     }
-    const body = await this.sheets.write('工单', COLUMNS, rows);
+    const body = await this.sheets.write([{ name: '工单', columns: COLUMNS, rows }]);
     return { filename: `tickets-${query.compoundId}-${shanghaiDateStamp(now)}.xlsx`, body };
   }
 }

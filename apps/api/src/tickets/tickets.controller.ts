@@ -1,10 +1,10 @@
 import { Body, Controller, Get, Headers, HttpCode, Post, Query, Res } from '@nestjs/common';
-import { ApiHeader, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { BoardView, Page, SimilarTicketView, TicketAction, TicketEventView, TicketView } from '@doorstep/contracts';
 import { CurrentCaller, type Caller } from '../common/auth/caller';
 import { Public, Requires, SignedIn } from '../common/auth/route-access';
-import { attachment } from '../common/http/content-disposition';
+import { ProducesXlsx, sendXlsx } from '../common/xlsx/xlsx-reply';
 import { IdParam } from '../common/http/validation';
 import { BoardService } from './board.service';
 import {
@@ -31,7 +31,7 @@ import {
 import { CommentsService } from './comments.service';
 import { FollowersService } from './followers.service';
 import { IntakeService } from './intake.service';
-import { TicketExportService, XLSX_CONTENT_TYPE } from './ticket-export.service';
+import { TicketExportService } from './ticket-export.service';
 import { TicketQueriesService } from './ticket-queries.service';
 import { WorkflowService } from './workflow.service';
 
@@ -110,20 +110,13 @@ export class TicketsController {
    */
   @Requires('ticket.read')
   @Get('export.xlsx')
-  @ApiProduces(XLSX_CONTENT_TYPE)
-  @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
+  @ProducesXlsx()
   async export(
     @CurrentCaller() caller: Caller,
     @Query() query: TicketExportQuery,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<Buffer> {
-    const { filename, body } = await this.exporter.export(caller, query);
-    // Set only once the file exists, so a refusal still leaves as the usual JSON error.
-    reply
-      .header('content-type', XLSX_CONTENT_TYPE)
-      .header('content-disposition', attachment(filename))
-      .header('cache-control', 'private, no-store');
-    return body;
+    return sendXlsx(reply, await this.exporter.export(caller, query));
   }
 
   /**

@@ -1,6 +1,7 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CategoriesModule } from '../categories/categories.module';
+import { XlsxModule } from '../common/xlsx/xlsx.module';
 import { MembershipsModule } from '../memberships/memberships.module';
 import { Compound } from '../places/compound.entity';
 import { QrModule } from '../qr/qr.module';
@@ -16,20 +17,18 @@ import { IntakeService } from './intake.service';
 import { SweeperService } from './sweeper.service';
 import { TicketExportService } from './ticket-export.service';
 import { TicketLoader } from './ticket-loader.service';
-import { TicketSheetWriter } from './ticket-sheet';
 import { TicketQueriesService } from './ticket-queries.service';
 import { BoardController, TicketsController } from './tickets.controller';
 import { WorkflowService } from './workflow.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Compound]), UploadsModule, QrModule, CategoriesModule, MembershipsModule],
+  imports: [TypeOrmModule.forFeature([Compound]), UploadsModule, QrModule, CategoriesModule, MembershipsModule, XlsxModule],
   controllers: [TicketsController, BoardController, BadgesController],
   providers: [
     TicketLoader,
     IntakeService,
     TicketQueriesService,
     TicketExportService,
-    TicketSheetWriter,
     FollowersService,
     CommentsService,
     WorkflowService,

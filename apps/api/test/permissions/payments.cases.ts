@@ -227,6 +227,26 @@ export const PAYMENT_CASES: Case[] = [
     foreign: (w) => ({ method: 'GET', url: `/api/v1/compounds/${w.compound2}/collection-rate?period=2026-01` }),
   },
   {
+    // 催缴 writes (reminder rows, messages): who runs the compound. A fresh round each time, so it really sends.
+    route: 'POST /api/v1/compounds/:id/bill-reminders',
+    allowed: RUNNERS,
+    own: async (w) => {
+      await billOf(w, w.household);
+      return { method: 'POST', url: `/api/v1/compounds/${w.compound}/bill-reminders`, body: { round: uniq('催缴') } };
+    },
+    foreign: async (w) => {
+      await billOf(w, w.household2);
+      return { method: 'POST', url: `/api/v1/compounds/${w.compound2}/bill-reminders`, body: { round: uniq('催缴') } };
+    },
+    foreignAllowed: [],
+  },
+  ...(['bills.xlsx', 'payments.xlsx', 'arrears.xlsx'] as const).map((file): Case => ({
+    route: `GET /api/v1/compounds/:id/${file}`,
+    allowed: READERS,
+    own: (w) => ({ method: 'GET', url: `/api/v1/compounds/${w.compound}/${file}` }),
+    foreign: (w) => ({ method: 'GET', url: `/api/v1/compounds/${w.compound2}/${file}` }),
+  })),
+  {
     route: 'POST /api/v1/payments',
     allowed: RUNNERS,
     own: async (w) => {

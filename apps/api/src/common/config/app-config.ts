@@ -187,6 +187,12 @@ export class EnvironmentVariables {
   @IsString()
   WECHAT_TEMPLATE_MEMBERSHIP_REVIEW?: string;
 
+  /** The subscribe-message template for 催缴 (缴费提醒); unset keeps reminders in the app. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  WECHAT_TEMPLATE_BILL_REMINDER?: string;
+
   /** WeChat Pay (API v3) merchant number. Unset: paying by WeChat is off (the app says so). Set with the rest. */
   @Transform(emptyToUndefined)
   @IsOptional()

@@ -27,3 +27,10 @@ export function isValueRejected(error: unknown): boolean {
   const driverError = (error as QueryFailedError & { driverError?: { code?: string } }).driverError;
   return driverError?.code === 'ER_DATA_TOO_LONG' || driverError?.code === 'ER_WARN_DATA_OUT_OF_RANGE';
 }
+
+/** MySQL/MariaDB gave up on a lock wait cycle (1213) and rolled this transaction back: safe to run again. */
+export function isDeadlock(error: unknown): boolean {
+  if (!(error instanceof QueryFailedError)) return false;
+  const driverError = (error as QueryFailedError & { driverError?: { code?: string; errno?: number } }).driverError;
+  return driverError?.code === 'ER_LOCK_DEADLOCK' || driverError?.errno === 1213;
+}

@@ -42,6 +42,8 @@ import { Payment } from '../../payments/payment.entity';
 import { PaymentAllocation } from '../../payments/payment-allocation.entity';
 import { PaymentReversal } from '../../payments/payment-reversal.entity';
 import { ReceiptCounter } from '../../payments/receipt-counter.entity';
+import { BillReminders1764900000000 } from '../../migrations/1764900000000-bill-reminders';
+import { BillReminder } from '../../payments/bill-reminder.entity';
 import { WechatPay1765000000000 } from '../../migrations/1765000000000-wechat-pay';
 import { PaymentRefund } from '../../payments/payment-refund.entity';
 import { RefundAllocation } from '../../payments/refund-allocation.entity';
@@ -82,6 +84,7 @@ export const ENTITIES = [
   PaymentAllocation,
   PaymentReversal,
   ReceiptCounter,
+  BillReminder,
   WechatOrder,
   WechatOrderBill,
   PaymentRefund,
@@ -104,5 +107,6 @@ export const MIGRATIONS = [
   TicketAssigneeResolvedIndex1764600000000,
   Billing1764700000000,
   OfflinePayments1764800000000,
+  BillReminders1764900000000,
   WechatPay1765000000000,
 ];

@@ -45,7 +45,7 @@ import { Omittable } from '../../common/http/optional';
 import { QueryId } from '../../common/http/validation';
 import { PageQueryDto } from '../../common/pagination/keyset';
 
-const Period = () => Matches(PERIOD_PATTERN, { message: 'period must be a month as YYYY-MM (2000-01 … 2099-12)' });
+export const Period = () => Matches(PERIOD_PATTERN, { message: 'period must be a month as YYYY-MM (2000-01 … 2099-12)' });
 /** The largest price any rule allows; the service checks the rule's own bound. */
 const PRICE_MAX = BILLING_LIMITS.oneOffPriceFenMax;
 

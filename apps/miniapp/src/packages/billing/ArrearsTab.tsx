@@ -4,15 +4,16 @@ import { View } from '@tarojs/components';
 
 import { PagedRecords, RecordTable } from '../../components/admin/RecordTable';
 import { StatusView } from '../../components/StatusView';
-import { fenText, shanghaiDate } from '../../format';
+import { fenText, formatTime, shanghaiDate } from '../../format';
 import { usePagedList } from '../../hooks/usePagedList';
 import { useRemote } from '../../hooks/useRemote';
 import { zhAdmin } from '../../i18n/admin';
 import { call } from '../../services/request';
+import { ReminderCard } from './ReminderCard';
 
 const t = zhAdmin.billing;
 
-/** 欠费 by building and household, oldest first, and this month's 收缴率 by amount and by household. */
+/** 欠费 by building and household, oldest first, this month's 收缴率 by amount and by household, and 催缴. */
 export function ArrearsTab({ compoundId }: { compoundId: number }) {
   const [period] = useState(shanghaiDate().slice(0, 7));
   const arrears = useRemote(() => call(ENDPOINTS.arrears, { params: { id: compoundId } }), compoundId, compoundId > 0);
@@ -51,6 +52,7 @@ export function ArrearsTab({ compoundId }: { compoundId: number }) {
           <View className="muted">{t.oldest(total.oldestPeriod, total.oldestDays)}</View>
         ) : null}
       </View>
+      <ReminderCard compoundId={compoundId} />
       <View className="section__title">{t.perBuilding}</View>
       <RecordTable
         rows={arrears.data.buildings}
@@ -72,6 +74,11 @@ export function ArrearsTab({ compoundId }: { compoundId: number }) {
           { key: 'home', title: t.home, primary: true, render: (h) => `${h.buildingName} ${h.householdLabel}` },
           { key: 'owed', title: t.owed, render: (h) => t.yuan(fenText(h.owedFen)) },
           { key: 'age', title: t.period, render: (h) => t.oldest(h.oldestPeriod, h.oldestDays) },
+          {
+            key: 'reminded',
+            title: t.lastReminded,
+            render: (h) => (h.lastRemindedAt ? formatTime(h.lastRemindedAt) : t.neverReminded),
+          },
         ]}
       />
     </View>

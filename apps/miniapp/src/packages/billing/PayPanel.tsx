@@ -95,11 +95,13 @@ export function PayPanel({ bills, enabled, onPaid }: Props) {
     }
   });
 
+  // useSubmit's run is stable: the timer lives as long as the order waits, not one render.
+  const poll = check.run;
   useEffect(() => {
     if (!waiting) return undefined;
-    const timer = setInterval(() => void check.run(true), POLL_MS);
+    const timer = setInterval(() => void poll(true), POLL_MS);
     return () => clearInterval(timer);
-  }, [waiting, check.run]);
+  }, [waiting, poll]);
 
   const receipt = useSubmit(async (paymentId: number) => {
     try {
