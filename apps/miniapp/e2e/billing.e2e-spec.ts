@@ -201,4 +201,26 @@ describe('H5 billing: fee item → billing run → bills → 我的账单', () =
     await row.getByText(/装修垃圾清运费 2026-10/).waitFor();
     await s.screenshot('my-payments');
   });
+
+  it('the manager refunds part of her WeChat payment back the way it came; she sees the refund', async () => {
+    const page = s.page;
+    await switchUser(s, baseUrl, '13800000005', '刘经理');
+    await open(page, `${baseUrl}/#/packages/manage/index`);
+    await byId(page, 'entry-manage-billing').click();
+    await byId(page, 'tab-payments').click();
+    const wechat = byId(page, 'payments').locator('[data-testid^="payments-row-"]').filter({ hasText: '微信支付' }).first();
+    await wechat.locator('[data-testid^="payment-refund-"]').click();
+    await typeInto(byId(page, 'refund-amount'), '10.00');
+    await typeInto(byId(page, 'refund-reason'), '装修垃圾清运多收');
+    await byId(page, 'refund-send').click();
+    await byId(page, 'refund-form').waitFor({ state: 'detached' });
+    await wechat.getByText(/退款 10\.00 元（(退款中|已退款)）/).waitFor();
+    await s.screenshot('refund');
+
+    await switchUser(s, baseUrl, '13800000007', '周阿姨');
+    await open(page, `${baseUrl}/#/packages/billing/history`);
+    await byId(page, 'my-payments')
+      .getByText(/退款 10\.00 元（(退款中|已退款)）/)
+      .waitFor();
+  });
 });

@@ -3,6 +3,8 @@ import { ENDPOINTS, PAYMENT_CHANNEL_LABELS, type PaymentView } from '@doorstep/c
 import { View } from '@tarojs/components';
 
 import { ReasonForm } from '../../components/admin/ReasonForm';
+import { paymentAfterwards, receiptText } from './payment-text';
+import { RefundForm, refundableFen } from './RefundForm';
 import { PagedRecords } from '../../components/admin/RecordTable';
 import { Btn } from '../../components/Btn';
 import { fenText, formatTime } from '../../format';
@@ -23,6 +25,7 @@ export function PaymentsTab({ compoundId }: { compoundId: number }) {
     compoundId > 0,
   );
   const [reversing, setReversing] = useState<PaymentView | null>(null);
+  const [refunding, setRefunding] = useState<PaymentView | null>(null);
 
   const reverse = useSubmit(async (reason: string) => {
     if (!reversing) return;
@@ -59,6 +62,17 @@ export function PaymentsTab({ compoundId }: { compoundId: number }) {
           onCancel={() => setReversing(null)}
         />
       ) : null}
+      {refunding ? (
+        <RefundForm
+          key={refunding.id}
+          payment={refunding}
+          onDone={() => {
+            setRefunding(null);
+            void list.reload();
+          }}
+          onCancel={() => setRefunding(null)}
+        />
+      ) : null}
       <PagedRecords
         list={list}
         testId="payments"
@@ -69,19 +83,25 @@ export function PaymentsTab({ compoundId }: { compoundId: number }) {
             key: 'no',
             title: t.receiptNo,
             primary: true,
-            render: (p) => `${p.receiptNo}${p.reversal ? `（${t.reversed}）` : ''}`,
+            render: receiptText,
           },
           { key: 'home', title: t.home, render: (p) => p.householdLabel },
           { key: 'amount', title: t.collectAmount, render: (p) => fenText(p.amountFen) },
           { key: 'channel', title: t.channel, render: (p) => PAYMENT_CHANNEL_LABELS[p.channel] },
           { key: 'at', title: t.paidAt, render: (p) => formatTime(p.createdAt) },
+          { key: 'after', title: t.state, render: paymentAfterwards },
         ]}
         actions={(p) => (
           <View className="admin-toolbar">
             <Btn size="small" disabled={receipt.pending} testId={`payment-receipt-${p.id}`} onClick={() => void receipt.run(p)}>
               {t.receipt}
             </Btn>
-            {p.reversal ? null : (
+            {p.channel === 'wechat' && refundableFen(p) > 0 ? (
+              <Btn kind="danger" size="small" testId={`payment-refund-${p.id}`} onClick={() => setRefunding(p)}>
+                {t.refund}
+              </Btn>
+            ) : null}
+            {p.reversal || p.channel === 'wechat' ? null : (
               <Btn kind="danger" size="small" testId={`payment-reverse-${p.id}`} onClick={() => setReversing(p)}>
                 {t.reverse}
               </Btn>

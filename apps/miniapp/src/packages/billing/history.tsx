@@ -1,5 +1,5 @@
 import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro';
-import { ENDPOINTS, PAYMENT_CHANNEL_LABELS, REFUND_STATUS_LABELS, type PaymentView } from '@doorstep/contracts';
+import { ENDPOINTS, PAYMENT_CHANNEL_LABELS, type PaymentView } from '@doorstep/contracts';
 import { View } from '@tarojs/components';
 
 import { PagedRecords } from '../../components/admin/RecordTable';
@@ -13,17 +13,10 @@ import { zhAdmin } from '../../i18n/admin';
 import { deliverFile, fileUrl } from '../../services/files';
 import { call, errorMessage } from '../../services/request';
 import { toast } from '../../services/toast';
+import { paymentAfterwards, receiptText } from './payment-text';
 import './billing.scss';
 
 const t = zhAdmin.billing;
-
-/** What happened to a payment after it was made: refunds, and money waiting to be sorted out. */
-function afterwards(p: PaymentView): string {
-  const lines = p.refunds.map((r) => t.refundLine(fenText(r.amountFen), REFUND_STATUS_LABELS[r.status]));
-  if (p.reversal) lines.push(t.reversed);
-  if (p.creditFen > 0) lines.push(t.creditLine(fenText(p.creditFen)));
-  return lines.join('；') || '—';
-}
 
 /** 缴费记录: every payment of the resident's homes, at the desk or by WeChat, with its receipt. */
 export default function MyPaymentsPage() {
@@ -61,9 +54,9 @@ export default function MyPaymentsPage() {
               title: t.item,
               render: (p) => p.allocations.map((a) => `${a.itemName} ${a.period}`).join('、') || '—',
             },
-            { key: 'no', title: t.receiptNo, render: (p) => p.receiptNo },
+            { key: 'no', title: t.receiptNo, render: receiptText },
             { key: 'at', title: t.paidAt, render: (p) => formatTime(p.createdAt) },
-            { key: 'after', title: t.state, render: afterwards },
+            { key: 'after', title: t.state, render: paymentAfterwards },
           ]}
           actions={(p) => (
             <View className="admin-toolbar">
