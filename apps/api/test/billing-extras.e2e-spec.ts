@@ -58,26 +58,7 @@ describe('催缴 reminders and billing exports', () => {
   const bills = {} as Record<'jan0' | 'feb0' | 'jan1' | 'paid1' | 'jan2' | 'mar3' | 'future0' | 'foreign', Bill>;
 
   const bill = (hh: Household, period: string, amountFen: number, extra: Partial<Bill> = {}) =>
-    t.db.getRepository(Bill).save({
-      compoundId: hh.compoundId,
-      buildingId: hh.buildingId,
-      householdId: hh.id,
-      feeItemId: item,
-      billingRunId: null,
-      period,
-      months: 1,
-      itemName: '物业费',
-      rule: 'per_month' as const,
-      priceFen: amountFen,
-      areaHundredths: null,
-      amountFen,
-      paidFen: 0,
-      status: 'unpaid' as const,
-      statusReason: null,
-      statusById: null,
-      statusAt: null,
-      ...extra,
-    });
+    f.bill(hh, item, period, amountFen, extra);
 
   beforeAll(async () => {
     t = await startTestApp({ ACCESS_TOKEN_TTL_SECONDS: String(365 * 86400) });

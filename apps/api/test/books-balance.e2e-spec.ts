@@ -1,8 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import type { PaymentView, WechatOrderView } from '@doorstep/contracts';
 import type { Household } from '../src/households/household.entity';
-import { Bill } from '../src/payments/bill.entity';
-import { FeeItem } from '../src/payments/fee-item.entity';
 import { factories } from './support/factories';
 import { startTestApp, type TestApp } from './support/test-app';
 import { startWechatPay, type WechatPayWorld } from './support/wechatpay';
@@ -30,15 +28,7 @@ describe('the books balance after a randomized run of payments, refunds and reve
       await f.compound((await f.community((await f.street()).id)).id, { companyId: company.id, managementMode: 'company' })
     ).id;
     const building = await f.building(compound);
-    const item = await t.db.getRepository(FeeItem).save({
-      compoundId: compound,
-      name: '物业费',
-      rule: 'per_month' as const,
-      priceFen: 1,
-      cycleMonths: 1,
-      period: null,
-      active: true,
-    });
+    const item = await f.feeItem(compound);
     for (let i = 0; i < 6; i++) {
       const h = await f.household(building as never, { areaHundredths: 7000 });
       households.push(h);
@@ -50,25 +40,7 @@ describe('the books balance after a randomized run of payments, refunds and reve
       }
       members.push(pair);
       for (let month = 1; month <= 12; month++) {
-        await t.db.getRepository(Bill).save({
-          compoundId: compound,
-          buildingId: h.buildingId,
-          householdId: h.id,
-          feeItemId: item.id,
-          billingRunId: null,
-          period: `2025-${String(month).padStart(2, '0')}`,
-          months: 1,
-          itemName: '物业费',
-          rule: 'per_month' as const,
-          priceFen: 1,
-          areaHundredths: null,
-          amountFen: 2_000 + month * 37 + i,
-          paidFen: 0,
-          status: 'unpaid' as const,
-          statusReason: null,
-          statusById: null,
-          statusAt: null,
-        });
+        await f.bill(h, item.id, `2025-${String(month).padStart(2, '0')}`, 2_000 + month * 37 + i);
       }
     }
     manager = await t.signInWithRole('manager', 'company', company.id);

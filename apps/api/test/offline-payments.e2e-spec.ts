@@ -63,25 +63,7 @@ describe('offline payments, reversals and receipts', () => {
   };
   /** A bill of `amountFen` for the household in `period`. */
   const bill = async (h: Household, period: string, amountFen: number, feeItemId = item) =>
-    t.db.getRepository(Bill).save({
-      compoundId: h.compoundId,
-      buildingId: h.buildingId,
-      householdId: h.id,
-      feeItemId,
-      billingRunId: null,
-      period,
-      months: 1,
-      itemName: '物业费',
-      rule: 'per_month',
-      priceFen: amountFen,
-      areaHundredths: null,
-      amountFen,
-      paidFen: 0,
-      status: 'unpaid',
-      statusReason: null,
-      statusById: null,
-      statusAt: null,
-    });
+    f.bill(h, feeItemId, period, amountFen);
   const billRow = async (id: number) => (await t.db.getRepository(Bill).findOneByOrFail({ id })) as Bill;
   const count = async (sql: string, params: unknown[] = []) => Number((await t.db.query(sql, params))[0].n);
 

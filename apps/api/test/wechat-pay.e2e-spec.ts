@@ -5,7 +5,6 @@ import type { PaymentView, WechatOrderView } from '@doorstep/contracts';
 import type { FakeNotification } from '../src/dev/fake-wechatpay';
 import type { Household } from '../src/households/household.entity';
 import { Bill } from '../src/payments/bill.entity';
-import { FeeItem } from '../src/payments/fee-item.entity';
 import { WechatPayJob } from '../src/payments/wechat/wechat-pay.job';
 import { factories, type Factories } from './support/factories';
 import { startTestApp, type TestApp } from './support/test-app';
@@ -41,17 +40,7 @@ describe('WeChat Pay (API v3) against the local fake', () => {
     hs = [];
     for (let i = 0; i < 8; i++) hs.push(await f.household(building as never, { areaHundredths: 8957 }));
     foreignHousehold = await f.household((await f.building(otherCompound)) as never);
-    item = (
-      await t.db.getRepository(FeeItem).save({
-        compoundId: compound,
-        name: '物业费',
-        rule: 'per_month' as const,
-        priceFen: 1000,
-        cycleMonths: 1,
-        period: null,
-        active: true,
-      })
-    ).id;
+    item = (await f.feeItem(compound)).id;
     const alice = await f.user({ openid: 'o-alice-openid' });
     const bob = await f.user({ openid: 'o-bob-openid' });
     const noOpenid = await f.user();
@@ -79,26 +68,7 @@ describe('WeChat Pay (API v3) against the local fake', () => {
   const get = (url: string, who: string) => t.http().get(`/api/v1${url}`).set('Authorization', who);
   const order = (householdId: number, billIds: number[], who = auth.alice, tradeType = 'jsapi', key?: string) =>
     post('/payments/wechat/orders', { householdId, billIds, tradeType }, who, key);
-  const bill = (h: Household, period: string, amountFen: number) =>
-    t.db.getRepository(Bill).save({
-      compoundId: h.compoundId,
-      buildingId: h.buildingId,
-      householdId: h.id,
-      feeItemId: item,
-      billingRunId: null,
-      period,
-      months: 1,
-      itemName: '物业费',
-      rule: 'per_month' as const,
-      priceFen: amountFen,
-      areaHundredths: null,
-      amountFen,
-      paidFen: 0,
-      status: 'unpaid' as const,
-      statusReason: null,
-      statusById: null,
-      statusAt: null,
-    });
+  const bill = (h: Household, period: string, amountFen: number) => f.bill(h, item, period, amountFen);
   const billRow = (id: number) => t.db.getRepository(Bill).findOneByOrFail({ id });
   const count = async (sql: string, params: unknown[] = []) => Number((await t.db.query(sql, params))[0].n);
   const notify = (n: FakeNotification) =>

@@ -11,6 +11,8 @@ import { Grid } from '../../src/places/grid.entity';
 import { Street } from '../../src/places/street.entity';
 import { RoleAssignment } from '../../src/users/role-assignment.entity';
 import { User } from '../../src/users/user.entity';
+import { Bill } from '../../src/payments/bill.entity';
+import { FeeItem } from '../../src/payments/fee-item.entity';
 
 let counter = 0;
 const next = () => ++counter;
@@ -58,6 +60,40 @@ export function factories(db: DataSource) {
     user: (f: Partial<User> = {}) => save(User, { name: `用户${next()}`, phone: nextPhone(), ...f }),
     role: (userId: number, role: Role, scopeType: ScopeType, scopeId: number) =>
       save(RoleAssignment, { userId, role, scopeType, scopeId, grantedBy: null }),
+    /** A 物业费 item billed per month (its price is what bill() is given; only the item row is needed). */
+    feeItem: (compoundId: number, f: Partial<FeeItem> = {}) =>
+      save(FeeItem, {
+        compoundId,
+        name: '物业费',
+        rule: 'per_month',
+        priceFen: 1000,
+        cycleMonths: 1,
+        period: null,
+        active: true,
+        ...f,
+      }),
+    /** An unpaid one-month bill of `amountFen` for the household and period. */
+    bill: (h: Household, feeItemId: number, period: string, amountFen: number, f: Partial<Bill> = {}) =>
+      save(Bill, {
+        compoundId: h.compoundId,
+        buildingId: h.buildingId,
+        householdId: h.id,
+        feeItemId,
+        billingRunId: null,
+        period,
+        months: 1,
+        itemName: '物业费',
+        rule: 'per_month',
+        priceFen: amountFen,
+        areaHundredths: null,
+        amountFen,
+        paidFen: 0,
+        status: 'unpaid',
+        statusReason: null,
+        statusById: null,
+        statusAt: null,
+        ...f,
+      }),
     membership: (household: Household, userId: number, status: MembershipStatus = 'verified') =>
       save(Membership, {
         householdId: household.id,

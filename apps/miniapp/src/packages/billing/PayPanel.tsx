@@ -1,17 +1,17 @@
 import { useEffect, useRef, useState } from 'react';
 import Taro from '@tarojs/taro';
-import { ENDPOINTS, type BillView, type WechatOrderView } from '@doorstep/contracts';
+import type { BillView, WechatOrderView } from '@doorstep/contracts';
 import { Text, View } from '@tarojs/components';
 
 import { Btn } from '../../components/Btn';
 import { fenText } from '../../format';
 import { useSubmit } from '../../hooks/useSubmit';
 import { zhAdmin } from '../../i18n/admin';
-import { deliverFile, fileUrl } from '../../services/files';
 import { errorMessage, newIdempotencyKey } from '../../services/request';
 import { toast } from '../../services/toast';
 import { confirmPaid, payBills, type PayOutcome } from '../../services/wechat-pay';
 import { cx } from '../../components/cx';
+import { useReceipt } from './useReceipt';
 import './billing.scss';
 
 const t = zhAdmin.billing;
@@ -103,13 +103,7 @@ export function PayPanel({ bills, enabled, onPaid }: Props) {
     return () => clearInterval(timer);
   }, [waiting, poll]);
 
-  const receipt = useSubmit(async (paymentId: number) => {
-    try {
-      await deliverFile(fileUrl(ENDPOINTS.paymentReceiptPdf, { id: paymentId }), 'pdf', `收据-${paymentId}.pdf`);
-    } catch (err) {
-      toast(errorMessage(err));
-    }
-  });
+  const receipt = useReceipt();
 
   return (
     <View className="card pay" data-testid="pay-panel">
@@ -158,7 +152,7 @@ export function PayPanel({ bills, enabled, onPaid }: Props) {
       {paid?.paymentId ? (
         <View className="pay__done" data-testid="pay-done">
           <View>{t.paidOk}</View>
-          <Btn block testId="pay-receipt" onClick={() => void receipt.run(paid.paymentId!)}>
+          <Btn block testId="pay-receipt" onClick={() => void receipt.run(paid.paymentId!, String(paid.paymentId))}>
             {t.viewReceipt}
           </Btn>
         </View>

@@ -4,6 +4,7 @@ import { View } from '@tarojs/components';
 
 import { ReasonForm } from '../../components/admin/ReasonForm';
 import { paymentAfterwards, receiptText } from './payment-text';
+import { useReceipt } from './useReceipt';
 import { RefundForm, refundableFen } from './RefundForm';
 import { PagedRecords } from '../../components/admin/RecordTable';
 import { Btn } from '../../components/Btn';
@@ -11,7 +12,6 @@ import { fenText, formatTime } from '../../format';
 import { usePagedList } from '../../hooks/usePagedList';
 import { useSubmit } from '../../hooks/useSubmit';
 import { zhAdmin } from '../../i18n/admin';
-import { deliverFile, fileUrl } from '../../services/files';
 import { call, errorMessage } from '../../services/request';
 import { toast } from '../../services/toast';
 
@@ -39,13 +39,7 @@ export function PaymentsTab({ compoundId }: { compoundId: number }) {
     await list.reload();
   });
 
-  const receipt = useSubmit(async (p: PaymentView) => {
-    try {
-      await deliverFile(fileUrl(ENDPOINTS.paymentReceiptPdf, { id: p.id }), 'pdf', `收据-${p.receiptNo}.pdf`);
-    } catch (err) {
-      toast(errorMessage(err));
-    }
-  });
+  const receipt = useReceipt();
 
   return (
     <View>
@@ -93,7 +87,12 @@ export function PaymentsTab({ compoundId }: { compoundId: number }) {
         ]}
         actions={(p) => (
           <View className="admin-toolbar">
-            <Btn size="small" disabled={receipt.pending} testId={`payment-receipt-${p.id}`} onClick={() => void receipt.run(p)}>
+            <Btn
+              size="small"
+              disabled={receipt.pending}
+              testId={`payment-receipt-${p.id}`}
+              onClick={() => void receipt.run(p.id, p.receiptNo)}
+            >
               {t.receipt}
             </Btn>
             {p.channel === 'wechat' && refundableFen(p) > 0 ? (

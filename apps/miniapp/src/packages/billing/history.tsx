@@ -1,5 +1,5 @@
 import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro';
-import { ENDPOINTS, PAYMENT_CHANNEL_LABELS, type PaymentView } from '@doorstep/contracts';
+import { ENDPOINTS, PAYMENT_CHANNEL_LABELS } from '@doorstep/contracts';
 import { View } from '@tarojs/components';
 
 import { PagedRecords } from '../../components/admin/RecordTable';
@@ -8,12 +8,10 @@ import { Screen } from '../../components/Screen';
 import { fenText, formatTime } from '../../format';
 import { usePagedList } from '../../hooks/usePagedList';
 import { useSession } from '../../hooks/useSession';
-import { useSubmit } from '../../hooks/useSubmit';
 import { zhAdmin } from '../../i18n/admin';
-import { deliverFile, fileUrl } from '../../services/files';
-import { call, errorMessage } from '../../services/request';
-import { toast } from '../../services/toast';
+import { call } from '../../services/request';
 import { paymentAfterwards, receiptText } from './payment-text';
+import { useReceipt } from './useReceipt';
 import './billing.scss';
 
 const t = zhAdmin.billing;
@@ -29,13 +27,7 @@ export default function MyPaymentsPage() {
   usePullDownRefresh(() => void list.reload().finally(() => Taro.stopPullDownRefresh()));
   useReachBottom(() => void list.loadMore());
 
-  const receipt = useSubmit(async (p: PaymentView) => {
-    try {
-      await deliverFile(fileUrl(ENDPOINTS.paymentReceiptPdf, { id: p.id }), 'pdf', `收据-${p.receiptNo}.pdf`);
-    } catch (err) {
-      toast(errorMessage(err));
-    }
-  });
+  const receipt = useReceipt();
 
   return (
     <Screen>
@@ -60,7 +52,12 @@ export default function MyPaymentsPage() {
           ]}
           actions={(p) => (
             <View className="admin-toolbar">
-              <Btn size="small" testId="my-payment-receipt" disabled={receipt.pending} onClick={() => void receipt.run(p)}>
+              <Btn
+                size="small"
+                testId="my-payment-receipt"
+                disabled={receipt.pending}
+                onClick={() => void receipt.run(p.id, p.receiptNo)}
+              >
                 {t.viewReceipt}
               </Btn>
             </View>
