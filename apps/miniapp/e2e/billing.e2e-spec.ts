@@ -223,4 +223,27 @@ describe('H5 billing: fee item → billing run → bills → 我的账单', () =
       .getByText(/退款 10\.00 元（(退款中|已退款)）/)
       .waitFor();
   });
+
+  it('陈师傅, a cashier, finds bills and takes money at the desk but cannot waive, reverse or refund', async () => {
+    const page = s.page;
+    await switchUser(s, baseUrl, '13800000006', '陈师傅');
+    await open(page, `${baseUrl}/#/pages/index/index`);
+    await byId(page, 'entry-collect').click();
+    await byId(page, 'billing-page').waitFor();
+    await byId(page, 'tab-bills').waitFor();
+    expect(await byId(page, 'tab-fees').count()).toBe(0);
+    expect(await byId(page, 'tab-run').count()).toBe(0);
+    await byId(page, 'bills-status-unpaid').click();
+    const unpaid = byId(page, 'bills').locator('[data-testid^="bills-row-"]').first();
+    await unpaid.locator('[data-testid^="bill-collect-"]').waitFor();
+    expect(await unpaid.locator('[data-testid^="bill-waive-"]').count()).toBe(0);
+    await unpaid.locator('[data-testid^="bill-collect-"]').click();
+    await byId(page, 'collect-send').click();
+    await byId(page, 'collect-form').waitFor({ state: 'detached' });
+    await byId(page, 'tab-payments').click();
+    const first = byId(page, 'payments').locator('[data-testid^="payments-row-"]').first();
+    await first.getByText('现金').waitFor();
+    expect(await page.locator('[data-testid^="payment-reverse-"], [data-testid^="payment-refund-"]').count()).toBe(0);
+    await s.screenshot('cashier');
+  });
 });

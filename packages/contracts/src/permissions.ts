@@ -53,6 +53,12 @@ export const PERMISSIONS = [
    * for a compound its shared property society or residents run (see billingChain in the API).
    */
   'bill.write',
+  /**
+   * 收款 at the desk: record cash, transfer and POS payments. The compound's cashiers (收费员 — its staff)
+   * as well as whoever holds bill.write there; correcting them (冲正, 退款), waiving and billing stay
+   * with bill.write, so who takes money is not who can make it disappear.
+   */
+  'payment.collect',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -68,7 +74,7 @@ const READ_PLACES: Permission[] = [
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   resident: [],
-  staff: ['company.read', 'compound.read', 'building.read', 'ticket.read', 'ticket.work', 'ticket.file'],
+  staff: ['company.read', 'compound.read', 'building.read', 'ticket.read', 'ticket.work', 'ticket.file', 'bill.read', 'payment.collect'],
   manager: [
     'company.read',
     'compound.read',
@@ -91,6 +97,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'fee.write',
     'bill.read',
     'bill.write',
+    'payment.collect',
   ],
   grid_worker: [
     'grid.read',
@@ -131,6 +138,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'fee.write',
     'bill.read',
     'bill.write',
+    'payment.collect',
   ],
   street_admin: [
     ...READ_PLACES,

@@ -36,8 +36,8 @@ export class BillingAccess {
 
   /**
    * The compound, when the caller may do `permission` on it: `bill.read` anywhere in its chain (the
-   * compound, its company, community, street, the platform); `fee.write`/`bill.write` only on
-   * billingChain. 404 (`missing`) when the caller cannot see it at all, 403 when they can but may not.
+   * compound, its company, community, street, the platform); `fee.write`, `bill.write` and
+   * `payment.collect` only on billingChain. 404 (`missing`) when the caller cannot see it at all, 403 when they can but may not.
    */
   async compound(
     caller: Caller,

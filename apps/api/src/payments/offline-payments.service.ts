@@ -49,7 +49,7 @@ export class OfflinePaymentsService {
     );
     if (!household) throw notFound('HOUSEHOLD_NOT_FOUND');
     const compoundId = Number(household.compound_id);
-    await this.access.compound(caller, 'bill.write', compoundId, 'HOUSEHOLD_NOT_FOUND');
+    await this.access.compound(caller, 'payment.collect', compoundId, 'HOUSEHOLD_NOT_FOUND');
     await this.ledger.ensureCounter(compoundId, now);
     const { resourceId, replayed } = await this.idempotency.run(
       caller.userId,

@@ -143,9 +143,9 @@ export class PaymentsController {
 
   /**
    * 线下收款: cash, bank transfer or POS for one household, allocated to its open bills (oldest first, or
-   * the named ones). More than they owe is a 422: household credit comes with WeChat Pay.
+   * the named ones). More than they owe is a 422 (no prepayment). The compound's cashiers (staff) may record, not correct.
    */
-  @Requires('bill.write')
+  @Requires('payment.collect')
   @Post('payments')
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: '8–64 characters, one per payment' })
   async recordPayment(

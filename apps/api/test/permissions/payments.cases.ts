@@ -6,8 +6,8 @@ import { WechatOrder } from '../../src/payments/wechat/wechat-order.entity';
 import type { Household } from '../../src/households/household.entity';
 import { uniq, version, type Case, type World } from './matrix';
 
-/** bill.read: whoever's scope encloses the compound, but not staff, grid workers or residents. */
-const READERS: Case['allowed'] = ['platform_admin', 'street_admin', 'community_admin', 'manager'];
+/** bill.read: whoever's scope encloses the compound, its staff (cashiers) included; not grid workers or residents. */
+const READERS: Case['allowed'] = ['platform_admin', 'street_admin', 'community_admin', 'manager', 'staff'];
 /**
  * fee.write / bill.write: only who runs the compound — the company's manager here (both matrix compounds
  * are company-run). Not the supervising community, the street or the platform; on a foreign compound nobody.
@@ -248,7 +248,7 @@ export const PAYMENT_CASES: Case[] = [
   })),
   {
     route: 'POST /api/v1/payments',
-    allowed: RUNNERS,
+    allowed: ['manager', 'staff'],
     own: async (w) => {
       await billOf(w, w.household);
       return { method: 'POST', url: '/api/v1/payments', body: { householdId: w.household.id, channel: 'cash', amountFen: 1 } };

@@ -38,9 +38,15 @@ export function runsCompound(assignment: RoleAssignmentView, compound: CompoundV
   }
 }
 
-/** The compounds the caller manages (households, codes, categories): the 物业管理 hub's list. */
-export function useManagedCompounds(me: MeView | undefined): RemoteState<CompoundView[]> {
-  const managing = useMemo(() => scopesWith(me, 'category.write'), [me]);
+/**
+ * The compounds the caller runs with `permission`: by default what they manage (households, codes,
+ * categories), the 物业管理 hub's list; `payment.collect` gives the cashier's compounds.
+ */
+export function useManagedCompounds(
+  me: MeView | undefined,
+  permission: Permission = 'category.write',
+): RemoteState<CompoundView[]> {
+  const managing = useMemo(() => scopesWith(me, permission), [me, permission]);
   return useRemote(
     async () => {
       const compounds = await allCompounds();
@@ -72,4 +78,9 @@ export function grantableRoles(me: MeView | undefined, scopeType: ScopeType, com
 /** Holds role.assign on exactly this scope (a manager of this company, say). */
 export function assignsOn(me: MeView | undefined, scopeType: ScopeType, scopeId: number): boolean {
   return scopesWith(me, 'role.assign').some((r) => r.scopeType === scopeType && r.scopeId === scopeId);
+}
+
+/** Holds `permission` on an assignment that runs this compound (bill.write: the compound's money is theirs to correct). */
+export function runsWith(me: MeView | undefined, permission: Permission, compound: CompoundView | undefined): boolean {
+  return !!compound && scopesWith(me, permission).some((a) => runsCompound(a, compound));
 }

@@ -90,6 +90,7 @@ export const zh = {
     messages: { title: '消息', hint: '工单进度通知' },
     manage: { title: '物业管理', hint: '认证、住户、二维码、员工' },
     bills: { title: '我的账单', hint: '物业费、停车费' },
+    collect: { title: '收费', hint: '账单、收款、收据' },
     admin: { title: '社区与街道管理', hint: '小区、网格、物业公司、人员' },
   },
   badges: {

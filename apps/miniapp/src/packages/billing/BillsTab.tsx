@@ -24,8 +24,11 @@ import { confirmOnce, toast } from '../../services/toast';
 
 const t = zhAdmin.billing;
 
-/** 账单: the compound's bills by status; waive (减免) or cancel (作废) one with a reason. */
-export function BillsTab({ compoundId }: { compoundId: number }) {
+/**
+ * 账单: the compound's bills by status; 收款 for one; waive (减免) or cancel (作废) one with a reason —
+ * the last two only for who may correct the books (`canCorrect`), not the cashier.
+ */
+export function BillsTab({ compoundId, canCorrect }: { compoundId: number; canCorrect: boolean }) {
   const [status, setStatus] = useState<BillStatus | undefined>('unpaid');
   const list = usePagedList(
     (cursor) => call(ENDPOINTS.listBills, { query: { compoundId, status, cursor, limit: 20 } }),
@@ -104,10 +107,12 @@ export function BillsTab({ compoundId }: { compoundId: number }) {
               <Btn kind="primary" size="small" testId={`bill-collect-${b.id}`} onClick={() => setCollecting(b)}>
                 {t.collect}
               </Btn>
-              <Btn size="small" testId={`bill-waive-${b.id}`} onClick={() => open(b, 'waive')}>
-                {t.waive}
-              </Btn>
-              {CANCELLABLE_BILL_STATUSES.includes(b.status) ? (
+              {canCorrect ? (
+                <Btn size="small" testId={`bill-waive-${b.id}`} onClick={() => open(b, 'waive')}>
+                  {t.waive}
+                </Btn>
+              ) : null}
+              {canCorrect && CANCELLABLE_BILL_STATUSES.includes(b.status) ? (
                 <Btn kind="danger" size="small" testId={`bill-cancel-${b.id}`} onClick={() => open(b, 'cancel')}>
                   {t.cancel}
                 </Btn>

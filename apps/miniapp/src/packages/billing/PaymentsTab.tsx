@@ -17,8 +17,8 @@ import { toast } from '../../services/toast';
 
 const t = zhAdmin.billing;
 
-/** 收款记录: payments taken at the desk, newest first; the receipt; 冲正 a mistake by a counter-entry. */
-export function PaymentsTab({ compoundId }: { compoundId: number }) {
+/** 收款记录: payments, newest first; the receipt; 冲正 a desk mistake or 退款 a WeChat payment (`canCorrect` only). */
+export function PaymentsTab({ compoundId, canCorrect }: { compoundId: number; canCorrect: boolean }) {
   const list = usePagedList(
     (cursor) => call(ENDPOINTS.listPayments, { query: { compoundId, cursor, limit: 20 } }),
     compoundId,
@@ -95,12 +95,12 @@ export function PaymentsTab({ compoundId }: { compoundId: number }) {
             >
               {t.receipt}
             </Btn>
-            {p.channel === 'wechat' && refundableFen(p) > 0 ? (
+            {canCorrect && p.channel === 'wechat' && refundableFen(p) > 0 ? (
               <Btn kind="danger" size="small" testId={`payment-refund-${p.id}`} onClick={() => setRefunding(p)}>
                 {t.refund}
               </Btn>
             ) : null}
-            {p.reversal || p.channel === 'wechat' ? null : (
+            {!canCorrect || p.reversal || p.channel === 'wechat' ? null : (
               <Btn kind="danger" size="small" testId={`payment-reverse-${p.id}`} onClick={() => setReversing(p)}>
                 {t.reverse}
               </Btn>

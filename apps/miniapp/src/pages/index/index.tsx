@@ -38,7 +38,7 @@ function liveHint(key: EntryKey, badges: BadgesView | null): string | null {
 const ENTRIES_BY_ROLE: Record<Role, EntryKey[]> = {
   resident: ['scan', 'report', 'mine', 'bills', 'households', 'messages'],
   grid_worker: ['scan', 'report', 'mine', 'households', 'messages'],
-  staff: ['tasks', 'scan', 'mine', 'messages'],
+  staff: ['tasks', 'collect', 'scan', 'mine', 'messages'],
   manager: ['inbox', 'manage', 'tasks', 'scan', 'mine', 'messages'],
   community_admin: ['supervision', 'inbox', 'manage', 'admin', 'tasks', 'mine', 'messages'],
   street_admin: ['supervision', 'admin', 'mine', 'messages'],
@@ -54,6 +54,7 @@ const PAGES: Partial<Record<EntryKey, string>> = {
   messages: '/packages/messages/index',
   manage: '/packages/manage/index',
   bills: '/packages/billing/mine',
+  collect: '/packages/billing/manage',
   admin: '/packages/admin/index',
 };
 
