@@ -90,6 +90,11 @@ export class FakeWechatPay {
   readonly requests: string[] = [];
   /** Every notification the fake tried to deliver and the status it got. */
   readonly deliveries: Array<{ event: string; status: number | null }> = [];
+  /**
+   * Changes the bill file as served for download, after its SHA1 was stated: what a corrupted or
+   * tampered download looks like (tests set it).
+   */
+  tamperBill: ((csv: string) => string) | null = null;
   private server: Server | null = null;
   private base = '';
   private readonly apiV3Key: Buffer;
@@ -346,7 +351,8 @@ export class FakeWechatPay {
     }
     if (!post && path === '/v3/billdownload/file') {
       res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' });
-      res.end(this.tradeBill(url.searchParams.get('date') ?? ''));
+      const csv = this.tradeBill(url.searchParams.get('date') ?? '');
+      res.end(this.tamperBill ? this.tamperBill(csv) : csv);
       return;
     }
     this.send(res, 404, { code: 'NOT_FOUND', message: 'no such API in the fake' });

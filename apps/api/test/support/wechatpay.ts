@@ -52,6 +52,7 @@ export async function startWechatPay(
       WECHATPAY_PLATFORM_KEY_ID: PLATFORM_KEY_ID,
       WECHATPAY_NOTIFY_URL: `https://doorstep.example.cn${NOTIFY_PATH}`,
       WECHATPAY_JOB_INTERVAL_MS: '0',
+      WECHATPAY_RECONCILE_INTERVAL_MS: '0',
     },
     deliverTo: (apiBase) => {
       (fake.options as { deliverTo?: string }).deliverTo = `${apiBase}${NOTIFY_PATH}`;
@@ -59,4 +60,13 @@ export async function startWechatPay(
     strangerKey: generateRsaKeys(),
     close: () => fake.close(),
   };
+}
+
+/** Waits until `check` holds: notifications and refunds travel on their own. */
+export async function eventually(check: () => Promise<boolean>, what: string): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`never happened: ${what}`);
 }
