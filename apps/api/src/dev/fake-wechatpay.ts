@@ -1,6 +1,9 @@
 import { createHash, generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   encryptResource,
   parseAuthorization,
@@ -80,6 +83,45 @@ export function generateRsaKeys(): { privateKey: KeyObject; publicKey: KeyObject
     publicKey,
     privatePem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
     publicPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+  };
+}
+
+/**
+ * The fake, listening, with fresh merchant and platform keys (written to a temporary directory) and the
+ * WECHATPAY_* settings that make an API talk to it and trust it.
+ */
+export async function startFakeWechatPay(
+  account: { mchid: string; appid: string; apiV3Key: string; platformKeyId: string; notifyUrl: string },
+  options: Pick<FakeWechatPayOptions, 'refundOutcome' | 'notifyRefunds'> = {},
+): Promise<{ fake: FakeWechatPay; env: Record<string, string> }> {
+  const merchant = generateRsaKeys();
+  const platform = generateRsaKeys();
+  const dir = mkdtempSync(join(tmpdir(), 'wechatpay-'));
+  writeFileSync(join(dir, 'apiclient_key.pem'), merchant.privatePem);
+  writeFileSync(join(dir, 'pub_key.pem'), platform.publicPem);
+  const fake = new FakeWechatPay({
+    mchid: account.mchid,
+    appid: account.appid,
+    apiV3Key: account.apiV3Key,
+    merchantPublicKey: merchant.publicKey,
+    platformPrivateKey: platform.privateKey,
+    platformKeyId: account.platformKeyId,
+    ...options,
+  });
+  const base = await fake.listen();
+  return {
+    fake,
+    env: {
+      WECHATPAY_MCHID: account.mchid,
+      WECHATPAY_APPID: account.appid,
+      WECHATPAY_API_BASE: base,
+      WECHATPAY_APIV3_KEY: account.apiV3Key,
+      WECHATPAY_MERCHANT_SERIAL: '5157F09EFDC096DE15EBE81A47057A7232F1B8E1',
+      WECHATPAY_MERCHANT_KEY_FILE: join(dir, 'apiclient_key.pem'),
+      WECHATPAY_PLATFORM_PUBLIC_KEY_FILE: join(dir, 'pub_key.pem'),
+      WECHATPAY_PLATFORM_KEY_ID: account.platformKeyId,
+      WECHATPAY_NOTIFY_URL: account.notifyUrl,
+    },
   };
 }
 
