@@ -1,13 +1,20 @@
 import type { AddressInfo } from 'node:net';
-import type { ReconciliationDetailView, ReconciliationMismatchView, WechatOrderView } from '@doorstep/contracts';
+import {
+  RECONCILIATION_MISMATCH_LABELS,
+  type ReconciliationDetailView,
+  type ReconciliationMismatchView,
+  type WechatOrderView,
+} from '@doorstep/contracts';
 import { shanghaiDate, startOfShanghaiDay } from '../src/common/shanghai-time';
 import type { Household } from '../src/households/household.entity';
 import { PaymentRefund } from '../src/payments/payment-refund.entity';
 import { Payment } from '../src/payments/payment.entity';
 import { ReconciliationJob } from '../src/payments/wechat/reconciliation.job';
+import { WechatReconciliation } from '../src/payments/wechat/wechat-reconciliation.entity';
 import { factories, type Factories } from './support/factories';
 import { startTestApp, type TestApp } from './support/test-app';
 import { eventually, startWechatPay, type WechatPayWorld } from './support/wechatpay';
+import { binary, values, workbook } from './support/xlsx-downloads';
 
 const HOUR_MS = 3600_000;
 
@@ -290,8 +297,8 @@ describe('对账: POST/GET /api/v1/payments/wechat/reconciliations against the f
       expect((await detail(reconciliationId, auth.street, compoundB)).mismatchCount).toBe(1);
       const list = await get(`/payments/wechat/reconciliations?compoundId=${compoundB}`, auth.managerB);
       expect(list.body.items.map((r: { billDate: string; mismatchCount: number }) => [r.billDate, r.mismatchCount])).toEqual([
-        [quietDay, 0],
         [payDay, 1],
+        [quietDay, 0],
       ]);
       expect(
         (await get(`/payments/wechat/reconciliations/${reconciliationId}?compoundId=${compoundA}`, auth.managerB)).status,
@@ -301,6 +308,41 @@ describe('对账: POST/GET /api/v1/payments/wechat/reconciliations against the f
       expect((await get(`/payments/wechat/reconciliations/999999?compoundId=${compoundA}`, auth.managerA)).body.code).toBe(
         'RECONCILIATION_NOT_FOUND',
       );
+    });
+
+    it('exports the same mismatches as XLSX, in yuan, for the same people', async () => {
+      const download = (who: string, compoundId: number) =>
+        t
+          .http()
+          .get(`/api/v1/payments/wechat/reconciliations/${reconciliationId}/mismatches.xlsx?compoundId=${compoundId}`)
+          .set('Authorization', who)
+          .buffer(true)
+          .parse(binary);
+      const res = await download(auth.managerA, compoundA).expect(200);
+      expect(res.headers['content-disposition']).toContain(`reconciliation-${payDay}-${compoundA}.xlsx`);
+      const rows = values((await workbook(res.body as Buffer)).getWorksheet('对账差异')!);
+      expect(rows[0].slice(0, 6)).toEqual([
+        '差异类型',
+        '商户订单号',
+        '微信支付单号',
+        '商户退款单号',
+        '微信账单金额',
+        '本系统金额',
+      ]);
+      expect(rows).toHaveLength(6);
+      expect(rows).toContainEqual([
+        RECONCILIATION_MISMATCH_LABELS.AMOUNT_DIFFERS,
+        paid[1].order.outTradeNo,
+        expect.any(String),
+        null,
+        200,
+        200.01,
+        paid[1].paymentId,
+        null,
+        null,
+      ]);
+      expect((await download(auth.managerB, compoundA)).status).toBe(404);
+      expect((await download(auth.staff, compoundA)).status).toBe(403);
     });
 
     it('replaces the day on a rerun: same row, no duplicated mismatches, even when two run at once', async () => {
@@ -313,6 +355,17 @@ describe('对账: POST/GET /api/v1/payments/wechat/reconciliations against the f
       expect(
         await count('SELECT COUNT(*) AS n FROM wechat_reconciliation_items WHERE reconciliation_id = ?', [reconciliationId]),
       ).toBe(6);
+    });
+
+    it('answers 409 while another run holds the day, and takes over a run whose instance died (lease over)', async () => {
+      const rows = t.db.getRepository(WechatReconciliation);
+      const now = t.clock.now().getTime();
+      await rows.update(reconciliationId, { status: 'running', leaseUntil: new Date(now + 5 * 60_000) });
+      const busy = await run(payDay);
+      expect(busy.status).toBe(409);
+      expect(busy.body.code).toBe('RECONCILIATION_RUNNING');
+      await rows.update(reconciliationId, { leaseUntil: new Date(now - 60_000) });
+      expect((await run(payDay)).body).toMatchObject({ id: reconciliationId, status: 'mismatched' });
     });
 
     it('refuses a bill whose SHA1 does not match (502, day failed, nothing compared), then recovers', async () => {

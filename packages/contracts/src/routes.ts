@@ -224,6 +224,11 @@ export const ENDPOINTS = {
     'GET',
     '/payments/wechat/reconciliations/:id',
   ),
+  /** The same mismatches as XLSX (at most LIMITS.exportMaxRows). */
+  reconciliationExport: ep<Id, void, P.ReconciliationScopeQuery, ArrayBuffer>(
+    'GET',
+    '/payments/wechat/reconciliations/:id/mismatches.xlsx',
+  ),
   getPayment: ep<Id, void, void, P.PaymentView>('GET', '/payments/:id'),
   /** 收据 PDF (A5); the same people as getPayment. */
   paymentReceiptPdf: ep<Id, void, void, ArrayBuffer>('GET', '/payments/:id/receipt.pdf'),

@@ -387,6 +387,18 @@ export const PAYMENT_CASES: Case[] = [
     }),
   },
   {
+    route: 'GET /api/v1/payments/wechat/reconciliations/:id/mismatches.xlsx',
+    allowed: READERS,
+    own: async (w) => ({
+      method: 'GET',
+      url: `/api/v1/payments/wechat/reconciliations/${await reconciliationOf(w)}/mismatches.xlsx?compoundId=${w.compound}`,
+    }),
+    foreign: async (w) => ({
+      method: 'GET',
+      url: `/api/v1/payments/wechat/reconciliations/${await reconciliationOf(w)}/mismatches.xlsx?compoundId=${w.compound2}`,
+    }),
+  },
+  {
     // WeChat's callback: no sign-in, and nothing believed without a valid signature.
     route: 'POST /api/v1/payments/wechat/notify',
     allowed: 'public',

@@ -1,10 +1,12 @@
-import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import type { Page, ReconciliationDetailView, ReconciliationRunView, ReconciliationView } from '@doorstep/contracts';
 import { CurrentCaller, type Caller } from '../../common/auth/caller';
 import { Requires } from '../../common/auth/route-access';
 import { Clock } from '../../common/clock';
 import { IdParam } from '../../common/http/validation';
+import { ProducesXlsx, sendXlsx } from '../../common/xlsx/xlsx-reply';
 import { ReconciliationListQueryDto, ReconciliationRunDto, ReconciliationScopeQueryDto } from '../dto/reconciliation.dto';
 import { ReconciliationService } from './reconciliation.service';
 
@@ -39,5 +41,18 @@ export class ReconciliationController {
     @Query() q: ReconciliationScopeQueryDto,
   ): Promise<ReconciliationDetailView> {
     return this.reconciliations.get(caller, id, q.compoundId);
+  }
+
+  /** The same mismatches as an XLSX download. */
+  @Requires('bill.read')
+  @Get(':id/mismatches.xlsx')
+  @ProducesXlsx()
+  async export(
+    @CurrentCaller() caller: Caller,
+    @IdParam() id: number,
+    @Query() q: ReconciliationScopeQueryDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Buffer> {
+    return sendXlsx(reply, await this.reconciliations.export(caller, id, q.compoundId, this.clock.now()));
   }
 }

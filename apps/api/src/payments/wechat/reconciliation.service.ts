@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import {
+  LIMITS,
   RECONCILIATION_LIMITS,
   type Page,
   type ReconciliationDetailView,
@@ -14,12 +15,15 @@ import { allows, PLATFORM } from '../../access/policy';
 import type { Caller } from '../../common/auth/caller';
 import { isUniqueViolation } from '../../common/database/db-errors';
 import { DomainError, conflict, forbidden, notFound, unprocessable } from '../../common/errors/domain-error';
-import { byId, keysetPage } from '../../common/pagination/keyset';
+import { byId, keysetPage, type KeysetKey } from '../../common/pagination/keyset';
 import { shanghaiDate, shanghaiHour } from '../../common/shanghai-time';
 import { isoOrNull } from '../../common/time';
+import { SheetWriter } from '../../common/xlsx/sheet-writer';
+import type { XlsxFile } from '../../common/xlsx/xlsx-reply';
 import { BillingAccess } from '../billing-access';
 import type { ReconciliationListQueryDto } from '../dto/reconciliation.dto';
 import { previousShanghaiDate, ReconciliationMatcher, type Comparison } from './reconciliation-matcher';
+import { mismatchSheets } from './reconciliation-sheet';
 import { parseTradeBill, sha1Matches, TradeBillRejected, type TradeBill } from './trade-bill';
 import { WechatReconciliationItem } from './wechat-reconciliation-item.entity';
 import { WechatReconciliation } from './wechat-reconciliation.entity';
@@ -33,6 +37,12 @@ const DAILY_RUN_HOUR = 10;
 /** A failed daily run is tried again after this long (WeChat late, network down). */
 const RETRY_FAILED_MS = 3600_000;
 const INSERT_CHUNK = 200;
+
+/** Lists run by bill date (unique), newest day first, whenever each day was (re)run. */
+const NEWEST_DAY_FIRST: KeysetKey<WechatReconciliation>[] = [
+  { expression: 'r.billDate', read: (r) => r.billDate, direction: 'DESC', kind: 'string' },
+  ...byId('r', 'DESC'),
+];
 
 /** Where the caller looks from: one compound, or the whole merchant account (platform admin). */
 type Scope = { compoundId: number } | 'all';
@@ -52,6 +62,7 @@ export class ReconciliationService {
     private readonly access: BillingAccess,
     private readonly client: WechatPayClient,
     private readonly matcher: ReconciliationMatcher,
+    private readonly sheets: SheetWriter,
   ) {}
 
   /**
@@ -89,7 +100,7 @@ export class ReconciliationService {
   async list(caller: Caller, q: ReconciliationListQueryDto): Promise<Page<ReconciliationView>> {
     const scope = await this.scope(caller, q.compoundId);
     const qb = this.db.getRepository(WechatReconciliation).createQueryBuilder('r');
-    const page = await keysetPage(qb, q, byId('r', 'DESC'));
+    const page = await keysetPage(qb, q, NEWEST_DAY_FIRST);
     const counts = await this.mismatchCounts(
       page.items.map((r) => r.id),
       scope,
@@ -99,22 +110,50 @@ export class ReconciliationService {
 
   async get(caller: Caller, id: number, compoundId: number | undefined): Promise<ReconciliationDetailView> {
     const scope = await this.scope(caller, compoundId);
-    const row = await this.db.getRepository(WechatReconciliation).findOneBy({ id });
-    if (!row) throw notFound('RECONCILIATION_NOT_FOUND');
-    const qb = this.db
-      .getRepository(WechatReconciliationItem)
-      .createQueryBuilder('i')
-      .where('i.reconciliationId = :id', { id })
-      .orderBy('i.id', 'ASC')
-      .limit(RECONCILIATION_LIMITS.mismatchesShown + 1);
-    if (scope !== 'all') qb.andWhere('i.compoundId = :compoundId', scope);
-    const items = await qb.getMany();
+    const row = await this.found(id);
+    const items = await this.items(id, scope, RECONCILIATION_LIMITS.mismatchesShown + 1);
     const count = (await this.mismatchCounts([id], scope)).get(id) ?? 0;
     return {
       ...view(row, count, scope),
       mismatches: items.slice(0, RECONCILIATION_LIMITS.mismatchesShown).map(mismatchView),
       mismatchesTruncated: items.length > RECONCILIATION_LIMITS.mismatchesShown,
     };
+  }
+
+  /** The same mismatches as an XLSX file, all of them up to LIMITS.exportMaxRows (beyond: 422). */
+  async export(caller: Caller, id: number, compoundId: number | undefined, now: Date): Promise<XlsxFile> {
+    const scope = await this.scope(caller, compoundId);
+    const row = await this.found(id);
+    const count = (await this.mismatchCounts([id], scope)).get(id) ?? 0;
+    if (count > LIMITS.exportMaxRows) throw unprocessable('BILLING_EXPORT_TOO_LARGE', { count, max: LIMITS.exportMaxRows });
+    const items = await this.items(id, scope, LIMITS.exportMaxRows);
+    const [named]: Array<{ name: string }> =
+      scope === 'all'
+        ? [{ name: '全部小区' }]
+        : await this.db.query('SELECT name FROM compounds WHERE id = ?', [scope.compoundId]);
+    const suffix = scope === 'all' ? 'all' : String(scope.compoundId);
+    return {
+      filename: `reconciliation-${row.billDate}-${suffix}.xlsx`,
+      body: await this.sheets.write(mismatchSheets(String(named?.name ?? ''), row.billDate, now, items.map(mismatchView))),
+    };
+  }
+
+  private async found(id: number): Promise<WechatReconciliation> {
+    const row = await this.db.getRepository(WechatReconciliation).findOneBy({ id });
+    if (!row) throw notFound('RECONCILIATION_NOT_FOUND');
+    return row;
+  }
+
+  /** The reconciliation's mismatches in the scope, in the order found, at most `limit`. */
+  private items(id: number, scope: Scope, limit: number): Promise<WechatReconciliationItem[]> {
+    const qb = this.db
+      .getRepository(WechatReconciliationItem)
+      .createQueryBuilder('i')
+      .where('i.reconciliationId = :id', { id })
+      .orderBy('i.id', 'ASC')
+      .limit(limit);
+    if (scope !== 'all') qb.andWhere('i.compoundId = :compoundId', scope);
+    return qb.getMany();
   }
 
   /** Claims the day, compares and stores; a bill that cannot be had or trusted leaves the day `failed`. */
@@ -142,15 +181,17 @@ export class ReconciliationService {
    */
   private async claim(date: string, now: Date): Promise<{ id: number; version: number }> {
     const repo = this.db.getRepository(WechatReconciliation);
+    const leaseUntil = new Date(now.getTime() + LEASE_MS);
     try {
-      await repo.insert({ billDate: date, status: 'failed', failure: null, leaseUntil: null, finishedAt: null });
+      const inserted = await repo.insert({ billDate: date, status: 'running', failure: null, leaseUntil, finishedAt: null });
+      return { id: Number(inserted.identifiers[0].id), version: 1 };
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
     }
     const taken = await repo
       .createQueryBuilder()
       .update()
-      .set({ status: 'running', leaseUntil: new Date(now.getTime() + LEASE_MS), version: () => 'version + 1' })
+      .set({ status: 'running', leaseUntil, version: () => 'version + 1' })
       .where("bill_date = :date AND (status <> 'running' OR lease_until < :now)", { date, now })
       .execute();
     if (!taken.affected) throw conflict('RECONCILIATION_RUNNING', { billDate: date });
