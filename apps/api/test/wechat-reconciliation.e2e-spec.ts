@@ -11,6 +11,7 @@ import { PaymentRefund } from '../src/payments/payment-refund.entity';
 import { Payment } from '../src/payments/payment.entity';
 import { ReconciliationJob } from '../src/payments/wechat/reconciliation.job';
 import { WechatReconciliation } from '../src/payments/wechat/wechat-reconciliation.entity';
+import { WechatPayClient } from '../src/payments/wechat/wechatpay.client';
 import { factories, type Factories } from './support/factories';
 import { startTestApp, type TestApp } from './support/test-app';
 import { eventually, startWechatPay, type WechatPayWorld } from './support/wechatpay';
@@ -404,6 +405,16 @@ describe('对账: POST/GET /api/v1/payments/wechat/reconciliations against the f
         expect(res.body.code).toBe('VALIDATION_FAILED');
       }
       expect((await get('/payments/wechat/reconciliations?compoundId=abc', auth.managerA)).status).toBe(400);
+    });
+
+    it('reads a bill only from WeChat’s own host, and stops reading once it passes the size bound', async () => {
+      const client = t.app.get(WechatPayClient);
+      const located = (await client.tradeBill(payDay))!;
+      expect((await client.download(located.downloadUrl, 1 << 20)).length).toBeGreaterThan(100);
+      await expect(client.download(located.downloadUrl, 100)).rejects.toMatchObject({ code: 'BILL_TOO_LARGE' });
+      await expect(client.download('http://127.0.0.2:9/v3/billdownload/file', 1 << 20)).rejects.toMatchObject({
+        code: 'DOWNLOAD_FOREIGN_HOST',
+      });
     });
 
     it('lets only who runs some compound’s money (or the platform) start a run', async () => {
