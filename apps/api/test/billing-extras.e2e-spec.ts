@@ -1,5 +1,4 @@
-import ExcelJS from 'exceljs';
-import type { Response } from 'supertest';
+import type ExcelJS from 'exceljs';
 import type { BillReminderView } from '@doorstep/contracts';
 import type { Household } from '../src/households/household.entity';
 import type { Building } from '../src/places/building.entity';
@@ -11,27 +10,7 @@ import { periodAgeDays } from '../src/payments/billing-reports.service';
 import { shanghaiDateStamp } from '../src/common/shanghai-time';
 import { factories, type Factories } from './support/factories';
 import { startTestApp, type TestApp } from './support/test-app';
-
-/** supertest collects a binary body into a Buffer only when asked to. */
-const binary = (res: Response, done: (err: Error | null, body: Buffer) => void) => {
-  const parts: Buffer[] = [];
-  res.on('data', (p: Buffer) => parts.push(p));
-  res.on('end', () => done(null, Buffer.concat(parts)));
-};
-
-async function workbook(body: Buffer): Promise<ExcelJS.Workbook> {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(body as unknown as ArrayBuffer);
-  return wb;
-}
-
-/** Every row of a sheet as raw cell values, by position (empty cells are not stored). */
-function values(sheet: ExcelJS.Worksheet): unknown[][] {
-  const width = sheet.getRow(1).cellCount;
-  const rows: unknown[][] = [];
-  sheet.eachRow((row) => rows.push(Array.from({ length: width }, (_, i) => row.getCell(i + 1).value ?? null)));
-  return rows;
-}
+import { binary, values, workbook } from './support/xlsx-downloads';
 
 /** The 说明 sheet as item → text. */
 function notes(wb: ExcelJS.Workbook): Record<string, string> {

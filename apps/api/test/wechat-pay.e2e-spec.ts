@@ -8,7 +8,7 @@ import { Bill } from '../src/payments/bill.entity';
 import { WechatPayJob } from '../src/payments/wechat/wechat-pay.job';
 import { factories, type Factories } from './support/factories';
 import { startTestApp, type TestApp } from './support/test-app';
-import { NOTIFY_PATH, startWechatPay, type WechatPayWorld } from './support/wechatpay';
+import { eventually, NOTIFY_PATH, startWechatPay, type WechatPayWorld } from './support/wechatpay';
 
 describe('WeChat Pay (API v3) against the local fake', () => {
   let w: WechatPayWorld;
@@ -79,14 +79,6 @@ describe('WeChat Pay (API v3) against the local fake', () => {
       .send(n.body);
   const paymentsOf = (h: Household) =>
     count("SELECT COUNT(*) AS n FROM payments WHERE household_id = ? AND channel = 'wechat'", [h.id]);
-  /** Waits until `check` holds: notifications and refunds travel on their own. */
-  const eventually = async (check: () => Promise<boolean>, what: string) => {
-    for (let i = 0; i < 100; i++) {
-      if (await check()) return;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    throw new Error(`never happened: ${what}`);
-  };
 
   it('says whether WeChat Pay is on, and is off (503, nothing else broken) without its settings', async () => {
     expect((await get('/payments/wechat/status', auth.alice)).body).toEqual({ enabled: true });

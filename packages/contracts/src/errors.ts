@@ -86,6 +86,10 @@ export const ERROR_MESSAGES = {
   WECHAT_OPENID_REQUIRED: '请在微信小程序中支付',
   WECHAT_ORDER_NOT_FOUND: '支付订单不存在',
   BILL_PAYMENT_IN_PROGRESS: '家人正在支付所选账单，请稍后刷新查看',
+  RECONCILIATION_NOT_FOUND: '对账记录不存在',
+  RECONCILIATION_DATE_INVALID: '只能对今天以前、三个月以内的账单日期对账',
+  RECONCILIATION_RUNNING: '该日期正在对账，请稍后刷新查看',
+  WECHAT_BILL_REJECTED: '微信账单未通过校验，已拒绝使用',
   INTERNAL_ERROR: '服务器开小差了，请稍后再试',
   SERVICE_UNAVAILABLE: '服务暂时不可用，请稍后再试',
 } as const;

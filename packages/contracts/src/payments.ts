@@ -501,3 +501,135 @@ export interface RefundPaymentRequest {
   amountFen: number;
   reason: string;
 }
+
+/*
+ * 对账: each day's 交易账单 from WeChat Pay compared with what we recorded. The merchant account may
+ * serve several compounds, so a reconciliation covers the whole account and each mismatch names the
+ * compound it belongs to when that is known; a compound's readers see only their compound's mismatches.
+ */
+
+export const RECONCILIATION_STATUSES = ['running', 'matched', 'mismatched', 'failed'] as const;
+export type ReconciliationStatus = (typeof RECONCILIATION_STATUSES)[number];
+
+export const RECONCILIATION_STATUS_LABELS: Record<ReconciliationStatus, string> = {
+  running: '对账中',
+  matched: '账单一致',
+  mismatched: '存在差异',
+  failed: '对账失败',
+};
+
+export const RECONCILIATION_MISMATCH_KINDS = [
+  'MISSING_HERE',
+  'MISSING_AT_WECHAT',
+  'AMOUNT_DIFFERS',
+  'REFUND_MISSING_HERE',
+  'REFUND_MISSING_AT_WECHAT',
+  'REFUND_AMOUNT_DIFFERS',
+] as const;
+export type ReconciliationMismatchKind = (typeof RECONCILIATION_MISMATCH_KINDS)[number];
+
+export const RECONCILIATION_MISMATCH_LABELS: Record<ReconciliationMismatchKind, string> = {
+  MISSING_HERE: '微信有支付，本系统无记录',
+  MISSING_AT_WECHAT: '本系统有微信支付记录，微信账单中没有',
+  AMOUNT_DIFFERS: '支付金额不一致',
+  REFUND_MISSING_HERE: '微信有退款，本系统无成功退款记录',
+  REFUND_MISSING_AT_WECHAT: '本系统有成功退款，微信账单中没有',
+  REFUND_AMOUNT_DIFFERS: '退款金额不一致',
+};
+
+/** Why a run failed: the bill was not trusted (never compared) or could not be had. */
+export const RECONCILIATION_FAILURES = [
+  'BILL_HASH_MISMATCH',
+  'BILL_TOO_LARGE',
+  'BILL_TOO_MANY_ROWS',
+  'BILL_MALFORMED',
+  'BILL_TOTALS_MISMATCH',
+  'BILL_FOREIGN_MERCHANT',
+  'WECHATPAY_UNAVAILABLE',
+  /** Something on our side broke mid-run; the day is free to run again. */
+  'RUN_FAILED',
+] as const;
+export type ReconciliationFailure = (typeof RECONCILIATION_FAILURES)[number];
+
+export const RECONCILIATION_LIMITS = {
+  /** How far back a bill can be asked for (WeChat keeps three months). */
+  daysBack: 90,
+  /** A bill file larger than this is refused before it is read. */
+  billMaxBytes: 32 * 1024 * 1024,
+  /** A bill with more lines than this is refused before its fields are parsed. */
+  billMaxRows: 200_000,
+  /** Mismatches shown in one reconciliation view; `mismatchesTruncated` says when there were more. */
+  mismatchesShown: 500,
+} as const;
+
+/** 'YYYY-MM-DD', a Shanghai calendar day before today. */
+export const RECONCILIATION_DATE_PATTERN = /^20\d\d-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+
+/**
+ * Run (or rerun) the reconciliation of one Shanghai day, before today and at most
+ * RECONCILIATION_LIMITS.daysBack days ago. A rerun replaces that day's previous result. Anyone who runs
+ * some compound's money (`bill.write` anywhere: a company's manager, a community admin) and the platform
+ * admin may start it: it only reads WeChat's bill and changes no money.
+ */
+export interface ReconciliationRunRequest {
+  date: string;
+}
+
+/** What a run says to whoever started it: no totals, those are the whole merchant account's. */
+export interface ReconciliationRunView {
+  id: number;
+  billDate: string;
+  status: ReconciliationStatus;
+  failure: ReconciliationFailure | null;
+  finishedAt: IsoTime | null;
+}
+
+/** The whole merchant account's figures for the day: the platform admin's view only. */
+export interface ReconciliationTotalsView {
+  billSha1: string | null;
+  billRows: number;
+  wechatPaymentCount: number;
+  wechatPaymentFen: number;
+  wechatRefundCount: number;
+  wechatRefundFen: number;
+  ourPaymentCount: number;
+  ourPaymentFen: number;
+  ourRefundCount: number;
+  ourRefundFen: number;
+  mismatchCount: number;
+}
+
+export interface ReconciliationView extends ReconciliationRunView {
+  /** Mismatches in the scope asked for (the compound's, or all for the platform admin). */
+  mismatchCount: number;
+  totals: ReconciliationTotalsView | null;
+}
+
+export interface ReconciliationMismatchView {
+  id: number;
+  kind: ReconciliationMismatchKind;
+  /** Null when nothing we have ties it to a compound (an order we never placed). */
+  compoundId: number | null;
+  outTradeNo: string | null;
+  transactionId: string | null;
+  outRefundNo: string | null;
+  wechatFen: number | null;
+  ourFen: number | null;
+  paymentId: number | null;
+  refundId: number | null;
+  note: string | null;
+}
+
+export interface ReconciliationDetailView extends ReconciliationView {
+  mismatches: ReconciliationMismatchView[];
+  mismatchesTruncated: boolean;
+}
+
+/** Without `compoundId`: the whole account, for the platform admin only. */
+export interface ReconciliationListQuery extends PageQuery {
+  compoundId?: number;
+}
+
+export interface ReconciliationScopeQuery {
+  compoundId?: number;
+}

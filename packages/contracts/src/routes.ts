@@ -210,6 +210,25 @@ export const ENDPOINTS = {
   syncWechatOrder: ep<Id, void, void, P.WechatOrderView>('POST', '/payments/wechat/orders/:id/sync'),
   /** 退款 of a WeChat payment, whole or part. Idempotency-Key. */
   refundPayment: ep<Id, P.RefundPaymentRequest, void, P.PaymentView>('POST', '/payments/:id/refund', true),
+  /** 对账 of one Shanghai day against WeChat's 交易账单; a rerun replaces the day's result. */
+  reconciliationRun: ep<void, P.ReconciliationRunRequest, void, P.ReconciliationRunView>(
+    'POST',
+    '/payments/wechat/reconciliations',
+  ),
+  reconciliationList: ep<void, void, P.ReconciliationListQuery, T.Page<P.ReconciliationView>>(
+    'GET',
+    '/payments/wechat/reconciliations',
+  ),
+  /** One day's mismatches: the compound's, or all of them for the platform admin. */
+  reconciliationGet: ep<Id, void, P.ReconciliationScopeQuery, P.ReconciliationDetailView>(
+    'GET',
+    '/payments/wechat/reconciliations/:id',
+  ),
+  /** The same mismatches as XLSX (at most LIMITS.exportMaxRows). */
+  reconciliationExport: ep<Id, void, P.ReconciliationScopeQuery, ArrayBuffer>(
+    'GET',
+    '/payments/wechat/reconciliations/:id/mismatches.xlsx',
+  ),
   getPayment: ep<Id, void, void, P.PaymentView>('GET', '/payments/:id'),
   /** 收据 PDF (A5); the same people as getPayment. */
   paymentReceiptPdf: ep<Id, void, void, ArrayBuffer>('GET', '/payments/:id/receipt.pdf'),

@@ -1,13 +1,14 @@
-import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { cpus, tmpdir } from 'node:os';
-import { extname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import autocannon from 'autocannon';
 import { createConnection, type Connection, type ResultSetHeader, type RowDataPacket } from 'mysql2/promise';
 import { toMysqlUri } from '../common/database/database-url';
 import { inboxSql, mineSql } from './ceiling';
 import { DEFAULT_BENCH_DATABASE_URL, seed, type SeedResult } from './seed';
-import type { CeilingActors, FromServer, ServerKind } from './server';
+import type { CeilingActors } from './server';
+import { ServerProcess } from './server-process';
+import { runWechatNotifyBench, WECHAT_NOTIFY_SCENARIO } from './wechat-notify';
 
 /**
  * `pnpm bench`: seeds (or reuses) a database of ≥ 1M tickets, starts the real API and the
@@ -19,6 +20,9 @@ import type { CeilingActors, FromServer, ServerKind } from './server';
  * Settings: BENCH_DATABASE_URL, BENCH_TICKETS (1000000), BENCH_SECONDS (10), BENCH_CONNECTIONS (16),
  * BENCH_WARMUP_SECONDS (2), BENCH_DEEP_OFFSET (2000), BENCH_ROUNDS (3), BENCH_RESEED=1, BENCH_ONLY (scenario names,
  * comma-separated: run only those), BENCH_PROFILE_DIR (write a V8 CPU profile of each server there).
+ *
+ * Last, "wechat notifications" (wechat-notify.ts): WeChat Pay notifications with duplicates on a database
+ * of its own; `BENCH_ONLY='wechat notifications'` runs it alone without the ticket seed (~30 s).
  */
 
 const int = (name: string, fallback: number, min: number): number => {
@@ -141,80 +145,6 @@ async function pickActors(db: Connection, deepOffset: number): Promise<Actors> {
     deepCursor: Buffer.from(JSON.stringify([position.due_at.toISOString(), Number(position.id)])).toString('base64url'),
     deepOffset: offset,
   };
-}
-
-// ---------------------------------------------------------------- server processes
-
-class ServerProcess {
-  private constructor(
-    readonly kind: ServerKind,
-    private readonly child: ChildProcess,
-    readonly port: number,
-  ) {}
-
-  static start(
-    kind: ServerKind,
-    env: NodeJS.ProcessEnv,
-    actors: CeilingActors,
-    profileDir: string | null,
-  ): Promise<ServerProcess> {
-    // server.js beside this file (server.ts under ts-node); execArgv is inherited, so both work.
-    const child = fork(resolve(__dirname, `server${extname(__filename)}`), [kind, JSON.stringify(actors)], {
-      env,
-      stdio: 'inherit',
-      execArgv: [
-        ...process.execArgv,
-        ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${kind}.cpuprofile`] : []),
-      ],
-    });
-    return new Promise((resolvePromise, reject) => {
-      const timer = setTimeout(() => reject(new Error(`${kind} server did not start within 180 s`)), 180_000);
-      child.once('exit', (code) => reject(new Error(`${kind} server exited with ${code} before it was ready`)));
-      child.on('message', (message: FromServer) => {
-        if (message.type === 'ready') {
-          clearTimeout(timer);
-          resolvePromise(new ServerProcess(kind, child, message.port));
-        } else if (message.type === 'failed') {
-          clearTimeout(timer);
-          reject(new Error(`${kind} server failed to start:\n${message.error}`));
-        }
-      });
-    });
-  }
-
-  /** SQL statements the process has sent so far. */
-  statements(): Promise<number> {
-    return new Promise((resolvePromise) => {
-      const onMessage = (message: FromServer) => {
-        if (message.type !== 'stats') return;
-        this.child.off('message', onMessage);
-        resolvePromise(message.statements);
-      };
-      this.child.on('message', onMessage);
-      this.child.send({ type: 'stats' });
-    });
-  }
-
-  /** An access token for the person with this phone (api server only). */
-  signIn(phone: string): Promise<string> {
-    return new Promise((resolvePromise, reject) => {
-      const onMessage = (message: FromServer) => {
-        if ((message.type !== 'signed-in' && message.type !== 'sign-in-failed') || message.phone !== phone) return;
-        this.child.off('message', onMessage);
-        if (message.type === 'signed-in') resolvePromise(message.accessToken);
-        else reject(new Error(`sign-in of ${phone}: ${message.error}`));
-      };
-      this.child.on('message', onMessage);
-      this.child.send({ type: 'sign-in', phone });
-    });
-  }
-
-  /** Ends the server: it exits when its parent lets go (server.ts), which also writes a CPU profile. */
-  stop(): void {
-    this.child.removeAllListeners('exit');
-    if (this.child.connected) this.child.disconnect();
-    else if (this.child.exitCode === null) this.child.kill('SIGTERM');
-  }
 }
 
 // ---------------------------------------------------------------- scenarios
@@ -369,6 +299,45 @@ function table(rows: Row[]): string {
 async function main(): Promise<number> {
   const s = settings();
   const log = (line: string) => console.log(line);
+  const notifyOnly = s.only.length > 0 && s.only.every((name) => name === WECHAT_NOTIFY_SCENARIO);
+  const ticketCode = notifyOnly ? 0 : await ticketBench(s, log);
+  const notifyCode = !s.only.length || s.only.includes(WECHAT_NOTIFY_SCENARIO) ? await notifyBench(s, log) : 0;
+  return Math.max(ticketCode, notifyCode);
+}
+
+/** The notification scenario, on its own database and API process; fails when a count is off. */
+async function notifyBench(s: Settings, log: (line: string) => void): Promise<number> {
+  const r = await runWechatNotifyBench(
+    {
+      url: s.url,
+      orders: int('BENCH_NOTIFY_ORDERS', 200, 1),
+      copies: int('BENCH_NOTIFY_COPIES', 5, 1),
+      concurrency: int('BENCH_NOTIFY_CONCURRENCY', 20, 1),
+    },
+    log,
+  );
+  const orders = r.notifications / int('BENCH_NOTIFY_COPIES', 5, 1);
+  log('');
+  log(
+    `${WECHAT_NOTIFY_SCENARIO}: ${fmt(r.notifications)} in ${fmt(r.seconds, 1)} s = ${fmt(r.perSecond)} notifications/s; ` +
+      `p50 ${fmt(r.p50, 1)} ms  p99 ${fmt(r.p99, 1)} ms  max ${fmt(r.max, 1)} ms; refused ${JSON.stringify(r.refused)}`,
+  );
+  log(
+    `${WECHAT_NOTIFY_SCENARIO}: ${r.payments} payments and ${r.ordersPaid} paid orders for ${orders} orders (exactly ${orders} expected)`,
+  );
+  const problems = [
+    r.payments !== orders && `${r.payments} payments for ${orders} orders`,
+    r.ordersPaid !== orders && `${r.ordersPaid} paid orders of ${orders}`,
+    Object.keys(r.refused).length > 0 && `answers other than 204: ${JSON.stringify(r.refused)}`,
+  ].filter((p): p is string => typeof p === 'string');
+  if (!problems.length) return 0;
+  log('FAILED:');
+  for (const p of problems) log(`  - ${WECHAT_NOTIFY_SCENARIO}: ${p}`);
+  return 1;
+}
+
+/** The ticket scenarios: API against the hand-written ceiling on the ≥ 1M-ticket database. */
+async function ticketBench(s: Settings, log: (line: string) => void): Promise<number> {
   const seeded: SeedResult = await seed({ url: s.url, tickets: s.tickets, reseed: s.reseed, log });
 
   const db = await createConnection({ uri: toMysqlUri(s.url), timezone: 'Z' });
@@ -469,7 +438,9 @@ async function main(): Promise<number> {
     ];
     const scenarios = s.only.length ? allScenarios.filter((sc) => s.only.includes(sc.name)) : allScenarios;
     if (!scenarios.length)
-      throw new Error(`BENCH_ONLY names no scenario; there are: ${allScenarios.map((sc) => sc.name).join(', ')}`);
+      throw new Error(
+        `BENCH_ONLY names no scenario; there are: ${[...allScenarios.map((sc) => sc.name), WECHAT_NOTIFY_SCENARIO].join(', ')}`,
+      );
 
     const deepKey = JSON.parse(Buffer.from(actors.deepCursor, 'base64url').toString('utf8')) as [string, number];
     // The plan is read just before the load and again after it: InnoDB's statistics are sampled and

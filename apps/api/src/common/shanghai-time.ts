@@ -39,3 +39,13 @@ export function shanghaiDateStamp(at: Date): string {
   const l = new Date(at.getTime() + SHANGHAI_OFFSET_MS);
   return `${l.getUTCFullYear()}${pad(l.getUTCMonth() + 1)}${pad(l.getUTCDate())}`;
 }
+
+/** "2026-11-27", the Shanghai calendar date containing `at` (WeChat's bill_date). */
+export function shanghaiDate(at: Date): string {
+  return new Date(at.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** The UTC instant a Shanghai calendar date ("2026-11-27") begins. */
+export function shanghaiDateStart(date: string): Date {
+  return new Date(Date.parse(`${date}T00:00:00Z`) - SHANGHAI_OFFSET_MS);
+}

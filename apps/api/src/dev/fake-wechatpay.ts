@@ -1,6 +1,9 @@
 import { createHash, generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   encryptResource,
   parseAuthorization,
@@ -83,6 +86,45 @@ export function generateRsaKeys(): { privateKey: KeyObject; publicKey: KeyObject
   };
 }
 
+/**
+ * The fake, listening, with fresh merchant and platform keys (written to a temporary directory) and the
+ * WECHATPAY_* settings that make an API talk to it and trust it.
+ */
+export async function startFakeWechatPay(
+  account: { mchid: string; appid: string; apiV3Key: string; platformKeyId: string; notifyUrl: string },
+  options: Pick<FakeWechatPayOptions, 'refundOutcome' | 'notifyRefunds'> = {},
+): Promise<{ fake: FakeWechatPay; env: Record<string, string> }> {
+  const merchant = generateRsaKeys();
+  const platform = generateRsaKeys();
+  const dir = mkdtempSync(join(tmpdir(), 'wechatpay-'));
+  writeFileSync(join(dir, 'apiclient_key.pem'), merchant.privatePem);
+  writeFileSync(join(dir, 'pub_key.pem'), platform.publicPem);
+  const fake = new FakeWechatPay({
+    mchid: account.mchid,
+    appid: account.appid,
+    apiV3Key: account.apiV3Key,
+    merchantPublicKey: merchant.publicKey,
+    platformPrivateKey: platform.privateKey,
+    platformKeyId: account.platformKeyId,
+    ...options,
+  });
+  const base = await fake.listen();
+  return {
+    fake,
+    env: {
+      WECHATPAY_MCHID: account.mchid,
+      WECHATPAY_APPID: account.appid,
+      WECHATPAY_API_BASE: base,
+      WECHATPAY_APIV3_KEY: account.apiV3Key,
+      WECHATPAY_MERCHANT_SERIAL: '5157F09EFDC096DE15EBE81A47057A7232F1B8E1',
+      WECHATPAY_MERCHANT_KEY_FILE: join(dir, 'apiclient_key.pem'),
+      WECHATPAY_PLATFORM_PUBLIC_KEY_FILE: join(dir, 'pub_key.pem'),
+      WECHATPAY_PLATFORM_KEY_ID: account.platformKeyId,
+      WECHATPAY_NOTIFY_URL: account.notifyUrl,
+    },
+  };
+}
+
 export class FakeWechatPay {
   readonly orders = new Map<string, FakeOrder>();
   readonly refunds = new Map<string, FakeRefund>();
@@ -90,6 +132,11 @@ export class FakeWechatPay {
   readonly requests: string[] = [];
   /** Every notification the fake tried to deliver and the status it got. */
   readonly deliveries: Array<{ event: string; status: number | null }> = [];
+  /**
+   * Changes the bill file as served for download, after its SHA1 was stated: what a corrupted or
+   * tampered download looks like (tests set it).
+   */
+  tamperBill: ((csv: string) => string) | null = null;
   private server: Server | null = null;
   private base = '';
   private readonly apiV3Key: Buffer;
@@ -346,7 +393,8 @@ export class FakeWechatPay {
     }
     if (!post && path === '/v3/billdownload/file') {
       res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' });
-      res.end(this.tradeBill(url.searchParams.get('date') ?? ''));
+      const csv = this.tradeBill(url.searchParams.get('date') ?? '');
+      res.end(this.tamperBill ? this.tamperBill(csv) : csv);
       return;
     }
     this.send(res, 404, { code: 'NOT_FOUND', message: 'no such API in the fake' });

@@ -14,6 +14,7 @@ import { Payment } from './payment.entity';
 @Index('uq_payment_refunds_out_refund_no', ['outRefundNo'], { unique: true })
 @Index('idx_payment_refunds_payment', ['paymentId'])
 @Index('idx_payment_refunds_status', ['status', 'id'])
+@Index('idx_payment_refunds_status_created', ['status', 'createdAt'])
 export class PaymentRefund extends VersionedEntity {
   @Column({ type: 'int' })
   paymentId: number;

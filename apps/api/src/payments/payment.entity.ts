@@ -13,6 +13,7 @@ import { Compound } from '../places/compound.entity';
 @Index('idx_payments_compound', ['compoundId', 'id'])
 @Index('idx_payments_household', ['householdId', 'id'])
 @Index('uq_payments_transaction', ['transactionId'], { unique: true })
+@Index('idx_payments_channel_created', ['channel', 'createdAt'])
 export class Payment {
   @PrimaryGeneratedColumn({ type: 'int' })
   id: number;

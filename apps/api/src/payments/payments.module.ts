@@ -30,13 +30,19 @@ import { WechatOrder } from './wechat/wechat-order.entity';
 import { WechatOrdersService } from './wechat/wechat-orders.service';
 import { WechatPayController } from './wechat/wechat-pay.controller';
 import { WechatPayJob } from './wechat/wechat-pay.job';
+import { ReconciliationController } from './wechat/reconciliation.controller';
+import { ReconciliationJob } from './wechat/reconciliation.job';
+import { ReconciliationMatcher } from './wechat/reconciliation-matcher';
+import { ReconciliationService } from './wechat/reconciliation.service';
+import { WechatReconciliationItem } from './wechat/wechat-reconciliation-item.entity';
+import { WechatReconciliation } from './wechat/wechat-reconciliation.entity';
 import { WechatPayClient } from './wechat/wechatpay.client';
 import { loadWechatPayKeys, WECHATPAY_KEYS } from './wechat/wechatpay-keys';
 import { APP_CONFIG, type AppConfig } from '../common/config/app-config';
 
 /**
  * 缴费: fee items, billing runs, bills, arrears and collection rate; offline payments, reversals and
- * receipts; WeChat Pay orders, notifications and refunds.
+ * receipts; WeChat Pay orders, notifications and refunds; daily reconciliation with WeChat's trade bill.
  */
 @Module({
   imports: [
@@ -54,10 +60,12 @@ import { APP_CONFIG, type AppConfig } from '../common/config/app-config';
       RefundAllocation,
       WechatNotificationReject,
       BillReminder,
+      WechatReconciliation,
+      WechatReconciliationItem,
     ]),
     XlsxModule,
   ],
-  controllers: [PaymentsController, BillingExtrasController, WechatPayController],
+  controllers: [PaymentsController, BillingExtrasController, WechatPayController, ReconciliationController],
   providers: [
     { provide: WECHATPAY_KEYS, inject: [APP_CONFIG], useFactory: (config: AppConfig) => loadWechatPayKeys(config) },
     BillingAccess,
@@ -74,6 +82,9 @@ import { APP_CONFIG, type AppConfig } from '../common/config/app-config';
     WechatOrdersService,
     WechatNotifyService,
     WechatPayJob,
+    ReconciliationMatcher,
+    ReconciliationService,
+    ReconciliationJob,
   ],
 })
 export class PaymentsModule {}

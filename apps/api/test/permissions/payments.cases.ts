@@ -3,6 +3,8 @@ import { Bill } from '../../src/payments/bill.entity';
 import { PaymentAllocation } from '../../src/payments/payment-allocation.entity';
 import { Payment } from '../../src/payments/payment.entity';
 import { WechatOrder } from '../../src/payments/wechat/wechat-order.entity';
+import { WechatReconciliation } from '../../src/payments/wechat/wechat-reconciliation.entity';
+import { previousShanghaiDate } from '../../src/payments/wechat/reconciliation-matcher';
 import type { Household } from '../../src/households/household.entity';
 import { uniq, version, type Case, type World } from './matrix';
 
@@ -104,6 +106,17 @@ async function wechatOrderOf(w: World, h: Household): Promise<number> {
     finishedAt: null,
   });
   return order.id;
+}
+
+let reconciled = 0;
+/** A finished reconciliation row of its own bill date (dates of 2001, apart from any the API runs). */
+async function reconciliationOf(w: World): Promise<number> {
+  reconciled++;
+  const billDate = `2001-${String(1 + Math.floor(reconciled / 28)).padStart(2, '0')}-${String(1 + (reconciled % 28)).padStart(2, '0')}`;
+  const row = await w.f.__db
+    .getRepository(WechatReconciliation)
+    .save({ billDate, status: 'matched', failure: null, leaseUntil: null, finishedAt: new Date() });
+  return row.id;
 }
 
 const newOrder = (foreign: boolean) => async (w: World) => {
@@ -343,6 +356,47 @@ export const PAYMENT_CASES: Case[] = [
       body: { amountFen: 100, reason: '测试退款' },
     }),
     foreignAllowed: [],
+  },
+  {
+    // Whoever runs some compound's money (bill.write anywhere) and the platform: it reads WeChat's bill,
+    // changes no money, and each compound's readers see only their own mismatches afterwards.
+    route: 'POST /api/v1/payments/wechat/reconciliations',
+    allowed: ['platform_admin', 'community_admin', 'manager'],
+    own: () => ({
+      method: 'POST',
+      url: '/api/v1/payments/wechat/reconciliations',
+      body: { date: previousShanghaiDate(new Date()) },
+    }),
+  },
+  {
+    route: 'GET /api/v1/payments/wechat/reconciliations',
+    allowed: READERS,
+    own: (w) => ({ method: 'GET', url: `/api/v1/payments/wechat/reconciliations?compoundId=${w.compound}` }),
+    foreign: (w) => ({ method: 'GET', url: `/api/v1/payments/wechat/reconciliations?compoundId=${w.compound2}` }),
+  },
+  {
+    route: 'GET /api/v1/payments/wechat/reconciliations/:id',
+    allowed: READERS,
+    own: async (w) => ({
+      method: 'GET',
+      url: `/api/v1/payments/wechat/reconciliations/${await reconciliationOf(w)}?compoundId=${w.compound}`,
+    }),
+    foreign: async (w) => ({
+      method: 'GET',
+      url: `/api/v1/payments/wechat/reconciliations/${await reconciliationOf(w)}?compoundId=${w.compound2}`,
+    }),
+  },
+  {
+    route: 'GET /api/v1/payments/wechat/reconciliations/:id/mismatches.xlsx',
+    allowed: READERS,
+    own: async (w) => ({
+      method: 'GET',
+      url: `/api/v1/payments/wechat/reconciliations/${await reconciliationOf(w)}/mismatches.xlsx?compoundId=${w.compound}`,
+    }),
+    foreign: async (w) => ({
+      method: 'GET',
+      url: `/api/v1/payments/wechat/reconciliations/${await reconciliationOf(w)}/mismatches.xlsx?compoundId=${w.compound2}`,
+    }),
   },
   {
     // WeChat's callback: no sign-in, and nothing believed without a valid signature.

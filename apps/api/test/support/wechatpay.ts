@@ -1,7 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { FakeWechatPay, generateRsaKeys } from '../../src/dev/fake-wechatpay';
+import { generateRsaKeys, startFakeWechatPay, type FakeWechatPay } from '../../src/dev/fake-wechatpay';
 
 export const MCHID = '1900000109';
 export const APPID = 'wxd678efh567hg6787';
@@ -24,39 +21,32 @@ export interface WechatPayWorld {
 export async function startWechatPay(
   options: { refundOutcome?: 'SUCCESS' | 'ABNORMAL' | 'CLOSED'; notifyRefunds?: boolean } = {},
 ): Promise<WechatPayWorld> {
-  const merchant = generateRsaKeys();
-  const platform = generateRsaKeys();
-  const dir = mkdtempSync(join(tmpdir(), 'wechatpay-'));
-  writeFileSync(join(dir, 'apiclient_key.pem'), merchant.privatePem);
-  writeFileSync(join(dir, 'pub_key.pem'), platform.publicPem);
-  const fake = new FakeWechatPay({
-    mchid: MCHID,
-    appid: APPID,
-    apiV3Key: APIV3_KEY,
-    merchantPublicKey: merchant.publicKey,
-    platformPrivateKey: platform.privateKey,
-    platformKeyId: PLATFORM_KEY_ID,
-    ...options,
-  });
-  const base = await fake.listen();
+  const { fake, env } = await startFakeWechatPay(
+    {
+      mchid: MCHID,
+      appid: APPID,
+      apiV3Key: APIV3_KEY,
+      platformKeyId: PLATFORM_KEY_ID,
+      notifyUrl: `https://doorstep.example.cn${NOTIFY_PATH}`,
+    },
+    options,
+  );
   return {
     fake,
-    env: {
-      WECHATPAY_MCHID: MCHID,
-      WECHATPAY_APPID: APPID,
-      WECHATPAY_API_BASE: base,
-      WECHATPAY_APIV3_KEY: APIV3_KEY,
-      WECHATPAY_MERCHANT_SERIAL: '5157F09EFDC096DE15EBE81A47057A7232F1B8E1',
-      WECHATPAY_MERCHANT_KEY_FILE: join(dir, 'apiclient_key.pem'),
-      WECHATPAY_PLATFORM_PUBLIC_KEY_FILE: join(dir, 'pub_key.pem'),
-      WECHATPAY_PLATFORM_KEY_ID: PLATFORM_KEY_ID,
-      WECHATPAY_NOTIFY_URL: `https://doorstep.example.cn${NOTIFY_PATH}`,
-      WECHATPAY_JOB_INTERVAL_MS: '0',
-    },
+    env: { ...env, WECHATPAY_JOB_INTERVAL_MS: '0', WECHATPAY_RECONCILE_INTERVAL_MS: '0' },
     deliverTo: (apiBase) => {
       (fake.options as { deliverTo?: string }).deliverTo = `${apiBase}${NOTIFY_PATH}`;
     },
     strangerKey: generateRsaKeys(),
     close: () => fake.close(),
   };
+}
+
+/** Waits until `check` holds: notifications and refunds travel on their own. */
+export async function eventually(check: () => Promise<boolean>, what: string): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`never happened: ${what}`);
 }

@@ -250,6 +250,15 @@ export class EnvironmentVariables {
   @Min(0)
   WECHATPAY_JOB_INTERVAL_MS = 60_000;
 
+  /**
+   * How often each instance checks whether yesterday's WeChat bill is reconciled (from 10:00 Shanghai;
+   * a failed day is retried hourly); 0 turns the daily reconciliation off.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  WECHATPAY_RECONCILE_INTERVAL_MS = 600_000;
+
   /** Directory of the built H5 app to serve at `/`; empty serves nothing. */
   @IsString()
   H5_DIR = '';

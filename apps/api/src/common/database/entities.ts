@@ -50,6 +50,9 @@ import { RefundAllocation } from '../../payments/refund-allocation.entity';
 import { WechatNotificationReject } from '../../payments/wechat/wechat-notification-reject.entity';
 import { WechatOrderBill } from '../../payments/wechat/wechat-order-bill.entity';
 import { WechatOrder } from '../../payments/wechat/wechat-order.entity';
+import { WechatReconciliation1765100000000 } from '../../migrations/1765100000000-wechat-reconciliation';
+import { WechatReconciliation } from '../../payments/wechat/wechat-reconciliation.entity';
+import { WechatReconciliationItem } from '../../payments/wechat/wechat-reconciliation-item.entity';
 
 /** Every entity, listed once: the app, the migration runner and the drift test use this list. */
 export const ENTITIES = [
@@ -90,6 +93,8 @@ export const ENTITIES = [
   PaymentRefund,
   RefundAllocation,
   WechatNotificationReject,
+  WechatReconciliation,
+  WechatReconciliationItem,
 ];
 
 /** Every migration, in order. */
@@ -109,4 +114,5 @@ export const MIGRATIONS = [
   OfflinePayments1764800000000,
   BillReminders1764900000000,
   WechatPay1765000000000,
+  WechatReconciliation1765100000000,
 ];

@@ -61,6 +61,8 @@ interface NewOrder {
   openid: string | null;
 }
 
+const tooLarge = (maxBytes: number) => new WechatPayError(null, 'BILL_TOO_LARGE', `bill larger than ${maxBytes} bytes`);
+
 /** RFC 3339 with the +08:00 offset WeChat writes times in. */
 export function shanghaiRfc3339(at: Date): string {
   return `${new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 19)}+08:00`;
@@ -170,14 +172,27 @@ export class WechatPayClient {
     }
   }
 
-  /** The bill file itself: signed request, unsigned answer (its SHA1 is checked by the caller). */
+  /**
+   * The bill file itself: signed request, unsigned answer (its SHA1 is checked by the caller). Only from
+   * WeChat's own API host, and never more than `maxBytes` read: the size is checked as it streams in,
+   * not after a whole file of any size sits in memory.
+   */
   async download(url: string, maxBytes: number): Promise<Buffer> {
     const target = new URL(url);
+    if (target.origin !== new URL(this.settings.apiBase).origin) {
+      throw new WechatPayError(null, 'DOWNLOAD_FOREIGN_HOST', `bill download from ${target.origin} refused`);
+    }
     const res = await this.fetch(target, 'GET', '');
     if (!res.ok) throw new WechatPayError(res.status, 'DOWNLOAD_FAILED', `bill download answered ${res.status}`);
-    const data = Buffer.from(await res.arrayBuffer());
-    if (data.length > maxBytes) throw new WechatPayError(null, 'BILL_TOO_LARGE', `bill larger than ${maxBytes} bytes`);
-    return data;
+    if (Number(res.headers.get('content-length') ?? 0) > maxBytes) throw tooLarge(maxBytes);
+    const parts: Uint8Array[] = [];
+    let size = 0;
+    for await (const part of (res.body ?? []) as AsyncIterable<Uint8Array>) {
+      size += part.byteLength;
+      if (size > maxBytes) throw tooLarge(maxBytes);
+      parts.push(part);
+    }
+    return Buffer.concat(parts);
   }
 
   /** wx.requestPayment's parameters, signed with the merchant key: appId, timeStamp, nonceStr, package. */
