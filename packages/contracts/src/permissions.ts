@@ -74,7 +74,16 @@ const READ_PLACES: Permission[] = [
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   resident: [],
-  staff: ['company.read', 'compound.read', 'building.read', 'ticket.read', 'ticket.work', 'ticket.file', 'bill.read', 'payment.collect'],
+  staff: [
+    'company.read',
+    'compound.read',
+    'building.read',
+    'ticket.read',
+    'ticket.work',
+    'ticket.file',
+    'bill.read',
+    'payment.collect',
+  ],
   manager: [
     'company.read',
     'compound.read',
