@@ -217,6 +217,15 @@ describe('H5 billing: fee item → billing run → bills → 我的账单', () =
     await wechat.getByText(/退款 10\.00 元（(退款中|已退款)）/).waitFor();
     await s.screenshot('refund');
 
+    // 对账 of a day with no WeChat trades at all: the bill is empty, nothing differs.
+    await byId(page, 'tab-reconcile').click();
+    await byId(page, 'reconcile-run').click();
+    const day = byId(page, 'reconciliations').locator('[data-testid^="reconciliations-row-"]').first();
+    await day.getByText(/账单一致|存在差异/).waitFor();
+    await day.click();
+    await byId(page, 'reconcile-detail').waitFor();
+    await s.screenshot('reconcile');
+
     await switchUser(s, baseUrl, '13800000007', '周阿姨');
     await open(page, `${baseUrl}/#/packages/billing/history`);
     await byId(page, 'my-payments')

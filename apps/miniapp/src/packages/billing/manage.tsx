@@ -15,6 +15,7 @@ import { BillsTab } from './BillsTab';
 import { ExportBar } from './ExportBar';
 import { FeesTab } from './FeesTab';
 import { PaymentsTab } from './PaymentsTab';
+import { ReconcileTab } from './ReconcileTab';
 import { RunTab } from './RunTab';
 
 type Tab = keyof typeof zhAdmin.billing.tabs;
@@ -67,6 +68,7 @@ export default function BillingManagePage() {
           {tab === 'fees' ? <FeesTab compoundId={compoundId} /> : null}
           {tab === 'run' ? <RunTab compoundId={compoundId} /> : null}
           {tab === 'arrears' ? <ArrearsTab compoundId={compoundId} /> : null}
+          {tab === 'reconcile' ? <ReconcileTab key={compoundId} compoundId={compoundId} /> : null}
         </>
       ) : (
         <StatusView kind="loading" />
