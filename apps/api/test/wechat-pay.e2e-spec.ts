@@ -81,11 +81,14 @@ describe('WeChat Pay (API v3) against the local fake', () => {
     count("SELECT COUNT(*) AS n FROM payments WHERE household_id = ? AND channel = 'wechat'", [h.id]);
 
   it('says whether WeChat Pay is on, and is off (503, nothing else broken) without its settings', async () => {
-    expect((await get('/payments/wechat/status', auth.alice)).body).toEqual({ enabled: true });
+    expect((await get('/payments/wechat/status', auth.alice)).body).toEqual({ enabled: true, partialPayment: false });
     const off = await startTestApp({}, { sameDatabaseAs: t });
     try {
       const who = `Bearer ${(await off.tokens((await t.db.query('SELECT phone FROM users WHERE openid = ?', ['o-alice-openid']))[0].phone)).accessToken}`;
-      expect((await off.http().get('/api/v1/payments/wechat/status').set('Authorization', who)).body).toEqual({ enabled: false });
+      expect((await off.http().get('/api/v1/payments/wechat/status').set('Authorization', who)).body).toEqual({
+        enabled: false,
+        partialPayment: false,
+      });
       const b = await bill(hs[7], '2026-01', 100);
       const res = await off
         .http()
@@ -148,7 +151,8 @@ describe('WeChat Pay (API v3) against the local fake', () => {
       for (const body of [
         { householdId: hs[0].id, billIds: [], tradeType: 'jsapi' },
         { householdId: hs[0].id, billIds: [jan.id], tradeType: 'h5' },
-        { householdId: hs[0].id, billIds: [jan.id], tradeType: 'jsapi', amountFen: 1 },
+        { householdId: hs[0].id, billIds: [jan.id], tradeType: 'jsapi', amountFen: 0 },
+        { householdId: hs[0].id, billIds: [jan.id], tradeType: 'jsapi', payer: 'o-x' },
       ]) {
         const res = await post('/payments/wechat/orders', body, auth.alice);
         expect(res.status).toBe(400);
@@ -210,6 +214,71 @@ describe('WeChat Pay (API v3) against the local fake', () => {
       expect((await post(`/payments/${done.paymentId}/reverse`, { reason: '误操作冲正' }, auth.manager)).body.code).toBe(
         'PAYMENT_NOT_REVERSIBLE',
       );
+    });
+  });
+
+  describe("partial payment, the compound's choice", () => {
+    let older: Bill;
+    let newer: Bill;
+
+    it('is off by default: an amount below what the bills owe is refused, above it too', async () => {
+      older = await bill(hs[7], '2026-09', 3_000);
+      newer = await bill(hs[7], '2026-10', 3_000);
+      expect((await get(`/payments/wechat/status?householdId=${hs[7].id}`, auth.alice)).body).toEqual({
+        enabled: true,
+        partialPayment: false,
+      });
+      expect((await get(`/payments/wechat/status?householdId=${foreignHousehold.id}`, auth.alice)).status).toBe(404);
+      const part = await post(
+        '/payments/wechat/orders',
+        { householdId: hs[7].id, billIds: [older.id, newer.id], tradeType: 'native', amountFen: 4_000 },
+        auth.alice,
+      );
+      expect(part.status).toBe(422);
+      expect(part.body.code).toBe('PARTIAL_PAYMENT_NOT_ALLOWED');
+      const over = await post(
+        '/payments/wechat/orders',
+        { householdId: hs[7].id, billIds: [older.id], tradeType: 'native', amountFen: 3_001 },
+        auth.alice,
+      );
+      expect(over.body).toMatchObject({ code: 'PAYMENT_AMOUNT_INVALID', details: { owedFen: 3_000 } });
+    });
+
+    it('is switched on by who runs the money, once per version', async () => {
+      const settings = (body: object, who: string) =>
+        t.http().patch(`/api/v1/compounds/${compound}/billing-settings`).set('Authorization', who).send(body);
+      expect((await settings({ version: 0, allowPartialPayment: true }, auth.alice)).status).toBe(403);
+      expect((await settings({ version: 0, allowPartialPayment: true }, auth.staff)).status).toBe(403);
+      expect((await settings({ version: 0, allowPartialPayment: true }, auth.foreignManager)).status).toBe(404);
+      const [a, b] = await Promise.all([
+        settings({ version: 0, allowPartialPayment: true }, auth.manager),
+        settings({ version: 0, allowPartialPayment: true }, auth.manager),
+      ]);
+      expect([a.status, b.status].sort()).toEqual([200, 409]);
+      expect((await get(`/compounds/${compound}/billing-settings`, auth.staff)).body).toEqual({
+        compoundId: compound,
+        allowPartialPayment: true,
+        version: 1,
+      });
+      expect((await settings({ version: 1, allowPartialPayment: 'yes' }, auth.manager)).status).toBe(400);
+    });
+
+    it('then takes part of what is owed, oldest bill first, and records it as such', async () => {
+      expect((await get(`/payments/wechat/status?householdId=${hs[7].id}`, auth.alice)).body.partialPayment).toBe(true);
+      const res = await post(
+        '/payments/wechat/orders',
+        { householdId: hs[7].id, billIds: [newer.id, older.id], tradeType: 'native', amountFen: 4_000 },
+        auth.alice,
+      );
+      expect(res.status).toBe(201);
+      expect(res.body).toMatchObject({ amountFen: 4_000 });
+      expect((res.body as WechatOrderView).bills.map((b) => [b.billId, b.amountFen])).toEqual([
+        [older.id, 3_000],
+        [newer.id, 1_000],
+      ]);
+      await w.fake.pay(res.body.outTradeNo);
+      expect(await billRow(older.id)).toMatchObject({ paidFen: 3_000, status: 'paid' });
+      expect(await billRow(newer.id)).toMatchObject({ paidFen: 1_000, status: 'partially_paid' });
     });
   });
 

@@ -217,6 +217,11 @@ describe('H5 billing: fee item → billing run → bills → 我的账单', () =
     await wechat.getByText(/退款 10\.00 元（(退款中|已退款)）/).waitFor();
     await s.screenshot('refund');
 
+    // The compound lets residents pay in part online from now on.
+    await byId(page, 'tab-fees').click();
+    await byId(page, 'partial-payment-on').click();
+    await page.locator('[data-testid="partial-payment-on"].chip--active').waitFor();
+
     // 对账 of a day with no WeChat trades at all: the bill is empty, nothing differs.
     await byId(page, 'tab-reconcile').click();
     await byId(page, 'reconcile-run').click();
@@ -227,6 +232,9 @@ describe('H5 billing: fee item → billing run → bills → 我的账单', () =
     await s.screenshot('reconcile');
 
     await switchUser(s, baseUrl, '13800000007', '周阿姨');
+    // Part payments are on: 我的账单 offers an amount below what is owed.
+    await open(page, `${baseUrl}/#/packages/billing/mine`);
+    if (await byId(page, 'pay-bill').count()) await byId(page, 'pay-amount').waitFor();
     await open(page, `${baseUrl}/#/packages/billing/history`);
     await byId(page, 'my-payments')
       .getByText(/退款 10\.00 元（(退款中|已退款)）/)

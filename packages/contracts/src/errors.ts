@@ -86,6 +86,8 @@ export const ERROR_MESSAGES = {
   WECHAT_OPENID_REQUIRED: '请在微信小程序中支付',
   WECHAT_ORDER_NOT_FOUND: '支付订单不存在',
   BILL_PAYMENT_IN_PROGRESS: '家人正在支付所选账单，请稍后刷新查看',
+  PARTIAL_PAYMENT_NOT_ALLOWED: '本小区的账单需全额缴纳',
+  PAYMENT_AMOUNT_INVALID: '支付金额需大于 0 且不超过所选账单的欠费',
   RECONCILIATION_NOT_FOUND: '对账记录不存在',
   RECONCILIATION_DATE_INVALID: '只能对今天以前、三个月以内的账单日期对账',
   RECONCILIATION_RUNNING: '该日期正在对账，请稍后刷新查看',

@@ -414,10 +414,33 @@ export const WECHAT_PAY_LIMITS = {
 export interface WechatPayStatusView {
   /** False where WeChat Pay is not configured: the app shows 暂未开通微信支付 and offers nothing to pay. */
   enabled: boolean;
+  /** With `?householdId=` of one's own home: whether its compound lets a bill be paid in part. */
+  partialPayment: boolean;
+}
+
+export interface WechatPayStatusQuery {
+  householdId?: number;
 }
 
 /**
- * Pay these open bills of a verified household, in full. `jsapi` in the mini-program (the caller's
+ * A compound's choices about collecting. `allowPartialPayment`: residents may pay less than the chosen
+ * bills owe (the amount goes to the oldest first); off, a bill is paid in full or not at all online.
+ * Desk payments may always be partial: staff see who pays.
+ */
+export interface BillingSettingsView {
+  compoundId: number;
+  allowPartialPayment: boolean;
+  /** 0 until first changed. */
+  version: number;
+}
+
+export interface UpdateBillingSettingsRequest {
+  version: number;
+  allowPartialPayment: boolean;
+}
+
+/**
+ * Pay these open bills of a verified household (in full, or in part where the compound allows). `jsapi` in the mini-program (the caller's
  * WeChat openid pays), `native` elsewhere (a code to scan with WeChat). Carry an Idempotency-Key.
  * A bill another member of the household is paying right now is refused (409 BILL_PAYMENT_IN_PROGRESS).
  */
@@ -425,6 +448,11 @@ export interface CreateWechatOrderRequest {
   householdId: number;
   billIds: number[];
   tradeType: WechatTradeType;
+  /**
+   * Less than the bills owe, where the compound allows partial payment (else 422
+   * PARTIAL_PAYMENT_NOT_ALLOWED); it goes to the chosen bills oldest first. Omitted: all they owe.
+   */
+  amountFen?: number;
 }
 
 export interface WechatPayParams {

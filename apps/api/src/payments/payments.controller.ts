@@ -5,6 +5,7 @@ import type {
   ArrearsView,
   BillingRunView,
   BillView,
+  BillingSettingsView,
   CollectionRateView,
   FeeItemView,
   HouseholdArrearsView,
@@ -30,11 +31,13 @@ import {
   MyPaymentsQueryDto,
   RecordPaymentDto,
   ReversePaymentDto,
+  UpdateBillingSettingsDto,
   UpdateFeeItemDto,
 } from './dto/payments.dto';
 import { FeeItemsService } from './fee-items.service';
 import { OfflinePaymentsService } from './offline-payments.service';
 import { RefundsService } from './refunds.service';
+import { BillingSettingsService } from './billing-settings.service';
 import { RefundPaymentDto } from './dto/wechat-pay.dto';
 
 @ApiTags('payments')
@@ -47,6 +50,7 @@ export class PaymentsController {
     private readonly reports: BillingReportsService,
     private readonly offline: OfflinePaymentsService,
     private readonly refunds: RefundsService,
+    private readonly settings: BillingSettingsService,
     private readonly clock: Clock,
   ) {}
 
@@ -76,6 +80,23 @@ export class PaymentsController {
   @Patch('fee-items/:id')
   updateFeeItem(@CurrentCaller() caller: Caller, @IdParam() id: number, @Body() dto: UpdateFeeItemDto): Promise<FeeItemView> {
     return this.feeItems.update(caller, id, dto);
+  }
+
+  /** A compound's collecting choices (partial payment online). */
+  @Requires('bill.read')
+  @Get('compounds/:id/billing-settings')
+  billingSettings(@CurrentCaller() caller: Caller, @IdParam() id: number): Promise<BillingSettingsView> {
+    return this.settings.get(caller, id);
+  }
+
+  @Requires('bill.write')
+  @Patch('compounds/:id/billing-settings')
+  updateBillingSettings(
+    @CurrentCaller() caller: Caller,
+    @IdParam() id: number,
+    @Body() dto: UpdateBillingSettingsDto,
+  ): Promise<BillingSettingsView> {
+    return this.settings.update(caller, id, dto);
   }
 
   /** 出账: preview with `dryRun: true`, then run for real. Repeating a run creates nothing new. */

@@ -20,6 +20,8 @@ import { Payment } from './payment.entity';
 import { PaymentsController } from './payments.controller';
 import { ReceiptCounter } from './receipt-counter.entity';
 import { PaymentLedger } from './payment-ledger';
+import { BillingSettings } from './billing-settings.entity';
+import { BillingSettingsService } from './billing-settings.service';
 import { PaymentRefund } from './payment-refund.entity';
 import { RefundAllocation } from './refund-allocation.entity';
 import { RefundsService } from './refunds.service';
@@ -62,6 +64,7 @@ import { APP_CONFIG, type AppConfig } from '../common/config/app-config';
       BillReminder,
       WechatReconciliation,
       WechatReconciliationItem,
+      BillingSettings,
     ]),
     XlsxModule,
   ],
@@ -74,6 +77,7 @@ import { APP_CONFIG, type AppConfig } from '../common/config/app-config';
     BillsService,
     BillingReportsService,
     PaymentLedger,
+    BillingSettingsService,
     OfflinePaymentsService,
     BillRemindersService,
     BillingExportsService,

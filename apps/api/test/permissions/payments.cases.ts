@@ -119,6 +119,12 @@ async function reconciliationOf(w: World): Promise<number> {
   return row.id;
 }
 
+/** The version a change of the compound's billing settings must carry (0 before the first). */
+async function settingsVersion(w: World, compoundId: number): Promise<number> {
+  const [row] = await w.f.__db.query('SELECT version FROM compound_billing_settings WHERE compound_id = ?', [compoundId]);
+  return row ? Number(row.version) : 0;
+}
+
 const newOrder = (foreign: boolean) => async (w: World) => {
   const h = foreign ? w.household2 : w.household;
   const bill = await billOf(w, h);
@@ -403,5 +409,26 @@ export const PAYMENT_CASES: Case[] = [
     route: 'POST /api/v1/payments/wechat/notify',
     allowed: 'public',
     own: () => ({ method: 'POST', url: '/api/v1/payments/wechat/notify', body: { event_type: 'TRANSACTION.SUCCESS' } }),
+  },
+  {
+    route: 'GET /api/v1/compounds/:id/billing-settings',
+    allowed: READERS,
+    own: (w) => ({ method: 'GET', url: `/api/v1/compounds/${w.compound}/billing-settings` }),
+    foreign: (w) => ({ method: 'GET', url: `/api/v1/compounds/${w.compound2}/billing-settings` }),
+  },
+  {
+    route: 'PATCH /api/v1/compounds/:id/billing-settings',
+    allowed: RUNNERS,
+    own: async (w) => ({
+      method: 'PATCH',
+      url: `/api/v1/compounds/${w.compound}/billing-settings`,
+      body: { version: await settingsVersion(w, w.compound), allowPartialPayment: true },
+    }),
+    foreign: async (w) => ({
+      method: 'PATCH',
+      url: `/api/v1/compounds/${w.compound2}/billing-settings`,
+      body: { version: await settingsVersion(w, w.compound2), allowPartialPayment: true },
+    }),
+    foreignAllowed: [],
   },
 ];

@@ -337,6 +337,11 @@ export const zhAdmin = {
     exportMismatches: '导出差异',
     badDate: '请输入 YYYY-MM-DD 格式的日期',
     collapse: '收起',
+    partialPayment: '在线缴费',
+    partialOff: '须全额缴纳',
+    partialOn: '允许部分缴纳',
+    payAmount: '本次支付（元）',
+    payAmountHint: (total: string) => `可少于欠费，先抵扣最早的账单；最多 ${total} 元`,
   },
   compounds: {
     title: '小区',

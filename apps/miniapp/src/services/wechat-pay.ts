@@ -19,10 +19,15 @@ export type PayOutcome =
  * is recorded once either way). Elsewhere: a NATIVE order whose code is paid in WeChat. The key makes a
  * resend (a retry after a dropped connection) the same order.
  */
-export async function payBills(householdId: number, billIds: number[], idempotencyKey: string): Promise<PayOutcome> {
+export async function payBills(
+  householdId: number,
+  billIds: number[],
+  idempotencyKey: string,
+  amountFen?: number,
+): Promise<PayOutcome> {
   const weapp = process.env.TARO_ENV === 'weapp';
   const order = await call(ENDPOINTS.createWechatOrder, {
-    body: { householdId, billIds, tradeType: weapp ? 'jsapi' : 'native' },
+    body: { householdId, billIds, tradeType: weapp ? 'jsapi' : 'native', amountFen },
     idempotencyKey,
   });
   if (!weapp || !order.payParams) return { kind: 'elsewhere', order };

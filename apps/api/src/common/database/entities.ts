@@ -45,6 +45,8 @@ import { ReceiptCounter } from '../../payments/receipt-counter.entity';
 import { BillReminders1764900000000 } from '../../migrations/1764900000000-bill-reminders';
 import { BillReminder } from '../../payments/bill-reminder.entity';
 import { WechatPay1765000000000 } from '../../migrations/1765000000000-wechat-pay';
+import { BillingSettings1765150000000 } from '../../migrations/1765150000000-billing-settings';
+import { BillingSettings } from '../../payments/billing-settings.entity';
 import { PaymentRefund } from '../../payments/payment-refund.entity';
 import { RefundAllocation } from '../../payments/refund-allocation.entity';
 import { WechatNotificationReject } from '../../payments/wechat/wechat-notification-reject.entity';
@@ -95,6 +97,7 @@ export const ENTITIES = [
   WechatNotificationReject,
   WechatReconciliation,
   WechatReconciliationItem,
+  BillingSettings,
 ];
 
 /** Every migration, in order. */
@@ -115,4 +118,5 @@ export const MIGRATIONS = [
   BillReminders1764900000000,
   WechatPay1765000000000,
   WechatReconciliation1765100000000,
+  BillingSettings1765150000000,
 ];

@@ -35,6 +35,7 @@ import {
   type MyBillsQuery,
   type MyPaymentsQuery,
   type OfflinePaymentChannel,
+  type UpdateBillingSettingsRequest,
   type PaymentChannel,
   type RecordPaymentRequest,
   type ReversePaymentRequest,
@@ -146,4 +147,9 @@ export class ListPaymentsQueryDto extends PageQueryDto implements ListPaymentsQu
 
 export class MyPaymentsQueryDto extends PageQueryDto implements MyPaymentsQuery {
   @IsOptional() @QueryId() householdId?: number;
+}
+
+export class UpdateBillingSettingsDto implements UpdateBillingSettingsRequest {
+  @IsInt() @Min(0) version: number;
+  @IsBoolean() allowPartialPayment: boolean;
 }

@@ -1,13 +1,16 @@
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsInt, IsString, Max, Min } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 import {
   PAYMENT_LIMITS,
   WECHAT_PAY_LIMITS,
   WECHAT_TRADE_TYPES,
   type CreateWechatOrderRequest,
   type RefundPaymentRequest,
+  type WechatPayStatusQuery,
   type WechatTradeType,
 } from '@doorstep/contracts';
 import { Chars } from '../../common/http/chars';
+import { Omittable } from '../../common/http/optional';
+import { QueryId } from '../../common/http/validation';
 
 export class CreateWechatOrderDto implements CreateWechatOrderRequest {
   @IsInt() @Min(1) householdId: number;
@@ -21,6 +24,12 @@ export class CreateWechatOrderDto implements CreateWechatOrderRequest {
   billIds: number[];
 
   @IsIn(WECHAT_TRADE_TYPES) tradeType: WechatTradeType;
+
+  @Omittable() @IsInt() @Min(1) @Max(PAYMENT_LIMITS.amountFenMax) amountFen?: number;
+}
+
+export class WechatPayStatusQueryDto implements WechatPayStatusQuery {
+  @IsOptional() @QueryId() householdId?: number;
 }
 
 export class RefundPaymentDto implements RefundPaymentRequest {

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { LessThanOrEqual, type DataSource, type EntityManager } from 'typeorm';
-import { OPEN_BILL_STATUSES, WECHAT_PAY_LIMITS, type WechatOrderView } from '@doorstep/contracts';
+import { OPEN_BILL_STATUSES, WECHAT_PAY_LIMITS, type WechatOrderView, type WechatPayStatusView } from '@doorstep/contracts';
 import type { Caller } from '../../common/auth/caller';
 import { isUniqueViolation } from '../../common/database/db-errors';
 import { lockRow } from '../../common/database/locks';
@@ -10,6 +10,7 @@ import { DomainError, conflict, notFound, unprocessable } from '../../common/err
 import { IdempotencyService } from '../../common/idempotency/idempotency.service';
 import { householdLabel } from '../bill.view';
 import { BillingAccess } from '../billing-access';
+import { BillingSettingsService } from '../billing-settings.service';
 import type { CreateWechatOrderDto } from '../dto/wechat-pay.dto';
 import { PaymentLedger, type LedgerBill } from '../payment-ledger';
 import { RefundsService } from '../refunds.service';
@@ -57,6 +58,7 @@ export class WechatOrdersService {
     private readonly ledger: PaymentLedger,
     private readonly client: WechatPayClient,
     private readonly refunds: RefundsService,
+    private readonly settings: BillingSettingsService,
   ) {}
 
   async create(
@@ -80,6 +82,17 @@ export class WechatOrdersService {
     const order = await this.db.getRepository(WechatOrder).findOneByOrFail({ id: resourceId });
     if (order.status === 'open' && !order.prepayId && !order.codeUrl) await this.placeAtWechat(order, openid);
     return { view: await this.view(order, caller, now), replayed };
+  }
+
+  /** Whether WeChat Pay is on; for one of the caller's own homes, whether its compound takes part payments. */
+  async status(caller: Caller, householdId: number | undefined): Promise<WechatPayStatusView> {
+    let partialPayment = false;
+    if (householdId !== undefined) {
+      if (!(await this.access.ownHouseholds(caller)).includes(householdId)) throw notFound('HOUSEHOLD_NOT_FOUND');
+      const [household] = await this.db.query('SELECT compound_id FROM households WHERE id = ?', [householdId]);
+      partialPayment = await this.settings.allowsPartial(Number(household.compound_id));
+    }
+    return { enabled: this.client.enabled, partialPayment };
   }
 
   async get(caller: Caller, id: number, now: Date): Promise<WechatOrderView> {
@@ -175,7 +188,7 @@ export class WechatOrdersService {
     if (invalid.length) throw unprocessable('PAYMENT_BILLS_INVALID', { billIds: invalid });
     await this.refuseBillsBeingPaid(tx, caller, dto.billIds, now);
     const [household] = await tx.query('SELECT compound_id, building_id FROM households WHERE id = ?', [dto.householdId]);
-    const owed = (b: LedgerBill) => b.amountFen - b.paidFen;
+    const lines = await this.orderLines(chosen as LedgerBill[], dto.amountFen, Number(household.compound_id));
     const order = await tx.getRepository(WechatOrder).save({
       outTradeNo: outTradeNo(),
       compoundId: Number(household.compound_id),
@@ -183,7 +196,7 @@ export class WechatOrdersService {
       householdId: dto.householdId,
       payerId: caller.userId,
       tradeType: dto.tradeType,
-      amountFen: (chosen as LedgerBill[]).reduce((total, b) => total + owed(b), 0),
+      amountFen: lines.reduce((total, l) => total + l.amountFen, 0),
       status: 'open',
       prepayId: null,
       codeUrl: null,
@@ -191,10 +204,33 @@ export class WechatOrdersService {
       paymentId: null,
       finishedAt: null,
     });
-    for (const bill of chosen as LedgerBill[]) {
-      await tx.insert(WechatOrderBill, { orderId: order.id, billId: bill.id, amountFen: owed(bill) });
-    }
+    for (const line of lines) await tx.insert(WechatOrderBill, { orderId: order.id, ...line });
     return order.id;
+  }
+
+  /**
+   * What the order pays on each bill: all they owe, or — where the compound allows part payments — the
+   * amount asked for, to the oldest bills first. Bills it does not reach are left out of the order.
+   */
+  private async orderLines(
+    bills: LedgerBill[],
+    amountFen: number | undefined,
+    compoundId: number,
+  ): Promise<Array<{ billId: number; amountFen: number }>> {
+    const oldestFirst = [...bills].sort((a, b) => a.period.localeCompare(b.period) || a.id - b.id);
+    const owed = oldestFirst.map((b) => ({ billId: b.id, amountFen: b.amountFen - b.paidFen }));
+    const total = owed.reduce((sum, l) => sum + l.amountFen, 0);
+    if (amountFen === undefined || amountFen === total) return owed;
+    if (amountFen > total) throw unprocessable('PAYMENT_AMOUNT_INVALID', { owedFen: total });
+    if (!(await this.settings.allowsPartial(compoundId))) throw unprocessable('PARTIAL_PAYMENT_NOT_ALLOWED');
+    let left = amountFen;
+    return owed
+      .map((l) => {
+        const part = Math.min(left, l.amountFen);
+        left -= part;
+        return { billId: l.billId, amountFen: part };
+      })
+      .filter((l) => l.amountFen > 0);
   }
 
   /**

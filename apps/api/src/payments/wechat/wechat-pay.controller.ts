@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeEndpoint, ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { WechatOrderView, WechatPayStatusView } from '@doorstep/contracts';
@@ -6,10 +6,9 @@ import { CurrentCaller, type Caller } from '../../common/auth/caller';
 import { Public, SignedIn } from '../../common/auth/route-access';
 import { Clock } from '../../common/clock';
 import { IdParam } from '../../common/http/validation';
-import { CreateWechatOrderDto } from '../dto/wechat-pay.dto';
+import { CreateWechatOrderDto, WechatPayStatusQueryDto } from '../dto/wechat-pay.dto';
 import { NotificationRefused, WechatNotifyService } from './wechat-notify.service';
 import { WechatOrdersService } from './wechat-orders.service';
-import { WechatPayClient } from './wechatpay.client';
 
 @ApiTags('payments')
 @Controller('payments/wechat')
@@ -17,15 +16,14 @@ export class WechatPayController {
   constructor(
     private readonly orders: WechatOrdersService,
     private readonly notify: WechatNotifyService,
-    private readonly client: WechatPayClient,
     private readonly clock: Clock,
   ) {}
 
-  /** Whether paying by WeChat is configured here at all. */
+  /** Whether paying by WeChat is configured here at all, and (for one's own home) whether in part. */
   @SignedIn()
   @Get('status')
-  status(): WechatPayStatusView {
-    return { enabled: this.client.enabled };
+  status(@CurrentCaller() caller: Caller, @Query() query: WechatPayStatusQueryDto): Promise<WechatPayStatusView> {
+    return this.orders.status(caller, query.householdId);
   }
 
   /** 微信支付: an order for open bills of the caller's verified household, in full; the amount is computed here. */

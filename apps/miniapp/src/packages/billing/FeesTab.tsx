@@ -24,6 +24,7 @@ import { useRemote } from '../../hooks/useRemote';
 import { useSubmit } from '../../hooks/useSubmit';
 import { zhAdmin } from '../../i18n/admin';
 import { call, errorMessage, newIdempotencyKey } from '../../services/request';
+import { PartialPaymentSetting } from './PartialPaymentSetting';
 import { toast } from '../../services/toast';
 
 const t = zhAdmin.billing;
@@ -100,6 +101,7 @@ export function FeesTab({ compoundId }: { compoundId: number }) {
   if (!list.data) return <StatusView kind="loading" />;
   return (
     <View>
+      <PartialPaymentSetting compoundId={compoundId} />
       <RecordTable
         rows={list.data}
         testId="fees"

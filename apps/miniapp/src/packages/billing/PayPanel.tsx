@@ -4,7 +4,8 @@ import type { BillView, WechatOrderView } from '@doorstep/contracts';
 import { Text, View } from '@tarojs/components';
 
 import { Btn } from '../../components/Btn';
-import { fenText } from '../../format';
+import { Field } from '../../components/admin/Field';
+import { fenText, yuanToFen } from '../../format';
 import { useSubmit } from '../../hooks/useSubmit';
 import { zhAdmin } from '../../i18n/admin';
 import { errorMessage, newIdempotencyKey } from '../../services/request';
@@ -22,6 +23,8 @@ interface Props {
   bills: BillView[];
   /** Whether WeChat Pay is configured at all (else the panel says where to pay). */
   enabled: boolean;
+  /** Whether the home's compound lets a bill be paid in part. */
+  partial: boolean;
   onPaid: () => void;
 }
 
@@ -29,7 +32,7 @@ interface Props {
  * 待缴账单 with a pay bar: the resident ticks bills of one home (all of the first home to begin with)
  * and pays them in full with WeChat. The amount shown is the one the server will compute.
  */
-export function PayPanel({ bills, enabled, onPaid }: Props) {
+export function PayPanel({ bills, enabled, partial, onPaid }: Props) {
   const [chosen, setChosen] = useState<number[]>([]);
   const [waiting, setWaiting] = useState<WechatOrderView | null>(null);
   const [paid, setPaid] = useState<WechatOrderView | null>(null);
@@ -43,6 +46,10 @@ export function PayPanel({ bills, enabled, onPaid }: Props) {
 
   const picked = bills.filter((b) => chosen.includes(b.id));
   const totalFen = picked.reduce((sum, b) => sum + b.owedFen, 0);
+  // The part to pay now, where the compound allows less than all; empty means all of it.
+  const [part, setPart] = useState('');
+  const partFen = partial && part.trim() ? yuanToFen(part) : totalFen;
+  const partValid = partFen !== null && partFen > 0 && partFen <= totalFen;
 
   const toggle = (bill: BillView) => {
     // An order pays bills of one home: picking another home's bill starts a new choice.
@@ -130,8 +137,27 @@ export function PayPanel({ bills, enabled, onPaid }: Props) {
       {bills.length > 0 && enabled ? (
         <View className="pay__bar">
           <View data-testid="pay-total">{t.selected(picked.length, fenText(totalFen))}</View>
-          <Btn kind="primary" block disabled={!picked.length || pay.pending} testId="pay-wechat" onClick={() => void pay.run()}>
-            {pay.pending ? t.paying : t.payWechat(fenText(totalFen))}
+          {partial && picked.length ? (
+            <View>
+              <Field
+                label={t.payAmount}
+                value={part}
+                onChange={setPart}
+                testId="pay-amount"
+                type="digit"
+                placeholder={fenText(totalFen)}
+              />
+              <View className="pay__note">{t.payAmountHint(fenText(totalFen))}</View>
+            </View>
+          ) : null}
+          <Btn
+            kind="primary"
+            block
+            disabled={!picked.length || !partValid || pay.pending}
+            testId="pay-wechat"
+            onClick={() => void pay.run()}
+          >
+            {pay.pending ? t.paying : t.payWechat(fenText(partValid ? partFen! : totalFen))}
           </Btn>
         </View>
       ) : null}

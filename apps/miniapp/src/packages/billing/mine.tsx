@@ -37,6 +37,7 @@ export default function MyBillsPage() {
   const [householdId, setHouseholdId] = useState<number | undefined>();
   const [open, setOpen] = useState<BillView[]>([]);
   const [payEnabled, setPayEnabled] = useState(true);
+  const [partial, setPartial] = useState(false);
   const list = usePagedList(
     (cursor) => call(ENDPOINTS.myBills, { query: { householdId, cursor, limit: 20 } }),
     `${session.user?.id}:${householdId}`,
@@ -52,10 +53,15 @@ export default function MyBillsPage() {
   }, [loadOpen]);
   useEffect(() => {
     if (!session.signedIn) return;
-    call(ENDPOINTS.wechatPayStatus)
-      .then((s) => setPayEnabled(s.enabled))
+    // The first open bill's home decides whether part payments are offered (an order is for one home).
+    const home = open[0]?.householdId;
+    call(ENDPOINTS.wechatPayStatus, { query: { householdId: home } })
+      .then((s) => {
+        setPayEnabled(s.enabled);
+        setPartial(s.partialPayment);
+      })
       .catch(() => undefined);
-  }, [session.signedIn]);
+  }, [session.signedIn, open]);
 
   const refresh = () => Promise.all([list.reload(), loadOpen()]);
   usePullDownRefresh(() => void refresh().finally(() => Taro.stopPullDownRefresh()));
@@ -71,7 +77,7 @@ export default function MyBillsPage() {
           all={{ label: t.allHouseholds, onClear: () => setHouseholdId(undefined) }}
         />
       ) : null}
-      <PayPanel bills={open} enabled={payEnabled} onPaid={() => void refresh()} />
+      <PayPanel bills={open} enabled={payEnabled} partial={partial} onPaid={() => void refresh()} />
       <View className="admin-toolbar">
         <Btn testId="my-payments-link" onClick={() => void Taro.navigateTo({ url: '/packages/billing/history' })}>
           {t.history}
