@@ -204,7 +204,10 @@ export const ENDPOINTS = {
   listPayments: ep<void, void, P.ListPaymentsQuery, T.Page<P.PaymentView>>('GET', '/payments'),
   wechatPayStatus: ep<void, void, P.WechatPayStatusQuery, P.WechatPayStatusView>('GET', '/payments/wechat/status'),
   getBillingSettings: ep<Id, void, void, P.BillingSettingsView>('GET', '/compounds/:id/billing-settings'),
-  updateBillingSettings: ep<Id, P.UpdateBillingSettingsRequest, void, P.BillingSettingsView>('PATCH', '/compounds/:id/billing-settings'),
+  updateBillingSettings: ep<Id, P.UpdateBillingSettingsRequest, void, P.BillingSettingsView>(
+    'PATCH',
+    '/compounds/:id/billing-settings',
+  ),
   /** 微信支付: an order for open bills; the server computes the amount. Idempotency-Key. */
   createWechatOrder: ep<void, P.CreateWechatOrderRequest, void, P.WechatOrderView>('POST', '/payments/wechat/orders', true),
   getWechatOrder: ep<Id, void, void, P.WechatOrderView>('GET', '/payments/wechat/orders/:id'),
