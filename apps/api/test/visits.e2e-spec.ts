@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { NewVisit, SyncVisitResult } from '@doorstep/contracts';
-import type { Household } from '../src/households/household.entity';
+import { Household } from '../src/households/household.entity';
 import { factories, userWithRole } from './support/factories';
 import { startTestApp, type TestApp } from './support/test-app';
 import { ticketWorld, type TicketWorld } from './support/ticket-world';
@@ -301,7 +301,7 @@ describe('民情走访 (visits)', () => {
       const poor = await f.household(building, { careTags: ['low_income'] });
       const plain = await f.household(building);
       const enteredLongAgo = new Date(t.clock.now().getTime() - 40 * DAY_MS);
-      await t.db.query('UPDATE households SET created_at = ? WHERE building_id = ?', [enteredLongAgo, building.id]);
+      await t.db.getRepository(Household).update({ buildingId: building.id }, { createdAt: enteredLongAgo });
       // Met 20 days ago: weekly for living alone (13 days late), monthly for 低保 (not yet due).
       await sync(w.auth.grid, [
         visit({ householdId: alone.id, visitedAt: new Date(t.clock.now().getTime() - 20 * DAY_MS).toISOString() }),
