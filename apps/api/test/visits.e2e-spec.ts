@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { NewVisit, SyncVisitResult } from '@doorstep/contracts';
 import { Household } from '../src/households/household.entity';
 import { factories, userWithRole } from './support/factories';
+import { png } from './support/images';
 import { startTestApp, type TestApp } from './support/test-app';
 import { ticketWorld, type TicketWorld } from './support/ticket-world';
 
@@ -201,6 +202,24 @@ describe('民情走访 (visits)', () => {
       });
     });
 
+    it('takes one 回访 of a ticket when two workers record it at the same moment', async () => {
+      const id = await closedTicket(elderly, elderlyMember);
+      const followUp = (outcome: 'satisfied' | 'unsatisfied') =>
+        visit({ kind: 'follow_up', followUp: { ticketId: id, outcome } });
+      const [a, b] = await Promise.all([
+        sync(w.auth.grid, [followUp('satisfied')]).expect(200),
+        sync(grid2Worker, [followUp('unsatisfied')]).expect(200),
+      ]);
+      const results = [a.body.results[0], b.body.results[0]] as SyncVisitResult[];
+      expect(results.map((r) => r.status).sort()).toEqual(['refused', 'stored']);
+      expect(results.find((r) => r.status === 'refused')!.error!.message).toMatch(CHINESE);
+      expect(await storedCount('follow_up_ticket_id = ?', [id])).toBe(1);
+      const events = await t.db.query("SELECT COUNT(*) AS n FROM ticket_events WHERE ticket_id = ? AND action = 'follow_up'", [
+        id,
+      ]);
+      expect(Number(events[0].n)).toBe(1);
+    });
+
     it('refuses, per visit and in Chinese, what the data does not allow, and stores the rest', async () => {
       const now = t.clock.now().getTime();
       const neighbours = await closedTicket(w.household, w.auth.resident);
@@ -282,6 +301,29 @@ describe('民情走访 (visits)', () => {
         expect(JSON.stringify(photo.body)).not.toMatch(/血压/);
       },
     );
+
+    it("shows a visit's photos to the grid and the community, not to the company or the household", async () => {
+      const upload = async () =>
+        (
+          await http()
+            .post('/api/v1/uploads')
+            .set('Authorization', w.auth.grid)
+            .attach('file', await png(400, 300), { filename: 'door.png', contentType: 'image/png' })
+            .expect(201)
+        ).body.id as number;
+      const photoId = await upload();
+      const [stored] = (await sync(w.auth.grid, [visit({ photoIds: [photoId] })]).expect(200)).body.results;
+      const listed = await get(w.auth.community, `/api/v1/visits?householdId=${elderly.id}`).expect(200);
+      expect(listed.body.items.find((v: { id: number }) => v.id === stored.visitId).photoIds).toEqual([photoId]);
+      for (const who of ['grid', 'community'] as const) await get(w.auth[who], `/api/v1/uploads/${photoId}`).expect(200);
+      for (const who of ['manager', 'staff', 'resident'] as const)
+        await get(w.auth[who], `/api/v1/uploads/${photoId}`).expect(404);
+      await get(elderlyMember, `/api/v1/uploads/${photoId}`).expect(404);
+      // A photo already used is refused with the visit, in Chinese; the visit is not stored.
+      const [again] = (await sync(w.auth.grid, [visit({ photoIds: [photoId] })]).expect(200)).body.results;
+      expect(again).toMatchObject({ status: 'refused', visitId: null, error: { code: 'UPLOAD_NOT_ATTACHABLE' } });
+      expect(again.error.message).toMatch(CHINESE);
+    });
 
     it("keeps a worker of another community's grid out", async () => {
       await get(outsider.auth, `/api/v1/grid/households/${elderly.id}`).expect(404);
