@@ -12,3 +12,4 @@ export * from './tickets-api';
 export * from './ticket-status-label';
 export * from './payments';
 export * from './billing-extras';
+export * from './visits';

@@ -2,6 +2,7 @@ import type * as T from './api';
 import type * as B from './billing-extras';
 import type * as P from './payments';
 import type * as Q from './qr';
+import type * as V from './visits';
 import type * as K from './tickets-api';
 import type { TicketStatusGroup } from './tickets';
 
@@ -252,6 +253,18 @@ export const ENDPOINTS = {
   getUser: ep<Id, void, void, T.UserView>('GET', '/users/:id'),
   createUser: ep<void, T.CreateUserRequest, void, T.UserView>('POST', '/users'),
   updateUser: ep<Id, T.UpdateUserRequest, void, T.UserView>('PATCH', '/users/:id'),
+  /** 民情走访: a grid worker's visits, made offline and synced in order; each stored once by its clientId. */
+  syncVisits: ep<void, V.SyncVisitsRequest, void, V.SyncVisitsView>('POST', '/visits/sync'),
+  listVisits: ep<void, void, V.ListVisitsQuery, T.Page<V.VisitView>>('GET', '/visits'),
+  /** The households of the caller's grids, with care tags (grid workers and the community only). */
+  listGridHouseholds: ep<void, void, V.ListGridHouseholdsQuery, T.Page<V.GridHouseholdView>>('GET', '/grid/households'),
+  getGridHousehold: ep<Id, void, void, V.GridHouseholdDetailView>('GET', '/grid/households/:id'),
+  gridTodo: ep<void, void, void, V.GridTodoView>('GET', '/grid/todo'),
+  getCareFrequency: ep<Id, void, void, V.CareFrequencyView>('GET', '/communities/:id/care-frequency'),
+  updateCareFrequency: ep<Id, V.UpdateCareFrequencyRequest, void, V.CareFrequencyView>(
+    'PATCH',
+    '/communities/:id/care-frequency',
+  ),
 } as const;
 
 /** `/compounds/:id` + { id: 3 } → `/compounds/3`. */
