@@ -179,6 +179,8 @@ describe('H5 billing: fee item → billing run → bills → 我的账单', () =
     await s.screenshot('pay-panel');
     await byId(page, 'pay-wechat').click();
     await byId(page, 'pay-waiting').waitFor();
+    // The code to scan with WeChat on a phone, drawn by the server.
+    await page.locator('[data-testid="pay-code"] img, img[data-testid="pay-code"], [data-testid="pay-code"]').first().waitFor();
     const [cashier] = await Promise.all([page.context().waitForEvent('page'), byId(page, 'pay-open').click()]);
     await cashier.getByText('模拟微信支付').waitFor();
     await cashier.getByRole('button', { name: '确认支付' }).click();

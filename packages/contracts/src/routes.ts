@@ -211,6 +211,8 @@ export const ENDPOINTS = {
   ),
   /** 微信支付: an order for open bills; the server computes the amount. Idempotency-Key. */
   createWechatOrder: ep<void, P.CreateWechatOrderRequest, void, P.WechatOrderView>('POST', '/payments/wechat/orders', true),
+  /** The NATIVE order's code as a PNG (the payer's, while open). */
+  wechatOrderCode: ep<Id, void, void, ArrayBuffer>('GET', '/payments/wechat/orders/:id/code.png'),
   getWechatOrder: ep<Id, void, void, P.WechatOrderView>('GET', '/payments/wechat/orders/:id'),
   /** The app's "paid" callback: asks WeChat and records the payment if it is there (once, whoever is first). */
   syncWechatOrder: ep<Id, void, void, P.WechatOrderView>('POST', '/payments/wechat/orders/:id/sync'),

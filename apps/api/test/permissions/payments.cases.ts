@@ -100,7 +100,7 @@ async function wechatOrderOf(w: World, h: Household): Promise<number> {
     amountFen: 16558,
     status: 'open',
     prepayId: null,
-    codeUrl: null,
+    codeUrl: 'weixin://wxpay/bizpayurl?pr=MATRIX01',
     expiresAt: new Date(Date.now() + 15 * 60_000),
     paymentId: null,
     finishedAt: null,
@@ -428,6 +428,17 @@ export const PAYMENT_CASES: Case[] = [
       method: 'PATCH',
       url: `/api/v1/compounds/${w.compound2}/billing-settings`,
       body: { version: await settingsVersion(w, w.compound2), allowPartialPayment: true },
+    }),
+    foreignAllowed: [],
+  },
+  {
+    // The payer alone (the matrix's resident started the order of their own home).
+    route: 'GET /api/v1/payments/wechat/orders/:id/code.png',
+    allowed: ['resident'],
+    own: async (w) => ({ method: 'GET', url: `/api/v1/payments/wechat/orders/${await wechatOrderOf(w, w.household)}/code.png` }),
+    foreign: async (w) => ({
+      method: 'GET',
+      url: `/api/v1/payments/wechat/orders/${await wechatOrderOf(w, w.household2)}/code.png`,
     }),
     foreignAllowed: [],
   },

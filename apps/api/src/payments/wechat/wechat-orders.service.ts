@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import * as QRCode from 'qrcode';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { LessThanOrEqual, type DataSource, type EntityManager } from 'typeorm';
@@ -101,6 +102,18 @@ export class WechatOrdersService {
   }
 
   /**
+   * The NATIVE order's code as a picture to scan with WeChat (a `weixin://wxpay/…` link is no use in a
+   * desktop browser): to the payer, while it can be paid.
+   */
+  async codeImage(caller: Caller, id: number, now: Date): Promise<Buffer> {
+    const order = await this.visible(caller, id);
+    if (order.payerId !== caller.userId || order.status !== 'open' || !order.codeUrl || order.expiresAt <= now) {
+      throw notFound('WECHAT_ORDER_NOT_FOUND');
+    }
+    return QRCode.toBuffer(order.codeUrl, { type: 'png', width: 360, margin: 2, errorCorrectionLevel: 'M' });
+  }
+
+  /**
    * The app's "paid" callback after `requestPayment` succeeds: WeChat is asked, and a paid order is
    * recorded here if the notification has not done it yet. Both paths end in `applyPaid`.
    */
@@ -166,10 +179,7 @@ export class WechatOrdersService {
   private async closeOne(order: WechatOrder, now: Date): Promise<keyof CloseRound> {
     const transaction = await this.client.queryOrder(order.outTradeNo);
     const state = transaction?.trade_state;
-    if (state === 'SUCCESS' || state === 'REFUND') {
-      await this.applyPaid(transaction!, now);
-      return 'paid';
-    }
+    if (state === 'SUCCESS' || state === 'REFUND') return (await this.applyPaid(transaction!, now)) ? 'paid' : 'skipped';
     if (state === 'USERPAYING') return 'skipped';
     if (transaction && state !== 'CLOSED') await this.client.closeOrder(order.outTradeNo);
     const result = await this.db

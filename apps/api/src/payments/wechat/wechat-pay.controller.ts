@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Headers, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiExcludeEndpoint, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { ApiExcludeEndpoint, ApiHeader, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { WechatOrderView, WechatPayStatusView } from '@doorstep/contracts';
 import { CurrentCaller, type Caller } from '../../common/auth/caller';
@@ -47,6 +47,20 @@ export class WechatPayController {
   @Get('orders/:id')
   getOrder(@CurrentCaller() caller: Caller, @IdParam() id: number): Promise<WechatOrderView> {
     return this.orders.get(caller, id, this.clock.now());
+  }
+
+  /** The NATIVE order's code as a PNG, to scan with WeChat; the payer's, while it can be paid. */
+  @SignedIn()
+  @Get('orders/:id/code.png')
+  @ApiProduces('image/png')
+  async orderCode(
+    @CurrentCaller() caller: Caller,
+    @IdParam() id: number,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Buffer> {
+    const png = await this.orders.codeImage(caller, id, this.clock.now());
+    reply.header('content-type', 'image/png').header('cache-control', 'private, no-store');
+    return png;
   }
 
   /** After requestPayment succeeds: asks WeChat and records the payment unless the notification already did. */

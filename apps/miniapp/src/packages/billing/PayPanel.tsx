@@ -1,12 +1,14 @@
 import { useEffect, useRef, useState } from 'react';
 import Taro from '@tarojs/taro';
-import type { BillView, WechatOrderView } from '@doorstep/contracts';
-import { Text, View } from '@tarojs/components';
+import { ENDPOINTS, type BillView, type WechatOrderView } from '@doorstep/contracts';
+import { Image, Text, View } from '@tarojs/components';
 
 import { Btn } from '../../components/Btn';
 import { Field } from '../../components/admin/Field';
 import { fenText, yuanToFen } from '../../format';
+import { usePhotoSource } from '../../hooks/usePhotoSource';
 import { useSubmit } from '../../hooks/useSubmit';
+import { fileUrl } from '../../services/files';
 import { zhAdmin } from '../../i18n/admin';
 import { errorMessage, newIdempotencyKey } from '../../services/request';
 import { toast } from '../../services/toast';
@@ -165,6 +167,7 @@ export function PayPanel({ bills, enabled, partial, onPaid }: Props) {
         <View className="pay__waiting" data-testid="pay-waiting">
           <View className="pay__title">{t.payInWechat}</View>
           <View className="pay__note">{t.payInWechatHint}</View>
+          {waiting.codeUrl ? <PayCode orderId={waiting.id} /> : null}
           {waiting.codeUrl ? (
             <Btn block testId="pay-open" onClick={() => openPayPage(waiting.codeUrl!)}>
               {t.openPayPage}
@@ -185,6 +188,12 @@ export function PayPanel({ bills, enabled, partial, onPaid }: Props) {
       ) : null}
     </View>
   );
+}
+
+/** The order's code, drawn by the server, to scan with WeChat on a phone. */
+function PayCode({ orderId }: { orderId: number }) {
+  const { src } = usePhotoSource(fileUrl(ENDPOINTS.wechatOrderCode, { id: orderId }));
+  return src ? <Image className="pay__code" src={src} mode="aspectFit" data-testid="pay-code" /> : null;
 }
 
 /** The code's page: a new tab on H5 (the demo's 收银台, or a weixin:// link WeChat's browser opens). */
