@@ -50,7 +50,8 @@ function fakeServer(refuse: (v: NewVisit) => string | null = () => null) {
       batches.push(visits.map((v) => v.clientId));
       return visits.map((v): SyncVisitResult => {
         const why = refuse(v);
-        if (why) return { clientId: v.clientId, status: 'refused', visitId: null, ticketId: null, error: { code: 'X', message: why } };
+        if (why)
+          return { clientId: v.clientId, status: 'refused', visitId: null, ticketId: null, error: { code: 'X', message: why } };
         const status = stored.has(v.clientId) ? 'duplicate' : 'stored';
         stored.add(v.clientId);
         return { clientId: v.clientId, status, visitId: 1, ticketId: null, error: null };
@@ -150,14 +151,15 @@ describe('visit queue', () => {
     const strict: SyncDeps = {
       ...server.deps,
       send: async (visits) => {
-        if (visits.some((v) => v.clientId === b.visit.clientId))
-          throw new ApiError('VALIDATION_FAILED', '走访时间不正确', 400);
+        if (visits.some((v) => v.clientId === b.visit.clientId)) throw new ApiError('VALIDATION_FAILED', '走访时间不正确', 400);
         return server.deps.send(visits);
       },
     };
     const outcome = await syncVisits(WORKER, strict);
     expect(outcome).toEqual({ sent: 2, refused: 1, stopped: null });
-    expect(queuedVisits(WORKER)).toMatchObject([{ state: 'refused', error: { code: 'VALIDATION_FAILED', message: '走访时间不正确' } }]);
+    expect(queuedVisits(WORKER)).toMatchObject([
+      { state: 'refused', error: { code: 'VALIDATION_FAILED', message: '走访时间不正确' } },
+    ]);
   });
 
   it('stops without marking anything when signed out, and sends only the signed-in worker’s visits', async () => {

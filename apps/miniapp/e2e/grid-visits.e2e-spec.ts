@@ -1,0 +1,122 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { Route } from 'playwright-core';
+import { openBrowser, startProduct, type BrowserSession } from './browser';
+import { api, byId, demoToken, signIn, typeInto } from './flows';
+
+jest.setTimeout(180_000);
+
+/** What the browser says while it has no network: expected here, anything else is a failure. */
+const OFFLINE_NOISE = /Failed to load resource|ERR_INTERNET_DISCONNECTED|ERR_FAILED|ERR_NETWORK/;
+
+/** The visits the phone holds (Taro's H5 storage: { data } as JSON in localStorage). */
+async function queuedClientIds(s: BrowserSession): Promise<string[]> {
+  return s.page.evaluate(() => {
+    const raw = localStorage.getItem('doorstep.visits.v1');
+    const records = raw ? ((JSON.parse(raw) as { data: unknown }).data as Array<{ visit: { clientId: string } }>) : [];
+    return Array.isArray(records) ? records.map((r) => r.visit.clientId) : [];
+  });
+}
+
+/**
+ * 民情走访 without signal: 赵网格 records three visits at a household while the browser is offline,
+ * the page is reloaded (the app restarts), the first sync's answer is lost on the way back, and once
+ * the network is back every visit is on the server exactly once and leaves the phone's queue.
+ */
+describe('H5 grid visits: offline queue → reload → sync once', () => {
+  let app: NestFastifyApplication;
+  let baseUrl: string;
+  let s: BrowserSession;
+
+  beforeAll(async () => {
+    ({ app, baseUrl } = await startProduct());
+    s = await openBrowser('grid-visits');
+  });
+  afterAll(async () => {
+    await s?.close();
+    await app?.close();
+  });
+  afterEach(() => {
+    expect(s.problems.filter((p) => !OFFLINE_NOISE.test(p))).toEqual([]);
+  });
+
+  it('three visits made offline survive a reload and are each stored once when the network is back', async () => {
+    const page = s.page;
+    await signIn(s, baseUrl, '13800000004', '赵网格');
+    await page.goto(`${baseUrl}/#/pages/index/index`);
+    await byId(page, 'entry-gridHouseholds').click();
+    const first = byId(page, 'grid-households').locator('[data-testid^="grid-household-row-"]').first();
+    await first.waitFor();
+    await s.screenshot('households');
+    await first.click();
+    await byId(page, 'grid-household-label').waitFor();
+    const householdId = Number(new URL(page.url().replace('/#/', '/')).searchParams.get('id'));
+    expect(householdId).toBeGreaterThan(0);
+    // Open the form once while online, as a worker would have before walking into the basement.
+    await byId(page, 'visit-record').click();
+    await byId(page, 'visit-form').waitFor();
+    await page.goBack();
+    await byId(page, 'grid-household-label').waitFor();
+
+    await page.context().setOffline(true);
+    // 1: the one-tap 「已见面，一切正常」.
+    await byId(page, 'visit-quick').click();
+    await byId(page, 'queue-banner').and(page.locator('[data-pending="1"]')).waitFor();
+    // 2: the full form — a care visit, not at home, with a note.
+    await byId(page, 'visit-record').click();
+    await byId(page, 'visit-kind-care').click();
+    await byId(page, 'visit-outcome-not_home').click();
+    await typeInto(byId(page, 'visit-notes'), '敲门无人应答，已在门上留联系卡');
+    await s.screenshot('visit-form-offline');
+    await byId(page, 'visit-save').click();
+    await byId(page, 'grid-household-label').waitFor();
+    // 3: from the form, its one-tap button.
+    await byId(page, 'visit-record').click();
+    await byId(page, 'visit-form').waitFor();
+    await byId(page, 'visit-quick').click();
+    await byId(page, 'grid-household-label').waitFor();
+    await byId(page, 'queue-banner').and(page.locator('[data-pending="3"]')).waitFor();
+    const made = await queuedClientIds(s);
+    expect(new Set(made).size).toBe(3);
+    await s.screenshot('three-unsent');
+
+    // The network is back, but the first sync's answer never reaches the phone: the server has the
+    // visits, the phone still thinks they are unsent.
+    let lostAnswers = 0;
+    const loseAnswer = async (route: Route) => {
+      await route.fetch();
+      lostAnswers += 1;
+      await route.abort('failed');
+    };
+    await page.route('**/api/v1/visits/sync', loseAnswer);
+    await page.context().setOffline(false);
+    await page.reload();
+    await byId(page, 'queue-banner').and(page.locator('[data-pending="3"]')).waitFor();
+    await expect.poll(() => lostAnswers, { timeout: 20_000 }).toBe(1);
+    expect(await queuedClientIds(s)).toEqual(made);
+    await page.unroute('**/api/v1/visits/sync', loseAnswer);
+
+    // 待上传: the worker taps 立即上传; the same client ids go again and the queue empties.
+    await byId(page, 'queue-banner').click();
+    await byId(page, 'queue-pending').and(page.locator('[data-count="3"]')).waitFor();
+    await byId(page, 'queue-sync').click();
+    await byId(page, 'status-empty').waitFor();
+    expect(await queuedClientIds(s)).toEqual([]);
+    await s.screenshot('queue-empty');
+
+    const token = await demoToken(baseUrl, '13800000004');
+    const visits = await api<{ items: Array<{ clientId: string; kind: string; outcome: string }> }>(
+      baseUrl,
+      `/visits?householdId=${householdId}&limit=50`,
+      { token },
+    );
+    const ours = visits.items.filter((v) => made.includes(v.clientId));
+    expect(ours.map((v) => v.clientId).sort()).toEqual([...made].sort());
+    expect(ours.filter((v) => v.kind === 'care' && v.outcome === 'not_home')).toHaveLength(1);
+
+    // The household's history shows them too.
+    await page.goto(`${baseUrl}/#/packages/grid/household?id=${householdId}`);
+    await byId(page, 'grid-visits').waitFor();
+    for (const clientId of made) await byId(page, 'grid-visits').locator(`[data-client-id="${clientId}"]`).waitFor();
+    await expect(byId(page, 'grid-visits').getByTestId('grid-visit').count()).resolves.toBe(3);
+  });
+});
