@@ -20,6 +20,7 @@ import { TicketsModule } from './tickets/tickets.module';
 import { UploadsModule } from './uploads/uploads.module';
 import { WechatModule } from './wechat/wechat.module';
 import { PaymentsModule } from './payments/payments.module';
+import { VisitsModule } from './visits/visits.module';
 
 @Module({})
 class ClockModule {}
@@ -48,6 +49,7 @@ export class AppModule {
         CategoriesModule,
         TicketsModule,
         PaymentsModule,
+        VisitsModule,
         SeedModule,
       ],
       controllers: [HealthController],

@@ -1,4 +1,5 @@
 import { LIMITS } from './limits';
+import { VISIT_LIMITS } from './visits';
 
 /**
  * Stable machine codes in every error body. Clients branch on `code`, never on `message`.
@@ -90,6 +91,14 @@ export const ERROR_MESSAGES = {
   RECONCILIATION_DATE_INVALID: '只能对今天以前、三个月以内的账单日期对账',
   RECONCILIATION_RUNNING: '该日期正在对账，请稍后刷新查看',
   WECHAT_BILL_REJECTED: '微信账单未通过校验，已拒绝使用',
+  VISIT_NOT_FOUND: '走访记录不存在',
+  VISIT_PLACE_INVALID: '请选择一户，或选择小区并填写公共场所名称（二选一）',
+  VISIT_HOUSEHOLD_OUT_OF_SCOPE: '该户不在您负责的网格内',
+  VISIT_PLACE_OUT_OF_SCOPE: '该小区不在您负责的网格内',
+  VISIT_TIME_IN_FUTURE: '走访时间晚于当前时间，请检查手机的日期和时间',
+  VISIT_TIME_TOO_OLD: `走访时间早于 ${VISIT_LIMITS.ageMaxDays} 天前，无法再同步，请重新登记`,
+  VISIT_REQUEST_INVALID: '居民诉求只能在入户见面的走访中登记',
+  VISIT_FOLLOW_UP_INVALID: '回访须为入户见面的"回访"类型走访，且工单属于该户',
   INTERNAL_ERROR: '服务器开小差了，请稍后再试',
   SERVICE_UNAVAILABLE: '服务暂时不可用，请稍后再试',
 } as const;

@@ -59,6 +59,11 @@ export const PERMISSIONS = [
    * with bill.write, so who takes money is not who can make it disappear.
    */
   'payment.collect',
+  /**
+   * 民情走访: log door-to-door visits (and their 诉求 and 回访) in one's grids: grid workers, and the
+   * community. Reading visits and care tags is household.care.
+   */
+  'visit.log',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -117,6 +122,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'ticket.read',
     'ticket.file',
     'ticket.followup',
+    'visit.log',
   ],
   community_admin: [
     'community.read',
@@ -148,6 +154,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'bill.read',
     'bill.write',
     'payment.collect',
+    'visit.log',
   ],
   street_admin: [
     ...READ_PLACES,

@@ -1,11 +1,5 @@
 import type { DataSource } from 'typeorm';
-
-/** A datetime as a raw query returns it: a Date from MySQL (UTC, timezone 'Z'), UTC text from SQLite. */
-export function rawTime(v: unknown): Date | null {
-  if (v === null || v === undefined) return null;
-  if (v instanceof Date) return v;
-  return new Date(`${String(v).replace(' ', 'T')}Z`);
-}
+import { rawTime } from '../common/time';
 
 /**
  * When each household of the compound (or only the given ones) was last sent a 催缴, along

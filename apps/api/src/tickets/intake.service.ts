@@ -89,6 +89,14 @@ export class IntakeService {
     return { view: await this.loader.view(caller, resourceId, { withoutPhotos }), replayed };
   }
 
+  /**
+   * A ticket filed inside the caller's transaction (a 诉求 heard on a visit, stored with the visit or
+   * not at all); the visit's client id, not an Idempotency-Key, makes its resend harmless.
+   */
+  fileIn(tx: EntityManager, caller: Caller, dto: CreateTicketDto): Promise<number> {
+    return this.insert(tx, caller, dto);
+  }
+
   private async insert(tx: EntityManager, caller: Caller, dto: CreateTicketDto): Promise<number> {
     // The caller holds the reporter's lock (report): the caps below count every committed report.
     const compound = await this.compounds.find(tx, dto.compoundId);

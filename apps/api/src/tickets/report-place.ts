@@ -58,6 +58,10 @@ export async function resolveReporter(
     const existing = await tx.getRepository(User).findOneBy({ phone: dto.onBehalfOf.phone });
     return { id: existing?.id ?? null, name: dto.onBehalfOf.name, phone: dto.onBehalfOf.phone };
   }
+  if (source === 'grid_visit') {
+    const member = await verifiedMember(tx, dto.householdId!);
+    if (member) return member;
+  }
   if (source === 'grid_visit' || source === 'phone') {
     const h = await tx.getRepository(Household).findOneByOrFail({ id: dto.householdId! });
     const owner = h.ownerPhone ? await tx.getRepository(User).findOneBy({ phone: h.ownerPhone }) : null;
@@ -66,4 +70,24 @@ export async function resolveReporter(
   const me = await users.find(tx, caller.userId);
   if (!me) throw new Error(`the signed-in user ${caller.userId} does not exist`);
   return { id: me.id, name: me.name, phone: me.phone };
+}
+
+/**
+ * Whom a 诉求 heard at the door is filed for: a verified member of the household — the owner on the
+ * imported list first, else the first to be verified — so the household finds it under 我的工单 as its
+ * own. Null when nobody of the household has signed up yet (then the imported owner, as for phone calls).
+ */
+async function verifiedMember(
+  tx: EntityManager,
+  householdId: number,
+): Promise<{ id: number; name: string; phone: string | null } | null> {
+  const rows: Array<{ id: number | string; name: string; phone: string | null }> = await tx.query(
+    `SELECT u.id, u.name, u.phone FROM household_members m
+       JOIN users u ON u.id = m.user_id JOIN households h ON h.id = m.household_id
+      WHERE m.household_id = ? AND m.status = 'verified'
+      ORDER BY CASE WHEN u.phone = h.owner_phone THEN 0 ELSE 1 END, m.id
+      LIMIT 1`,
+    [householdId],
+  );
+  return rows[0] ? { id: Number(rows[0].id), name: rows[0].name, phone: rows[0].phone } : null;
 }

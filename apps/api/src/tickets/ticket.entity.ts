@@ -27,6 +27,7 @@ import { Category } from '../categories/category.entity';
 @Index('idx_tickets_timer', ['timerAt'])
 @Index('idx_tickets_compound_open', ['compoundId', 'isOpen', 'dueAt', 'id'])
 @Index('idx_tickets_compound', ['compoundId', 'id'])
+@Index('idx_tickets_household', ['householdId', 'id'])
 export class Ticket extends VersionedEntity {
   @Column({ type: 'int' })
   compoundId: number;

@@ -37,7 +37,7 @@ import { WorkflowService } from './workflow.service';
     BoardService,
     BadgesService,
   ],
-  exports: [SweeperService, TicketLoader, WorkflowService],
+  exports: [SweeperService, TicketLoader, WorkflowService, IntakeService],
 })
 export class TicketsModule implements OnModuleInit {
   constructor(

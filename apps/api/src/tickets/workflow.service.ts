@@ -64,6 +64,18 @@ interface Outcome {
   after?: (tx: EntityManager) => Promise<void>;
 }
 
+/** A state change decided (prepare) and not yet written (apply). */
+interface PreparedChange {
+  ticket: Ticket;
+  rel: TicketRelation;
+  action: TicketAction;
+  outcome: Outcome;
+  to: TicketStatus;
+  patch: Patch;
+  merged: Ticket;
+  now: Date;
+}
+
 /** Work that stops when its assignee leaves: what the sweeper and the inboxes would otherwise wait on forever. */
 const LEFT_BEHIND: readonly TicketStatus[] = ['assigned', 'in_progress', 'paused'];
 const DEPARTED_NOTE = '人员离职，工单退回';
@@ -100,12 +112,40 @@ export class WorkflowService {
   ) {}
 
   async act(caller: Caller, id: number, action: TicketAction, dto: TransitionDto): Promise<TicketView> {
-    const { ticket, rel } = await this.loader.load(caller, id);
+    const loaded = await this.loader.load(caller, id);
     // A caller who decided on an older state is told someone acted first (the state they saw is gone),
     // before being told what the current state allows: the two answers read differently on the phone.
-    if (dto.version !== ticket.version) throw this.conflict(ticket);
-    assertMayTake(action, rel, ticket);
+    if (dto.version !== loaded.ticket.version) throw this.conflict(loaded.ticket);
+    const change = await this.prepare(caller, loaded, action, dto);
+    await this.db.transaction((tx) => this.apply(tx, caller, change));
+    return this.loader.view(caller, id);
+  }
 
+  /**
+   * The same change inside the caller's transaction, judged against the ticket as it is now: a 回访
+   * logged offline on a phone (民情走访) carries no version, the machine's rules decide (a second 回访
+   * is refused), and a change committed in between still fails the conditional update (409).
+   */
+  async actIn(
+    tx: EntityManager,
+    caller: Caller,
+    id: number,
+    action: TicketAction,
+    dto: Omit<TransitionDto, 'version'> & Record<string, unknown>,
+  ): Promise<void> {
+    const loaded = await this.loader.load(caller, id);
+    const change = await this.prepare(caller, loaded, action, { ...dto, version: loaded.ticket.version } as TransitionDto);
+    await this.apply(tx, caller, change);
+  }
+
+  /** Allowed or refused by the shared machine, and what the action changes. */
+  private async prepare(
+    caller: Caller,
+    { ticket, rel }: { ticket: Ticket; rel: TicketRelation },
+    action: TicketAction,
+    dto: TransitionDto,
+  ): Promise<PreparedChange> {
+    assertMayTake(action, rel, ticket);
     const now = this.clock.now();
     const outcome = await this.outcome(action, ticket, dto, now, caller);
     // Allowed means the table leads somewhere (the resume guard knows where the pause came from).
@@ -113,29 +153,31 @@ export class WorkflowService {
     const patch = { ...outcome.patch, ...statusColumns(to) };
     const merged = { ...ticket, ...patch } as Ticket;
     Object.assign(patch, schedule(merged, now, scheduleSettings(this.config)));
+    return { ticket, rel, action, outcome, to, patch, merged, now };
+  }
 
-    await this.db.transaction(async (tx) => {
-      const res = await tx
-        .createQueryBuilder()
-        .update(Ticket)
-        .set(patch)
-        .where('id = :id AND version = :version', { id, version: ticket.version })
-        .execute();
-      if (!res.affected) throw this.conflict(await tx.getRepository(Ticket).findOneByOrFail({ id }));
-      await recordEvent(tx, ticket, {
-        actor: caller,
-        role: this.actingRole(caller, rel, TRANSITIONS[action].by),
-        action,
-        from: ticket.status,
-        to,
-        note: outcome.note,
-        internal: outcome.internal,
-        at: now,
-      });
-      await outcome.after?.(tx);
-      await this.notify(tx, caller.userId, merged, action, to, outcome);
+  /** `UPDATE … WHERE version = ?`, the event and the notifications, in `tx`. */
+  private async apply(tx: EntityManager, caller: Caller, c: PreparedChange): Promise<void> {
+    const { ticket, outcome } = c;
+    const res = await tx
+      .createQueryBuilder()
+      .update(Ticket)
+      .set(c.patch)
+      .where('id = :id AND version = :version', { id: ticket.id, version: ticket.version })
+      .execute();
+    if (!res.affected) throw this.conflict(await tx.getRepository(Ticket).findOneByOrFail({ id: ticket.id }));
+    await recordEvent(tx, ticket, {
+      actor: caller,
+      role: this.actingRole(caller, c.rel, TRANSITIONS[c.action].by),
+      action: c.action,
+      from: ticket.status,
+      to: c.to,
+      note: outcome.note,
+      internal: outcome.internal,
+      at: c.now,
     });
-    return this.loader.view(caller, id);
+    await outcome.after?.(tx);
+    await this.notify(tx, caller.userId, c.merged, c.action, c.to, outcome);
   }
 
   /** 督办: a supervisor's nudge, on the timeline and in the handler's and assignee's notifications. */

@@ -4,9 +4,10 @@ import type { Upload } from './upload.entity';
 
 /**
  * What an upload can be attached to. 'ticket' holds the reporter's photos, 'ticket_resolve' the
- * handler's after-photos; each has its own photosPerTicketMax and tells the two stages apart.
+ * handler's after-photos; each has its own photosPerTicketMax and tells the two stages apart. 'visit'
+ * holds a grid worker's photos of a visit (民情走访).
  */
-export type AttachmentKind = 'ticket' | 'ticket_resolve';
+export type AttachmentKind = 'ticket' | 'ticket_resolve' | 'visit';
 
 /** May this caller see the object `attachedId` of the registered kind (and so its photos)? */
 export type UploadReadCheck = (caller: Caller, attachedId: number) => Promise<boolean>;

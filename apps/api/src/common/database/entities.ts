@@ -53,6 +53,9 @@ import { WechatOrder } from '../../payments/wechat/wechat-order.entity';
 import { WechatReconciliation1765100000000 } from '../../migrations/1765100000000-wechat-reconciliation';
 import { WechatReconciliation } from '../../payments/wechat/wechat-reconciliation.entity';
 import { WechatReconciliationItem } from '../../payments/wechat/wechat-reconciliation-item.entity';
+import { Visit } from '../../visits/visit.entity';
+import { CareFrequency } from '../../visits/care-frequency.entity';
+import { Visits1765200000000 } from '../../migrations/1765200000000-visits';
 
 /** Every entity, listed once: the app, the migration runner and the drift test use this list. */
 export const ENTITIES = [
@@ -95,6 +98,8 @@ export const ENTITIES = [
   WechatNotificationReject,
   WechatReconciliation,
   WechatReconciliationItem,
+  Visit,
+  CareFrequency,
 ];
 
 /** Every migration, in order. */
@@ -115,4 +120,5 @@ export const MIGRATIONS = [
   BillReminders1764900000000,
   WechatPay1765000000000,
   WechatReconciliation1765100000000,
+  Visits1765200000000,
 ];

@@ -8,7 +8,7 @@ import {
   type ValidationError,
 } from '@nestjs/common';
 import { Transform } from 'class-transformer';
-import { IsInt, Min } from 'class-validator';
+import { IsBoolean, IsInt, Min } from 'class-validator';
 import type { FieldError } from '@doorstep/contracts';
 import { DomainError } from '../errors/domain-error';
 
@@ -89,4 +89,11 @@ export const QueryId = () =>
     Transform(({ value }) => (isIdText(value) ? Number(value) : value)),
     IsInt(),
     Min(1),
+  );
+
+/** A yes/no query parameter (`?dryRun=true`, `=1`, `=false`, `=0`); anything else fails @IsBoolean (400 naming it). */
+export const QueryBoolean = () =>
+  applyDecorators(
+    Transform(({ value }) => (value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value)),
+    IsBoolean(),
   );

@@ -28,11 +28,13 @@ export interface KeysetKey<Row = { id: number }> {
   kind: 'number' | 'string' | 'date';
 }
 
-function encode(values: unknown[]): string {
+/** An opaque cursor of the last row's key values (also for lists paged in memory). */
+export function encode(values: unknown[]): string {
   return Buffer.from(JSON.stringify(values)).toString('base64url');
 }
 
-function decode(cursor: string, keys: KeysetKey<never>[]): unknown[] {
+/** The key values of a cursor, checked against the keys' kinds (400 naming `cursor` otherwise). */
+export function decode(cursor: string, keys: Array<Pick<KeysetKey<never>, 'kind'>>): unknown[] {
   let values: unknown;
   try {
     values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
