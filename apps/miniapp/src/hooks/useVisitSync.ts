@@ -1,8 +1,8 @@
 import { useCallback, useEffect } from 'react';
-import { useDidShow } from '@tarojs/taro';
 
 import { syncVisits } from '../services/visit-queue';
 import { useOnline } from './useOnline';
+import { useReloadOnReturn } from './useReloadOnReturn';
 import { useSession } from './useSession';
 import { useVisitQueue } from './useVisitQueue';
 
@@ -22,5 +22,6 @@ export function useVisitSync(): void {
   }, [userId, online, pending]);
 
   useEffect(run, [run]);
-  useDidShow(run);
+  // Shown again after a while in the background; the launch itself is the effect's.
+  useReloadOnReturn(run);
 }

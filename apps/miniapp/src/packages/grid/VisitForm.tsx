@@ -50,16 +50,19 @@ export function VisitForm({ initial, followUp, categories, photos, pending, onSa
   const [description, setDescription] = useState(initial.request?.description ?? '');
   const [problem, setProblem] = useState<string | null>(null);
 
+  // The server takes a 诉求 and a 回访 only from a visit where the resident was met.
+  const met = outcome === 'met';
   const save = () => {
     if (followUp && !result) return setProblem(t.needFollowUp);
-    if (asking && categoryId === null) return setProblem(t.needCategory);
-    if (asking && description.trim().length < 2) return setProblem(t.needDescription);
+    const withRequest = asking && met;
+    if (withRequest && categoryId === null) return setProblem(t.needCategory);
+    if (withRequest && description.trim().length < 2) return setProblem(t.needDescription);
     setProblem(null);
     onSave({
       kind,
-      outcome,
+      outcome: followUp ? 'met' : outcome,
       notes: notes.trim() || undefined,
-      request: asking && categoryId !== null ? { categoryId, description: description.trim() } : undefined,
+      request: withRequest && categoryId !== null ? { categoryId, description: description.trim() } : undefined,
       followUp: followUp && result ? { ticketId: followUp.ticketId, outcome: result } : undefined,
     });
   };
@@ -86,14 +89,16 @@ export function VisitForm({ initial, followUp, categories, photos, pending, onSa
           />
         </FieldFrame>
       )}
-      <FieldFrame label={t.outcome}>
-        <Choices
-          items={VISIT_OUTCOMES.map((o) => ({ key: o, label: VISIT_OUTCOME_LABELS[o] }))}
-          value={outcome}
-          onChange={setOutcome}
-          testId="visit-outcome"
-        />
-      </FieldFrame>
+      {followUp ? null : (
+        <FieldFrame label={t.outcome}>
+          <Choices
+            items={VISIT_OUTCOMES.map((o) => ({ key: o, label: VISIT_OUTCOME_LABELS[o] }))}
+            value={outcome}
+            onChange={setOutcome}
+            testId="visit-outcome"
+          />
+        </FieldFrame>
+      )}
       <FieldFrame label={t.notes} optional>
         <Textarea
           className="field field--area"
@@ -107,7 +112,7 @@ export function VisitForm({ initial, followUp, categories, photos, pending, onSa
       <FieldFrame label={t.photos(photos.tiles.length, VISIT_LIMITS.photosMax)}>
         <PhotoGrid photos={photos.tiles} max={VISIT_LIMITS.photosMax} onAdd={photos.onAdd} onRemove={photos.onRemove} />
       </FieldFrame>
-      {followUp ? null : (
+      {followUp || !met ? null : (
         <RequestFields
           asking={asking}
           onAsking={setAsking}
