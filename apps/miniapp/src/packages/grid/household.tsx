@@ -1,5 +1,13 @@
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
-import { ENDPOINTS, TICKET_STATUS_LABELS, VISIT_KIND_LABELS, VISIT_OUTCOME_LABELS, type TicketStatus } from '@doorstep/contracts';
+import {
+  ENDPOINTS,
+  MEMBERSHIP_RELATION_LABELS,
+  TICKET_STATUS_LABELS,
+  VISIT_KIND_LABELS,
+  VISIT_OUTCOME_LABELS,
+  type MembershipRelation,
+  type TicketStatus,
+} from '@doorstep/contracts';
 import { View } from '@tarojs/components';
 
 import { Btn } from '../../components/Btn';
@@ -65,7 +73,10 @@ export default function GridHouseholdPage() {
         <View className="grid-title" data-testid="grid-household-label">
           {`${h.compoundName} ${target.label}`}
         </View>
-        <CareTags tags={h.careTags} none={t.noTags} />
+        <View className="grid-row">
+          <View className="muted">{t.tags}</View>
+          <CareTags tags={h.careTags} none={t.noTags} />
+        </View>
         {unsentHere > 0 ? (
           <View className="muted" data-testid="unsent-here">
             {t.unsentHere(unsentHere)}
@@ -85,7 +96,7 @@ export default function GridHouseholdPage() {
           {h.members.length === 0 ? <View className="muted">{t.noMembers}</View> : null}
           {h.members.map((m, i) => (
             <View key={i} className="grid-row">
-              <View>{`${m.name}（${m.relation}）`}</View>
+              <View>{`${m.name}（${MEMBERSHIP_RELATION_LABELS[m.relation as MembershipRelation] ?? m.relation}）`}</View>
               {m.phone ? <PhoneLink phone={m.phone} /> : null}
             </View>
           ))}
