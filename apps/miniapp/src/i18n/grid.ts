@@ -4,6 +4,8 @@
  * tags come from @doorstep/contracts so the server and the app agree.
  */
 export const zhGrid = {
+  /** The offline bar on the grid pages: visits can still be recorded. */
+  offline: '没有网络：走访会先保存在手机上，连上网络后自动上传',
   households: {
     title: '我的住户',
     searchPlaceholder: '楼栋、单元、房号或户主',

@@ -43,7 +43,7 @@ export default function GridHouseholdPage() {
   if (id === null) return <StatusView kind="error" text={zh.errors.badLink} />;
   if (!detail.data) {
     return (
-      <Screen>
+      <Screen offlineText={zhGrid.offline}>
         <QueueBanner />
         {detail.loading ? (
           <StatusView kind="loading" />
@@ -67,7 +67,7 @@ export default function GridHouseholdPage() {
   };
 
   return (
-    <Screen>
+    <Screen offlineText={zhGrid.offline}>
       <QueueBanner />
       <View className="card">
         <View className="grid-title" data-testid="grid-household-label">

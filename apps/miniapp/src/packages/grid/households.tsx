@@ -50,7 +50,7 @@ export default function GridHouseholdsPage() {
   };
 
   return (
-    <Screen>
+    <Screen offlineText={zhGrid.offline}>
       <QueueBanner />
       {picking ? <View className="grid-title">{t.pickHint}</View> : null}
       <SearchBar placeholder={t.searchPlaceholder} onSearch={setQ} testId="grid-search">

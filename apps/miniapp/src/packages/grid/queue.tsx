@@ -36,7 +36,7 @@ export default function GridQueuePage() {
   };
 
   return (
-    <Screen>
+    <Screen offlineText={zhGrid.offline}>
       {queue.items.length === 0 ? <StatusView kind="empty" text={t.empty} /> : null}
       {refused.length > 0 ? (
         <Section title={t.refusedTitle}>

@@ -32,7 +32,7 @@ export default function GridTodoPage() {
 
   if (!todo.data) {
     return (
-      <Screen>
+      <Screen offlineText={zhGrid.offline}>
         <QueueBanner />
         {todo.loading ? (
           <StatusView kind="loading" />
@@ -45,7 +45,7 @@ export default function GridTodoPage() {
   const queuedFollowUps = new Set(queue.items.map((r) => r.visit.followUp?.ticketId));
   const followUps = todo.data.followUps.filter((f) => !queuedFollowUps.has(f.ticketId));
   return (
-    <Screen>
+    <Screen offlineText={zhGrid.offline}>
       <QueueBanner />
       <Section title={t.overdue}>
         <View className="card" data-testid="todo-overdue">

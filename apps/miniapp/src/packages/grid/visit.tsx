@@ -70,7 +70,7 @@ export default function GridVisitPage() {
 
   const initial: VisitDraft = editing?.visit ?? { kind: defaultKind(target), outcome: 'met' };
   return (
-    <Screen>
+    <Screen offlineText={zhGrid.offline}>
       <QueueBanner />
       <View className="grid-title" data-testid="visit-target">
         {label}
