@@ -10,13 +10,22 @@ import { UPLOAD_CASES } from './permissions/uploads.cases';
 import { QR_CASES } from './permissions/qr.cases';
 import { ADMIN_CASES } from './permissions/admin.cases';
 import { PAYMENT_CASES } from './permissions/payments.cases';
+import { VISIT_CASES } from './permissions/visits.cases';
 
 /**
  * The permission matrix: every endpoint × every role × an object in the role's own scope and one in a
  * foreign scope. Allowed calls succeed; refused ones are 403/404 (never a leak); without a token, 401.
  * A last test fails when an endpoint exists that no case file in ./permissions covers.
  */
-const CASES: Case[] = [...FOUNDATION_CASES, ...TICKET_CASES, ...UPLOAD_CASES, ...QR_CASES, ...ADMIN_CASES, ...PAYMENT_CASES];
+const CASES: Case[] = [
+  ...FOUNDATION_CASES,
+  ...TICKET_CASES,
+  ...UPLOAD_CASES,
+  ...QR_CASES,
+  ...ADMIN_CASES,
+  ...PAYMENT_CASES,
+  ...VISIT_CASES,
+];
 
 describe('permission matrix', () => {
   let t: TestApp;

@@ -73,6 +73,8 @@ export class VisitSyncService {
       if (isUniqueViolation(e)) {
         const winner = await this.stored(caller.userId, v.clientId);
         if (winner) return winner;
+        // The other unique key: another visit recorded this ticket's 回访 at the same moment.
+        return refused(v.clientId, unprocessable('TICKET_INVALID_TRANSITION'));
       }
       if (e instanceof DomainError) return refused(v.clientId, e);
       throw e;
@@ -161,13 +163,14 @@ export class VisitSyncService {
       latitudeE6: v.location ? Math.round(v.location.latitude * 1e6) : null,
       longitudeE6: v.location ? Math.round(v.location.longitude * 1e6) : null,
       ticketId: null,
-      followUpTicketId: v.followUp?.ticketId ?? null,
-      followUpOutcome: v.followUp?.outcome ?? null,
+      // Set once the machine has taken the 回访 (recordFollowUp): its refusal is the one the worker reads.
+      followUpTicketId: null,
+      followUpOutcome: null,
     });
     const visitId = identifiers[0].id as number;
     if (v.photoIds?.length) await this.uploads.attach(caller.userId, v.photoIds, 'visit', visitId, tx);
     const ticketId = v.request ? await this.fileRequest(tx, caller, v, place, visitId) : null;
-    if (v.followUp) await this.recordFollowUp(tx, caller, v, place);
+    if (v.followUp) await this.recordFollowUp(tx, caller, v, place, visitId);
     return { clientId: v.clientId, status: 'stored', visitId, ticketId, error: null };
   }
 
@@ -191,7 +194,13 @@ export class VisitSyncService {
   }
 
   /** 回访 of one of this household's tickets, through the ticket machine (satisfied stays closed, not satisfied reopens). */
-  private async recordFollowUp(tx: EntityManager, caller: Caller, v: NewVisitDto, place: VisitPlace): Promise<void> {
+  private async recordFollowUp(
+    tx: EntityManager,
+    caller: Caller,
+    v: NewVisitDto,
+    place: VisitPlace,
+    visitId: number,
+  ): Promise<void> {
     const { ticketId, outcome, note } = v.followUp!;
     const ticket = await tx.getRepository(Ticket).findOne({ select: { id: true, householdId: true }, where: { id: ticketId } });
     if (!ticket || ticket.householdId !== place.householdId) {
@@ -200,5 +209,6 @@ export class VisitSyncService {
       ]);
     }
     await this.workflow.actIn(tx, caller, ticketId, 'follow_up', { satisfied: outcome === 'satisfied', note: note ?? v.notes });
+    await tx.update(Visit, { id: visitId }, { followUpTicketId: ticketId, followUpOutcome: outcome });
   }
 }
