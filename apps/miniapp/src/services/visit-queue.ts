@@ -40,6 +40,10 @@ export interface QueuedVisit {
   workerId: number;
   /** What the worker recognises it by (1号楼 2单元 301 / 小区广场). */
   label: string;
+  /** The household's compound, so a refused visit can be corrected with its 诉求 categories. */
+  compoundId?: number;
+  /** The 回访's ticket number as the worker saw it (the visit itself only carries the ticket id). */
+  ticketNo?: string;
   visit: Omit<NewVisit, 'photoIds'>;
   photos: QueuedPhoto[];
   /** pending: to send; refused: the server said no (kept and shown, never dropped). */

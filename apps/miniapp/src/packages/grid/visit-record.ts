@@ -1,7 +1,7 @@
 import type { GridHouseholdView, NewVisit, VisitKind } from '@doorstep/contracts';
 
 import { zhGrid } from '../../i18n/grid';
-import { enqueue, newVisit, type QueuedPhoto } from '../../services/visit-queue';
+import { enqueue, newVisit, type QueuedPhoto, type QueuedVisit } from '../../services/visit-queue';
 
 /** Who or where a visit is about, as the pages pass it along (it must work without a network). */
 export interface VisitTarget {
@@ -18,6 +18,7 @@ export function recordAllFine(workerId: number, target: VisitTarget): void {
   enqueue({
     workerId,
     label: target.label,
+    compoundId: target.compoundId,
     visit: newVisit({
       householdId: target.householdId,
       kind: defaultKind(target),
@@ -32,16 +33,15 @@ export function defaultKind(target: Pick<VisitTarget, 'care'>): VisitKind {
   return target.care ? 'care' : 'routine';
 }
 
-/** Saves what the form holds: a new visit, or the edited one (same client id) back in its place. */
+/** Saves what the form holds: a new visit, or the edited one (same client id and time) back in its place. */
 export function saveVisit(
-  workerId: number,
-  label: string,
+  record: Pick<QueuedVisit, 'workerId' | 'label' | 'compoundId' | 'ticketNo'>,
   fields: Omit<NewVisit, 'clientId' | 'visitedAt' | 'photoIds'>,
   photos: QueuedPhoto[],
   editing?: Pick<NewVisit, 'clientId' | 'visitedAt'>,
 ): void {
   const visit = editing ? { ...fields, clientId: editing.clientId, visitedAt: editing.visitedAt } : newVisit(fields);
-  enqueue({ workerId, label, visit, photos });
+  enqueue({ ...record, visit, photos });
 }
 
 /** The query string that opens 记录走访 for a household (and, for a 回访, the ticket). */

@@ -31,11 +31,12 @@ export default function GridVisitPage() {
   const session = useSession();
   const editing = params.clientId ? findQueued(params.clientId) : undefined;
   const householdId = editing?.visit.householdId ?? intParam(params.householdId);
-  const compoundId = intParam(params.compoundId);
+  // 0: not known (a 回访 from 待办); its categories are not needed there.
+  const compoundId = editing?.compoundId || intParam(params.compoundId);
   const label = editing?.label ?? decodeURIComponent(params.label ?? '');
   const ticketId = intParam(params.ticketId);
   const followUp = editing?.visit.followUp
-    ? { ticketId: editing.visit.followUp.ticketId, ticketNo: String(editing.visit.followUp.ticketId) }
+    ? { ticketId: editing.visit.followUp.ticketId, ticketNo: editing.ticketNo ?? String(editing.visit.followUp.ticketId) }
     : ticketId
       ? { ticketId, ticketNo: decodeURIComponent(params.ticketNo ?? String(ticketId)) }
       : undefined;
@@ -64,7 +65,13 @@ export default function GridVisitPage() {
   };
   const onSave = (draft: VisitDraft) =>
     guarded(
-      () => saveVisit(workerId, label, { ...draft, householdId }, local.photos, editing?.visit),
+      () =>
+        saveVisit(
+          { workerId, label, compoundId: compoundId ?? undefined, ticketNo: followUp?.ticketNo },
+          { ...draft, householdId },
+          local.photos,
+          editing?.visit,
+        ),
       editing ? t.savedEdit : t.saved,
     );
 
