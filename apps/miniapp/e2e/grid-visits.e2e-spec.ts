@@ -54,6 +54,8 @@ describe('H5 grid visits: offline queue → reload → sync once', () => {
     // Open the form once while online, as a worker would have before walking into the basement.
     await byId(page, 'visit-record').click();
     await byId(page, 'visit-form').waitFor();
+    // Back once the router has settled on the form (its slide-in), as a person's back tap would be.
+    await page.waitForTimeout(500);
     await page.goBack();
     await byId(page, 'grid-household-label').waitFor();
 
@@ -126,5 +128,36 @@ describe('H5 grid visits: offline queue → reload → sync once', () => {
     await byId(page, 'grid-visits').waitFor();
     for (const clientId of made) await byId(page, 'grid-visits').locator(`[data-client-id="${clientId}"]`).waitFor();
     await expect(byId(page, 'grid-visits').getByTestId('grid-visit').count()).resolves.toBe(3);
+  });
+
+  it('a visit the server refuses stays on the phone with its reason until the worker discards it', async () => {
+    const page = s.page;
+    // A household of the other grid (幸福里小区 3号楼): as if it had been moved out of 赵网格's grid
+    // after the visit was recorded.
+    const manager = await demoToken(baseUrl, '13800000005');
+    const compounds = await api<{ items: Array<{ id: number; name: string }> }>(baseUrl, '/compounds', { token: manager });
+    const compound = compounds.items.find((c) => c.name === '幸福里小区')!;
+    const others = await api<{ items: Array<{ id: number; buildingName: string; unit: string; room: string }> }>(
+      baseUrl,
+      `/households?compoundId=${compound.id}&q=${encodeURIComponent('3号楼')}&limit=5`,
+      { token: manager },
+    );
+    const other = others.items.find((h) => h.buildingName === '3号楼')!;
+    const label = `${other.buildingName} ${other.unit}单元 ${other.room}`;
+    await page.goto(`${baseUrl}/#/packages/grid/visit?householdId=${other.id}&label=${encodeURIComponent(label)}&care=0`);
+    await byId(page, 'visit-form').waitFor();
+    await byId(page, 'visit-quick').click();
+
+    await page.goto(`${baseUrl}/#/packages/grid/queue`);
+    const refused = byId(page, 'queue-refused').getByTestId('queued-visit');
+    await refused.getByTestId('queued-reason').filter({ hasText: '该户不在您负责的网格内' }).waitFor();
+    await s.screenshot('refused');
+    // Still there after a restart: refused is never dropped by the app.
+    await page.reload();
+    await refused.getByTestId('queued-reason').waitFor();
+    await refused.getByTestId('queue-discard').click();
+    await page.locator('.taro-modal__content .taro-model__confirm').filter({ visible: true }).click();
+    await byId(page, 'status-empty').waitFor();
+    expect(await queuedClientIds(s)).toEqual([]);
   });
 });
