@@ -1,7 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Route } from 'playwright-core';
 import { openBrowser, startProduct, type BrowserSession } from './browser';
-import { api, byId, demoToken, signIn, typeInto } from './flows';
+import { api, byId, demoToken, open, signIn, typeInto } from './flows';
 
 jest.setTimeout(180_000);
 
@@ -144,11 +144,11 @@ describe('H5 grid visits: offline queue → reload → sync once', () => {
     );
     const other = others.items.find((h) => h.buildingName === '3号楼')!;
     const label = `${other.buildingName} ${other.unit}单元 ${other.room}`;
-    await page.goto(`${baseUrl}/#/packages/grid/visit?householdId=${other.id}&label=${encodeURIComponent(label)}&care=0`);
+    await open(page, `${baseUrl}/#/packages/grid/visit?householdId=${other.id}&label=${encodeURIComponent(label)}&care=0`);
     await byId(page, 'visit-form').waitFor();
     await byId(page, 'visit-quick').click();
 
-    await page.goto(`${baseUrl}/#/packages/grid/queue`);
+    await open(page, `${baseUrl}/#/packages/grid/queue`);
     const refused = byId(page, 'queue-refused').getByTestId('queued-visit');
     await refused.getByTestId('queued-reason').filter({ hasText: '该户不在您负责的网格内' }).waitFor();
     await s.screenshot('refused');
