@@ -160,4 +160,54 @@ describe('H5 grid visits: offline queue → reload → sync once', () => {
     await byId(page, 'status-empty').waitFor();
     expect(await queuedClientIds(s)).toEqual([]);
   });
+
+  it('回访: a finished ticket of the grid shows in 待办 and is followed up as satisfied once', async () => {
+    const page = s.page;
+    const signInAs = async (phone: string) =>
+      api<{ accessToken: string; user: { id: number } }>(baseUrl, '/auth/demo', { body: { phone } });
+    const resident = (await signInAs('13800000007')).accessToken;
+    const manager = (await signInAs('13800000005')).accessToken;
+    const staff = await signInAs('13800000006');
+    const [home] = await api<Array<{ householdId: number; compoundId: number }>>(baseUrl, '/me/memberships', { token: resident });
+    const categories = await api<Array<{ id: number; kind: string }>>(baseUrl, `/compounds/${home.compoundId}/categories`, {
+      token: resident,
+    });
+    type T = { id: number; version: number; status: string; followUp?: string | null };
+    let ticket = await api<T>(baseUrl, '/tickets', {
+      token: resident,
+      body: {
+        compoundId: home.compoundId,
+        categoryId: categories.find((c) => c.kind === 'repair')!.id,
+        householdId: home.householdId,
+        description: '卫生间水龙头一直滴水',
+      },
+    });
+    const step = async (action: string, token: string, extra: object = {}) => {
+      ticket = await api<T>(baseUrl, `/tickets/${ticket.id}/${action}`, { token, body: { version: ticket.version, ...extra } });
+    };
+    await step('accept', manager);
+    await step('assign', manager, { assigneeId: staff.user.id });
+    await step('start', staff.accessToken);
+    await step('resolve', staff.accessToken);
+    // The resident rates it: a 回访 follows a ticket the loop has closed (the ticket machine's rule).
+    await step('rate', resident, { overall: 4 });
+    expect(ticket.status).toBe('closed');
+
+    await open(page, `${baseUrl}/#/packages/grid/todo`);
+    const row = byId(page, `todo-follow-up-${ticket.id}`);
+    await row.getByTestId('todo-follow-up').click();
+    await byId(page, 'visit-form').waitFor();
+    await byId(page, 'visit-follow-up-satisfied').click();
+    await typeInto(byId(page, 'visit-notes'), '已修好，居民满意');
+    await byId(page, 'visit-save').click();
+    await row.waitFor({ state: 'detached' });
+    await byId(page, 'queue-banner').waitFor({ state: 'detached' });
+
+    const after = await api<T>(baseUrl, `/tickets/${ticket.id}`, { token: manager });
+    expect(after).toMatchObject({ status: 'closed', followUp: 'satisfied' });
+    // Not offered again.
+    await open(page, `${baseUrl}/#/packages/grid/todo`);
+    await byId(page, 'todo-follow-ups').waitFor();
+    await expect(byId(page, `todo-follow-up-${ticket.id}`).count()).resolves.toBe(0);
+  });
 });

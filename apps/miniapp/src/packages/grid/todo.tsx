@@ -20,7 +20,8 @@ import './grid.scss';
 const t = zhGrid.todo;
 
 /**
- * 待办: care visits past due (most overdue first) and resolved tickets of the grid's households to 回访.
+ * 待办: care visits past due (most overdue first) and finished tickets of the grid's households to 回访
+ * (closed after the work was done, not yet followed up: the ticket machine's condition).
  * A 回访 already waiting in the queue is not offered again.
  */
 export default function GridTodoPage() {
