@@ -223,4 +223,16 @@ describe('visit queue', () => {
     expect(storedBytes(queuedVisits(WORKER))).toBeLessThanOrEqual(QUEUE_BYTES_MAX);
     expect(QUEUE_BYTES_MAX).toBeLessThan(1024 * 1024);
   });
+
+  it('says the queue is full, in words, when the phone refuses to store more, and keeps what it had', () => {
+    enqueue(record(1));
+    setQueueStorage({
+      read: storage.read,
+      write: () => {
+        throw new Error('setStorageSync:fail exceed storage max size 10MB');
+      },
+    });
+    expect(() => enqueue(record(2))).toThrow('待上传的走访太多了');
+    expect(queuedVisits(WORKER)).toHaveLength(1);
+  });
 });

@@ -115,8 +115,13 @@ function all(): QueuedVisit[] {
 }
 
 function save(next: QueuedVisit[]): void {
-  // Written before anyone is told: what the worker sees as saved is on the phone.
-  storage.write(next);
+  // Written before anyone is told: what the worker sees as saved is on the phone. A platform refusal
+  // (storage full) is said in words the worker can act on, not the platform's errMsg.
+  try {
+    storage.write(next);
+  } catch {
+    throw new QueueFullError();
+  }
   records = next;
   listeners.forEach((listener) => listener());
 }
