@@ -144,6 +144,7 @@ describe('H5 readability: every page, every role, small phone, 长辈模式', ()
         await page.waitForFunction(() => !location.hash.startsWith('#/pages/index/index'));
         await check(found, `${tag}-${entry.slice('entry-'.length)}`);
         if (entry === 'entry-manage' || entry === 'entry-admin') await walkAdmin(found, `${tag}-${entry.slice('entry-'.length)}`);
+        if (entry === 'entry-gridHouseholds') await walkGrid(found, `${tag}-grid`);
         const item = page.locator('[data-testid="ticket-card"], [data-testid="inbox-item"], [data-testid="message-item"]');
         if (await item.filter({ visible: true }).count()) {
           await item.filter({ visible: true }).first().click();
@@ -164,6 +165,18 @@ describe('H5 readability: every page, every role, small phone, 长辈模式', ()
     await open(page, `${baseUrl}/#/packages/about/index`);
     await byId(page, 'about').waitFor();
     await check(found, `${tag}-about`);
+  }
+
+  /** A grid worker's household and the visit form with a 诉求 open (我的住户 → 住户详情 → 记录走访). */
+  async function walkGrid(found: string[], tag: string) {
+    const page = s.page;
+    await byId(page, 'grid-households').locator('[data-testid^="grid-household-row-"]').first().click();
+    await byId(page, 'grid-household-label').waitFor();
+    await check(found, `${tag}-household`);
+    await byId(page, 'visit-record').click();
+    await byId(page, 'visit-form').waitFor();
+    await byId(page, 'visit-request-add').click();
+    await check(found, `${tag}-visit`);
   }
 
   /** Every page of an admin hub (物业管理, 社区与街道管理), opened from its tiles. */

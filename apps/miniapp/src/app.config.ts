@@ -14,6 +14,7 @@ export default defineAppConfig({
     },
     { root: 'packages/billing', pages: ['manage', 'mine', 'history'] },
     { root: 'packages/admin', pages: ['index', 'communities', 'companies', 'compounds', 'buildings', 'grids', 'people'] },
+    { root: 'packages/grid', pages: ['households', 'household', 'visit', 'todo', 'queue'] },
     { root: 'packages/messages', pages: ['index'] },
     { root: 'packages/about', pages: ['index', 'not-found'] },
   ],

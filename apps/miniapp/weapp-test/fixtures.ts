@@ -1,6 +1,6 @@
 /** Who holds each simulated phone, and what the global setup prepared for them. */
 
-export type DeviceName = 'newcomer' | 'resident' | 'manager' | 'supervisor' | 'street';
+export type DeviceName = 'newcomer' | 'resident' | 'manager' | 'supervisor' | 'street' | 'grid';
 
 /** Demo people (apps/api/src/seed/demo-accounts.ts) whose WeChat accounts the setup links. */
 export const PEOPLE = [
@@ -8,6 +8,7 @@ export const PEOPLE = [
   { device: 'manager', phone: '13800000005', name: '刘经理' },
   { device: 'supervisor', phone: '13800000003', name: '张书记' },
   { device: 'street', phone: '13800000002', name: '李主任' },
+  { device: 'grid', phone: '13800000004', name: '赵网格' },
 ] as const satisfies ReadonlyArray<{ device: DeviceName; phone: string; name: string }>;
 
 export interface Ticket {
@@ -27,6 +28,8 @@ export interface WeappFixtures {
   complaint: Ticket;
   /** A stairwell code of her compound. */
   qr: { token: string; buildingName: string };
+  /** A household of 赵网格's grid, as 我的住户 lists it. */
+  gridHousehold: { id: number; compoundId: number; buildingName: string; unit: string; room: string };
 }
 
 declare global {

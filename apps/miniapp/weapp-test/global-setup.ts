@@ -122,8 +122,21 @@ async function reportTickets(origin: string): Promise<WeappFixtures> {
   );
   const code = codes.items.find((c) => c.buildingName && !c.revokedAt);
   if (!code) throw new Error('weapp fixtures: the demo compound has no building QR code');
+  const grid = PEOPLE.find((p) => p.device === 'grid')!;
+  const households = await call<{
+    items: Array<{ id: number; compoundId: number; buildingName: string; unit: string; room: string }>;
+  }>(origin, '/grid/households?limit=1', await signIn(grid.phone));
+  const gridHome = households.items[0];
+  if (!gridHome) throw new Error('weapp fixtures: the demo grid worker has no households');
   return {
     apiOrigin: origin,
+    gridHousehold: {
+      id: gridHome.id,
+      compoundId: gridHome.compoundId,
+      buildingName: gridHome.buildingName,
+      unit: gridHome.unit,
+      room: gridHome.room,
+    },
     compound: { id: home.compoundId, name: home.compoundName },
     repair,
     complaint,

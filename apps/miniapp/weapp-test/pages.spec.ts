@@ -10,6 +10,7 @@
  */
 import { MEMBERSHIP_STATUS_LABELS } from '@doorstep/contracts';
 import { zhAdmin } from '../src/i18n/admin';
+import { zhGrid } from '../src/i18n/grid';
 import { zh } from '../src/i18n/zh';
 import { weappPages, type WeappPage } from './app-json';
 import { openDevice, type Device, type OpenPage } from './device';
@@ -17,6 +18,8 @@ import { PEOPLE, readFixtures, type DeviceName } from './fixtures';
 
 const fixtures = readFixtures();
 const PAGES = weappPages();
+const gridHome = fixtures.gridHousehold;
+const GRID_LABEL = zhGrid.households.label(gridHome.buildingName, gridHome.unit, gridHome.room);
 const HAN = /\p{Script=Han}/u;
 
 interface Phone {
@@ -42,6 +45,7 @@ const PHONE_FOR_ROOT: Record<string, DeviceName> = {
   'packages/manage': 'manager',
   'packages/billing': 'manager',
   'packages/admin': 'supervisor',
+  'packages/grid': 'grid',
 };
 
 /** Pages of a subpackage meant for someone else than the rest of it: the street's own pages. */
@@ -73,6 +77,13 @@ const QUERY: Record<string, Record<string, string>> = {
   ),
   'packages/admin/buildings': { compoundId: String(fixtures.compound.id) },
   'packages/billing/manage': { compoundId: String(fixtures.compound.id) },
+  'packages/grid/household': { id: String(fixtures.gridHousehold.id) },
+  'packages/grid/visit': {
+    householdId: String(fixtures.gridHousehold.id),
+    compoundId: String(fixtures.gridHousehold.compoundId),
+    label: encodeURIComponent(GRID_LABEL),
+    care: '0',
+  },
 };
 
 /** Words (zh.ts) and data (the global setup's) a known page shows; any other page gets the generic checks only. */
@@ -80,6 +91,7 @@ function expectedText(route: string, phone: Phone): string[] {
   const { compound, repair, complaint, qr } = fixtures;
   switch (route) {
     case 'pages/index/index':
+      if (phone.name === 'grid') return [zh.entries.gridHouseholds.title, zh.entries.gridTodo.title, zh.entries.gridVisit.title];
       return [zh.home.workbench, zh.home.compoundsTitle, phone.name === 'newcomer' ? zh.home.emptyCompounds : compound.name];
     case 'pages/me/index':
       return [phone.who, zh.me.elderlyMode];
@@ -121,6 +133,16 @@ function expectedText(route: string, phone: Phone): string[] {
       return [compound.name];
     case 'packages/admin/buildings':
       return [qr.buildingName];
+    case 'packages/grid/households':
+      return [GRID_LABEL, zhGrid.households.overdueFirst];
+    case 'packages/grid/household':
+      return [GRID_LABEL, zhGrid.household.quickMet, zhGrid.household.visits];
+    case 'packages/grid/visit':
+      return [GRID_LABEL, zhGrid.visit.kind, zhGrid.visit.save];
+    case 'packages/grid/todo':
+      return [zhGrid.todo.overdue, zhGrid.todo.followUps];
+    case 'packages/grid/queue':
+      return [zhGrid.queue.empty];
     default:
       return [];
   }

@@ -7,15 +7,18 @@ import { zh } from '../i18n/zh';
 import { cx } from './cx';
 import './Screen.scss';
 
-/** Page frame: applies 长辈模式 from the session and says so when the phone is offline. */
-export function Screen({ children }: PropsWithChildren) {
+/**
+ * Page frame: applies 长辈模式 from the session and says so when the phone is offline (`offlineText`:
+ * what this page can still do then, e.g. record visits to send later).
+ */
+export function Screen({ children, offlineText }: PropsWithChildren<{ offlineText?: string }>) {
   const { elderly } = useSession();
   const online = useOnline();
   return (
     <View className={cx('screen', elderly && 'screen--elderly')} data-testid="screen" data-elderly={elderly ? 'true' : 'false'}>
       {online ? null : (
         <View className="offline-banner" data-testid="offline-banner">
-          {zh.errors.offline}
+          {offlineText ?? zh.errors.offline}
         </View>
       )}
       {children}

@@ -92,12 +92,23 @@ export const zh = {
     bills: { title: '我的账单', hint: '物业费、停车费' },
     collect: { title: '收费', hint: '账单、收款、收据' },
     admin: { title: '社区与街道管理', hint: '小区、网格、物业公司、人员' },
+    gridHouseholds: { title: '我的住户', hint: '关爱对象、走访记录' },
+    gridTodo: { title: '待办', hint: '逾期走访、回访' },
+    gridVisit: { title: '记录走访', hint: '选住户，一键记录' },
+    gridQueue: { title: '待上传', hint: '没有信号时记录的走访' },
   },
   badges: {
     unread: (n: number) => `${n} 条未读`,
     claims: (n: number) => `待审核 ${n}`,
     open: (n: number) => `${n} 件待办`,
     count: (open: number, urgent: number) => (urgent > 0 ? `共 ${open} 件 · 紧急 ${urgent} 件` : `共 ${open} 件`),
+  },
+  /** The offline visit queue (services/visit-queue.ts), shown on 首页 and the grid pages. */
+  visitQueue: {
+    unsent: (n: number) => `${n} 条待上传`,
+    refusedCount: (n: number) => `${n} 条未通过`,
+    full: '待上传的走访太多了，请先连上网络上传，再继续记录',
+    refused: '服务器没有接收这条走访',
   },
   messages: {
     title: '消息',

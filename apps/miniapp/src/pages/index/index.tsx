@@ -15,6 +15,7 @@ import { useHealth } from '../../hooks/useHealth';
 import { useMe } from '../../hooks/useMe';
 import { useRoles } from '../../hooks/useRoles';
 import { useSession } from '../../hooks/useSession';
+import { useVisitQueue, type VisitQueueView } from '../../hooks/useVisitQueue';
 import { zh } from '../../i18n/zh';
 import { knownCompounds } from '../../services/home';
 import { hasCodeParam, INVALID_TOKEN, qrTokenFromLaunch, qrTokenFromText } from '../../services/launch';
@@ -22,8 +23,12 @@ import { toast } from '../../services/toast';
 
 type EntryKey = keyof typeof zh.entries;
 
-/** Unread messages and waiting tickets, on the entries that open them. */
-function liveHint(key: EntryKey, badges: BadgesView | null): string | null {
+/** Unread messages and waiting tickets, on the entries that open them; unsent visits on the grid's. */
+function liveHint(key: EntryKey, badges: BadgesView | null, queue: VisitQueueView): string | null {
+  if (key === 'gridQueue' || key === 'gridVisit') {
+    if (queue.refused > 0) return zh.visitQueue.refusedCount(queue.refused);
+    return queue.pending > 0 ? zh.visitQueue.unsent(queue.pending) : null;
+  }
   if (!badges) return null;
   if (key === 'messages') return badges.unread > 0 ? zh.badges.unread(badges.unread) : null;
   if (key === 'manage') return badges.claims ? zh.badges.claims(badges.claims) : null;
@@ -37,7 +42,7 @@ function liveHint(key: EntryKey, badges: BadgesView | null): string | null {
 /** What each role does most, first. Someone with no role yet is a resident-to-be. */
 const ENTRIES_BY_ROLE: Record<Role, EntryKey[]> = {
   resident: ['scan', 'report', 'mine', 'bills', 'households', 'messages'],
-  grid_worker: ['scan', 'report', 'mine', 'households', 'messages'],
+  grid_worker: ['gridHouseholds', 'gridTodo', 'gridVisit', 'gridQueue', 'scan', 'messages'],
   staff: ['tasks', 'collect', 'scan', 'mine', 'messages'],
   manager: ['inbox', 'manage', 'tasks', 'scan', 'mine', 'messages'],
   community_admin: ['supervision', 'inbox', 'manage', 'admin', 'tasks', 'mine', 'messages'],
@@ -56,6 +61,11 @@ const PAGES: Partial<Record<EntryKey, string>> = {
   bills: '/packages/billing/mine',
   collect: '/packages/billing/manage',
   admin: '/packages/admin/index',
+  gridHouseholds: '/packages/grid/households',
+  gridTodo: '/packages/grid/todo',
+  // 记录走访 starts by picking the household.
+  gridVisit: '/packages/grid/households?pick=1',
+  gridQueue: '/packages/grid/queue',
 };
 
 /** Tokens already opened in this run: coming back to 首页 (its URL still has ?qr=) does not reopen the report. */
@@ -75,6 +85,7 @@ export default function HomePage() {
   const me = useMe(userId);
   const roles = useRoles(me.data, session.role);
   const badges = useBadges({ tabBar: true });
+  const queue = useVisitQueue();
   const [typing, setTyping] = useState(false);
 
   // A printed QR code opens this page: ?qr= (browser), ?scene= (mini-program code), ?q= (link QR in WeChat).
@@ -120,7 +131,7 @@ export default function HomePage() {
   const entries: Entry[] = ENTRIES_BY_ROLE[role].map((key) => ({
     key,
     title: zh.entries[key].title,
-    hint: liveHint(key, badges) ?? zh.entries[key].hint,
+    hint: liveHint(key, badges, queue) ?? zh.entries[key].hint,
     onOpen: () => {
       if (key === 'scan') return void scan();
       if (key === 'report') return reportWithoutCode();
