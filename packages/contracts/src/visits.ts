@@ -60,7 +60,7 @@ export const DEFAULT_ROUTINE_FREQUENCY_DAYS = 90;
 /**
  * One visit as the phone sends it. Exactly one of `householdId` or (`compoundId` + `placeName`): a
  * household, or a public place (楼道, 广场 …) of a compound. `request` files a ticket (source grid_visit)
- * for the household; `followUp` records the 回访 of a resolved ticket of that household (kind must be
+ * for the household; `followUp` records the 回访 of a closed ticket of that household whose work was done (kind must be
  * `follow_up`).
  */
 export interface NewVisit {
@@ -179,7 +179,7 @@ export interface GridHouseholdDetailView extends GridHouseholdView {
   tickets: Array<{ id: number; ticketNo: string; status: string; categoryName: string; createdAt: IsoTime }>;
 }
 
-/** The worker's to-do: care visits overdue (most overdue first) and 回访 of resolved tickets. */
+/** The worker's to-do: care visits overdue (most overdue first) and 回访 of closed tickets (work done, rated or auto-closed). */
 export interface GridTodoView {
   overdue: GridHouseholdView[];
   followUps: Array<{
