@@ -8,6 +8,7 @@ import { inboxSql, mineSql } from './ceiling';
 import { DEFAULT_BENCH_DATABASE_URL, seed, type SeedResult } from './seed';
 import type { CeilingActors } from './server';
 import { ServerProcess } from './server-process';
+import { runVisitsSyncBench, VISITS_SYNC_SCENARIO } from './visits-sync';
 import { runWechatNotifyBench, WECHAT_NOTIFY_SCENARIO } from './wechat-notify';
 
 /**
@@ -21,8 +22,10 @@ import { runWechatNotifyBench, WECHAT_NOTIFY_SCENARIO } from './wechat-notify';
  * BENCH_WARMUP_SECONDS (2), BENCH_DEEP_OFFSET (2000), BENCH_ROUNDS (3), BENCH_RESEED=1, BENCH_ONLY (scenario names,
  * comma-separated: run only those), BENCH_PROFILE_DIR (write a V8 CPU profile of each server there).
  *
- * Last, "wechat notifications" (wechat-notify.ts): WeChat Pay notifications with duplicates on a database
+ * Then, "wechat notifications" (wechat-notify.ts): WeChat Pay notifications with duplicates on a database
  * of its own; `BENCH_ONLY='wechat notifications'` runs it alone without the ticket seed (~30 s).
+ * Last, "visits sync" (visits-sync.ts): a community's 30 grid workers syncing a day's visits at once,
+ * every batch twice; `BENCH_ONLY='visits sync'` runs it alone.
  */
 
 const int = (name: string, fallback: number, min: number): number => {
@@ -299,10 +302,36 @@ function table(rows: Row[]): string {
 async function main(): Promise<number> {
   const s = settings();
   const log = (line: string) => console.log(line);
-  const notifyOnly = s.only.length > 0 && s.only.every((name) => name === WECHAT_NOTIFY_SCENARIO);
-  const ticketCode = notifyOnly ? 0 : await ticketBench(s, log);
-  const notifyCode = !s.only.length || s.only.includes(WECHAT_NOTIFY_SCENARIO) ? await notifyBench(s, log) : 0;
-  return Math.max(ticketCode, notifyCode);
+  const isolated = [WECHAT_NOTIFY_SCENARIO, VISITS_SYNC_SCENARIO];
+  const wants = (name: string) => !s.only.length || s.only.includes(name);
+  const onlyIsolated = s.only.length > 0 && s.only.every((name) => isolated.includes(name));
+  const ticketCode = onlyIsolated ? 0 : await ticketBench(s, log);
+  const notifyCode = wants(WECHAT_NOTIFY_SCENARIO) ? await notifyBench(s, log) : 0;
+  const visitsCode = wants(VISITS_SYNC_SCENARIO) ? await visitsBench(s, log) : 0;
+  return Math.max(ticketCode, notifyCode, visitsCode);
+}
+
+/** Grid workers syncing at once, on their own database and API process; fails when a count is off. */
+async function visitsBench(s: Settings, log: (line: string) => void): Promise<number> {
+  const r = await runVisitsSyncBench(
+    { url: s.url, workers: int('BENCH_VISIT_WORKERS', 30, 1), visitsPerWorker: int('BENCH_VISITS_PER_WORKER', 60, 1) },
+    log,
+  );
+  log('');
+  log(
+    `${VISITS_SYNC_SCENARIO}: ${fmt(r.requests)} sync requests (${fmt(r.visitsSent)} visits) in ${fmt(r.seconds, 1)} s = ` +
+      `${fmt(r.requestsPerSecond)} requests/s, ${fmt(r.visitsPerSecond)} visits/s; p50 ${fmt(r.p50, 1)} ms  p99 ${fmt(r.p99, 1)} ms`,
+  );
+  log(`${VISITS_SYNC_SCENARIO}: ${r.stored} visits stored of ${r.expected} made; answers ${JSON.stringify(r.statuses)}`);
+  const problems = [
+    r.stored !== r.expected && `${r.stored} visits stored for ${r.expected} made`,
+    (r.statuses.stored ?? 0) !== r.expected && `${r.statuses.stored ?? 0} answered stored, ${r.expected} expected`,
+    Object.keys(r.failed).length > 0 && `answers other than 200: ${JSON.stringify(r.failed)}`,
+  ].filter((p): p is string => typeof p === 'string');
+  if (!problems.length) return 0;
+  log('FAILED:');
+  for (const p of problems) log(`  - ${VISITS_SYNC_SCENARIO}: ${p}`);
+  return 1;
 }
 
 /** The notification scenario, on its own database and API process; fails when a count is off. */

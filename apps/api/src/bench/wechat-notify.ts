@@ -1,10 +1,6 @@
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { createConnection } from 'mysql2/promise';
 import { DataSource } from 'typeorm';
 import { buildDataSourceOptions } from '../common/database/data-source';
-import { toMysqlUri } from '../common/database/database-url';
 import { startFakeWechatPay, type FakeNotification } from '../dev/fake-wechatpay';
 import { Household } from '../households/household.entity';
 import { Membership } from '../memberships/membership.entity';
@@ -15,6 +11,7 @@ import { Community } from '../places/community.entity';
 import { Compound } from '../places/compound.entity';
 import { Street } from '../places/street.entity';
 import { User } from '../users/user.entity';
+import { freshDatabase, isolatedApiEnv, NO_ACTORS } from './isolated-api';
 import { ServerProcess } from './server-process';
 
 /**
@@ -53,7 +50,7 @@ export interface NotifyResult {
 const NOTIFY_PATH = '/api/v1/payments/wechat/notify';
 
 export async function runWechatNotifyBench(s: NotifySettings, log: (line: string) => void): Promise<NotifyResult> {
-  const url = await freshDatabase(s.url);
+  const url = await freshDatabase(s.url, 'wxpay');
   const world = await startFakeWechatPay({
     mchid: '1900000109',
     appid: 'wxd678efh567hg6787',
@@ -61,7 +58,7 @@ export async function runWechatNotifyBench(s: NotifySettings, log: (line: string
     platformKeyId: 'PUB_KEY_ID_0119000001092026112700000001',
     notifyUrl: `https://doorstep.example.cn${NOTIFY_PATH}`,
   });
-  const api = await ServerProcess.start('api', apiEnv(url, world.env), { creatorIds: [], readerId: 0, managerId: 0 }, null);
+  const api = await ServerProcess.start('api', isolatedApiEnv(url, 'wxpay', world.env), NO_ACTORS, null);
   const db = new DataSource({ ...(await buildDataSourceOptions({ url, dataDir: '' })), migrations: [] });
   await db.initialize();
   try {
@@ -86,44 +83,6 @@ export async function runWechatNotifyBench(s: NotifySettings, log: (line: string
     api.stop();
     await world.fake.close();
   }
-}
-
-/** A database of its own, made anew each run: the count of payments must be this run's alone. */
-async function freshDatabase(benchUrl: string): Promise<string> {
-  const url = new URL(toMysqlUri(benchUrl));
-  const name = `${url.pathname.slice(1)}_wxpay`;
-  if (!/^\w+$/.test(name)) throw new Error(`unusable database name ${name}`);
-  url.pathname = '/';
-  const server = await createConnection({ uri: url.toString() });
-  try {
-    await server.query(`DROP DATABASE IF EXISTS \`${name}\``);
-    await server.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
-  } finally {
-    await server.end();
-  }
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
-function apiEnv(url: string, wechatPay: Record<string, string>): NodeJS.ProcessEnv {
-  return {
-    ...process.env,
-    ...wechatPay,
-    NODE_ENV: 'production',
-    DATABASE_URL: url,
-    DATA_DIR: join(tmpdir(), 'doorstep-bench-wxpay'),
-    LOG_LEVEL: 'warn',
-    SEED_DEMO: 'false',
-    SWEEP_INTERVAL_MS: '0',
-    DISPATCH_INTERVAL_MS: '0',
-    // Orders are closed and bills reconciled by jobs; neither belongs in this measurement.
-    WECHATPAY_JOB_INTERVAL_MS: '0',
-    WECHATPAY_RECONCILE_INTERVAL_MS: '0',
-    JWT_SECRET: randomBytes(32).toString('base64url'),
-    ACCESS_TOKEN_TTL_SECONDS: '86400',
-    H5_DIR: '',
-    CORS_ORIGINS: '',
-  };
 }
 
 /** One compound, one household with `orders` unpaid monthly bills, and its verified resident. */
