@@ -2,7 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createConnection } from 'mysql2/promise';
+import type { DataSource } from 'typeorm';
+import type { CompoundType } from '@doorstep/contracts';
 import { toMysqlUri } from '../common/database/database-url';
+import { Community } from '../places/community.entity';
+import { Compound } from '../places/compound.entity';
+import { Street } from '../places/street.entity';
 import type { CeilingActors } from './server';
 
 /** Scenarios on a database of their own have no ceiling to compare with. */
@@ -47,4 +52,19 @@ export function isolatedApiEnv(url: string, suffix: string, extra: Record<string
     H5_DIR: '',
     CORS_ORIGINS: '',
   };
+}
+
+/** A street, a community and one compound its shared society runs: where an isolated scenario lives. */
+export async function seedCompound(db: DataSource, type: CompoundType): Promise<{ community: Community; compound: Compound }> {
+  const street = await db.getRepository(Street).save({ name: '基准街道', district: null });
+  const community = await db.getRepository(Community).save({ streetId: street.id, name: '基准社区' });
+  const compound = await db.getRepository(Compound).save({
+    communityId: community.id,
+    name: '基准小区',
+    address: null,
+    type,
+    managementMode: 'shared',
+    companyId: null,
+  });
+  return { community, compound };
 }

@@ -4,13 +4,10 @@ import type { NewVisit, SyncVisitsView } from '@doorstep/contracts';
 import { buildDataSourceOptions } from '../common/database/data-source';
 import { Household } from '../households/household.entity';
 import { Building } from '../places/building.entity';
-import { Community } from '../places/community.entity';
-import { Compound } from '../places/compound.entity';
 import { Grid } from '../places/grid.entity';
-import { Street } from '../places/street.entity';
 import { RoleAssignment } from '../users/role-assignment.entity';
 import { User } from '../users/user.entity';
-import { freshDatabase, isolatedApiEnv, NO_ACTORS } from './isolated-api';
+import { freshDatabase, isolatedApiEnv, NO_ACTORS, seedCompound } from './isolated-api';
 import { ServerProcess } from './server-process';
 
 /**
@@ -134,16 +131,7 @@ async function syncQueue(url: string, token: string, queue: NewVisit[]) {
 /** One community; a grid per worker, with its own building and households, and the worker on it. */
 async function seed(db: DataSource, workers: number): Promise<Array<{ phone: string; householdIds: number[] }>> {
   const save = <T extends object>(entity: new () => T, fields: Partial<T>) => db.getRepository(entity).save(fields as T);
-  const street = await save(Street, { name: '基准街道', district: null });
-  const community = await save(Community, { streetId: street.id, name: '基准社区' });
-  const compound = await save(Compound, {
-    communityId: community.id,
-    name: '基准小区',
-    address: null,
-    type: 'old',
-    managementMode: 'shared',
-    companyId: null,
-  });
+  const { community, compound } = await seedCompound(db, 'old');
   const out: Array<{ phone: string; householdIds: number[] }> = [];
   for (let w = 0; w < workers; w++) {
     const grid = await save(Grid, { communityId: community.id, name: `第${w + 1}网格` });

@@ -7,11 +7,8 @@ import { Membership } from '../memberships/membership.entity';
 import { Bill } from '../payments/bill.entity';
 import { FeeItem } from '../payments/fee-item.entity';
 import { Building } from '../places/building.entity';
-import { Community } from '../places/community.entity';
-import { Compound } from '../places/compound.entity';
-import { Street } from '../places/street.entity';
 import { User } from '../users/user.entity';
-import { freshDatabase, isolatedApiEnv, NO_ACTORS } from './isolated-api';
+import { freshDatabase, isolatedApiEnv, NO_ACTORS, seedCompound } from './isolated-api';
 import { ServerProcess } from './server-process';
 
 /**
@@ -88,16 +85,7 @@ export async function runWechatNotifyBench(s: NotifySettings, log: (line: string
 /** One compound, one household with `orders` unpaid monthly bills, and its verified resident. */
 async function seed(db: DataSource, orders: number): Promise<{ phone: string; householdId: number; billIds: number[] }> {
   const save = <T extends object>(entity: new () => T, fields: Partial<T>) => db.getRepository(entity).save(fields as T);
-  const street = await save(Street, { name: '基准街道', district: null });
-  const community = await save(Community, { streetId: street.id, name: '基准社区' });
-  const compound = await save(Compound, {
-    communityId: community.id,
-    name: '基准小区',
-    address: null,
-    type: 'commercial',
-    managementMode: 'shared',
-    companyId: null,
-  });
+  const { compound } = await seedCompound(db, 'commercial');
   const building = await save(Building, { compoundId: compound.id, name: '1号楼', gridId: null });
   const household = await save(Household, {
     compoundId: compound.id,
