@@ -11,6 +11,15 @@ import { binary, values, workbook } from './support/xlsx-downloads';
 /** A Shanghai wall-clock time ('2025-03-08 09:00') as an instant. */
 const sh = (local: string) => new Date(Date.parse(`${local.replace(' ', 'T')}:00+08:00`));
 const PERIOD = '2025-03';
+/** The seeded grid's care and 回访 figures: the second grid has neither, so they are the community's too. */
+const GRID1_CARE_AND_FOLLOW_UPS = {
+  careHouseholds: 3,
+  onScheduleCareHouseholds: 2,
+  onScheduleRateBp: 6667,
+  followUps: 3,
+  satisfiedFollowUps: 2,
+  satisfactionRateBp: 6667,
+};
 
 /**
  * One grid of 10 households (3 with care tags: 独居老人 weekly, 残疾 fortnightly, 低保 monthly) and a
@@ -133,12 +142,7 @@ describe('visit figures: coverage and the grid log', () => {
         households: 10,
         visitedHouseholds: 5,
         visitRateBp: 5000,
-        careHouseholds: 3,
-        onScheduleCareHouseholds: 2,
-        onScheduleRateBp: 6667,
-        followUps: 3,
-        satisfiedFollowUps: 2,
-        satisfactionRateBp: 6667,
+        ...GRID1_CARE_AND_FOLLOW_UPS,
       });
       expect(body.workers).toEqual([
         {
@@ -214,12 +218,7 @@ describe('visit figures: coverage and the grid log', () => {
         households: 12,
         visitedHouseholds: 6,
         visitRateBp: 5000,
-        careHouseholds: 3,
-        onScheduleCareHouseholds: 2,
-        onScheduleRateBp: 6667,
-        followUps: 3,
-        satisfiedFollowUps: 2,
-        satisfactionRateBp: 6667,
+        ...GRID1_CARE_AND_FOLLOW_UPS,
       });
     });
 

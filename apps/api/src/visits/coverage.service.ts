@@ -142,10 +142,17 @@ export class CoverageService {
     const visits = facts.visits.filter((v) => v.gridId === grid.id);
     const visited = new Set(visits.filter((v) => v.met).map((v) => v.householdId));
     const care = households.filter((h) => facts.tags.has(h.id));
+    const metTimes = new Map<number, Date[]>();
+    for (const v of visits) {
+      if (!v.met || v.at >= w.judgedUntil) continue;
+      const times = metTimes.get(v.householdId) ?? [];
+      times.push(v.at);
+      metTimes.set(v.householdId, times);
+    }
     const onSchedule = care.filter((h) =>
       keptSchedule(
         facts.lastBefore.get(h.id) ?? h.enteredAt,
-        visits.filter((v) => v.met && v.householdId === h.id && v.at < w.judgedUntil).map((v) => v.at),
+        metTimes.get(h.id) ?? [],
         w.judgedUntil,
         frequencyDays(facts.tags.get(h.id)!, schedule),
       ),
