@@ -97,29 +97,40 @@ export class CoverageService {
     return rows.map((r) => ({ id: num(r.id), name: String(r.name), communityId: num(r.community_id) }));
   }
 
-  /** Four reads for all the grids at once, each by the grids' buildings (no id lists to slice). */
+  /**
+   * Four reads for all the grids at once, each through the grids' buildings (no id lists to slice);
+   * built queries, so the dates are bound the same way on every dialect.
+   */
   private async facts(gridIds: number[], w: Window): Promise<GridFacts> {
     if (!gridIds.length) return { households: [], tags: new Map(), lastBefore: new Map(), visits: [] };
-    const inGrids = `b.grid_id IN (${gridIds.map(() => '?').join(',')}) AND h.created_at < ?`;
-    const from = 'FROM households h JOIN buildings b ON b.id = h.building_id';
-    const scope = [...gridIds, w.end];
-    const households: Row[] = await this.db.query(`SELECT h.id, b.grid_id, h.created_at ${from} WHERE ${inGrids}`, scope);
-    const tags: Row[] = await this.db.query(
-      `SELECT t.household_id, t.tag ${from} JOIN household_tags t ON t.household_id = h.id WHERE ${inGrids}`,
-      scope,
-    );
-    const lastBefore: Row[] = await this.db.query(
-      `SELECT v.household_id, MAX(v.visited_at) AS last ${from} JOIN visits v ON v.household_id = h.id
-        WHERE ${inGrids} AND v.outcome = 'met' AND v.visited_at < ?
-          AND EXISTS (SELECT 1 FROM household_tags t WHERE t.household_id = h.id)
-        GROUP BY v.household_id`,
-      [...scope, w.start],
-    );
-    const visits: Row[] = await this.db.query(
-      `SELECT v.household_id, b.grid_id, v.worker_id, v.outcome, v.follow_up_outcome, v.visited_at ${from}
-        JOIN visits v ON v.household_id = h.id WHERE ${inGrids} AND v.visited_at >= ? AND v.visited_at < ?`,
-      [...scope, w.start, w.end],
-    );
+    const inGrids = (...select: string[]) =>
+      this.db
+        .createQueryBuilder()
+        .select(select)
+        .from('households', 'h')
+        .innerJoin('buildings', 'b', 'b.id = h.building_id')
+        .where('b.grid_id IN (:...gridIds) AND h.created_at < :end', { gridIds, end: w.end });
+    const households: Row[] = await inGrids('h.id AS id', 'b.grid_id AS grid_id', 'h.created_at AS created_at').getRawMany();
+    const tags: Row[] = await inGrids('t.household_id AS household_id', 't.tag AS tag')
+      .innerJoin('household_tags', 't', 't.household_id = h.id')
+      .getRawMany();
+    const lastBefore: Row[] = await inGrids('v.household_id AS household_id', 'MAX(v.visited_at) AS last')
+      .innerJoin('visits', 'v', 'v.household_id = h.id')
+      .andWhere("v.outcome = 'met' AND v.visited_at < :start", { start: w.start })
+      .andWhere('EXISTS (SELECT 1 FROM household_tags ct WHERE ct.household_id = h.id)')
+      .groupBy('v.household_id')
+      .getRawMany();
+    const visits: Row[] = await inGrids(
+      'v.household_id AS household_id',
+      'b.grid_id AS grid_id',
+      'v.worker_id AS worker_id',
+      'v.outcome AS outcome',
+      'v.follow_up_outcome AS follow_up_outcome',
+      'v.visited_at AS visited_at',
+    )
+      .innerJoin('visits', 'v', 'v.household_id = h.id')
+      .andWhere('v.visited_at >= :start AND v.visited_at < :end', { start: w.start })
+      .getRawMany();
     const tagMap = new Map<number, CareTag[]>();
     for (const r of tags) tagMap.set(num(r.household_id), [...(tagMap.get(num(r.household_id)) ?? []), r.tag as CareTag]);
     return {
