@@ -42,6 +42,8 @@ describe('visit figures: coverage and the grid log', () => {
   let workerA: number;
   let workerB: { id: number; auth: string };
   let outsiderAdmin: string;
+  /** The outsider's community, in another street. */
+  let community2: number;
   let ticketNo = 900_000;
 
   const plant = async (
@@ -105,8 +107,8 @@ describe('visit figures: coverage and the grid log', () => {
     workerB = { id: b.id, auth: await t.signIn(b.phone!) };
     const c = await userWithRole(f, 'grid_worker', 'grid', g2.id);
     const street2 = await f.street();
-    const community2 = await f.community(street2.id);
-    outsiderAdmin = await t.signIn((await userWithRole(f, 'community_admin', 'community', community2.id)).phone!);
+    community2 = (await f.community(street2.id)).id;
+    outsiderAdmin = await t.signIn((await userWithRole(f, 'community_admin', 'community', community2)).phone!);
 
     await plant(workerA, H[0], '2025-02-25 10:00', care);
     for (const day of ['01', '15', '22', '29']) await plant(workerA, H[0], `2025-03-${day} 09:00`, care);
@@ -284,6 +286,20 @@ describe('visit figures: coverage and the grid log', () => {
       expect(res.body).toEqual({ workerId: workerA, workerName: '赵网格', ...MARCH_8 });
       const empty = await get(w.auth.community, `/api/v1/grid/log?date=2025-03-09&workerId=${workerA}`).expect(200);
       expect(empty.body).toMatchObject({ visits: 0, firstVisitAt: null, firstVisitTime: null, spanMinutes: null });
+    });
+
+    it("shows a worker's day to each community only as far as its own grids go", async () => {
+      // Worker B also works a grid of the other community, and visited there the same day.
+      const f = factories(t.db);
+      const grid3 = await f.grid(community2);
+      const compound3 = await f.compound(community2);
+      const home = await f.household(await f.building(compound3.id, { gridId: grid3.id }));
+      await f.role(workerB.id, 'grid_worker', 'grid', grid3.id);
+      await plant(workerB.id, home.id, '2025-03-05 16:00', { communityId: community2, compoundId: compound3.id }, grid3.id);
+      const url = `/api/v1/grid/log?date=2025-03-05&workerId=${workerB.id}`;
+      expect((await get(w.auth.community, url).expect(200)).body).toMatchObject({ visits: 2, lastVisitTime: '14:20' });
+      expect((await get(outsiderAdmin, url).expect(200)).body).toMatchObject({ visits: 1, firstVisitTime: '16:00' });
+      expect((await get(workerB.auth, '/api/v1/grid/log?date=2025-03-05').expect(200)).body.visits).toBe(3);
     });
 
     it("refuses a colleague's log to a grid worker, a worker of another community, and bad dates", async () => {
