@@ -13,3 +13,4 @@ export * from './ticket-status-label';
 export * from './payments';
 export * from './billing-extras';
 export * from './visits';
+export * from './visit-figures';

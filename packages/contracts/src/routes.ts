@@ -3,6 +3,7 @@ import type * as B from './billing-extras';
 import type * as P from './payments';
 import type * as Q from './qr';
 import type * as V from './visits';
+import type * as F from './visit-figures';
 import type * as K from './tickets-api';
 import type { TicketStatusGroup } from './tickets';
 
@@ -267,6 +268,14 @@ export const ENDPOINTS = {
     'PATCH',
     '/communities/:id/care-frequency',
   ),
+  /** Coverage of a grid's households in a month, per worker; household.care holders of the grid. */
+  coverageOfGrid: ep<Id, void, F.CoverageQuery, F.CoverageGridView>('GET', '/grids/:id/coverage'),
+  /** The community's grids side by side, with a total. */
+  coverageOfCommunity: ep<Id, void, F.CoverageQuery, F.CoverageCommunityView>('GET', '/communities/:id/coverage'),
+  /** 网格日志: one worker's day (the caller's unless the community asks for one of its workers). */
+  gridLog: ep<void, void, F.GridLogQuery, F.GridLogDayView>('GET', '/grid/log'),
+  /** The log as XLSX, one row per day (at most GRID_LOG_EXPORT_MAX_DAYS days). */
+  gridLogExport: ep<void, void, F.GridLogExportQuery, ArrayBuffer>('GET', '/grid/log.xlsx'),
 } as const;
 
 /** `/compounds/:id` + { id: 3 } → `/compounds/3`. */

@@ -49,3 +49,17 @@ export function shanghaiDate(at: Date): string {
 export function shanghaiDateStart(date: string): Date {
   return new Date(Date.parse(`${date}T00:00:00Z`) - SHANGHAI_OFFSET_MS);
 }
+
+/** The UTC instants a Shanghai calendar month ('2026-11') begins and ends (the next month's start). */
+export function shanghaiMonthBounds(period: string): { start: Date; end: Date } {
+  const [y, m] = [Number(period.slice(0, 4)), Number(period.slice(5, 7))];
+  return {
+    start: new Date(Date.UTC(y, m - 1, 1) - SHANGHAI_OFFSET_MS),
+    end: new Date(Date.UTC(y, m, 1) - SHANGHAI_OFFSET_MS),
+  };
+}
+
+/** "18:05", the wall-clock time of an instant in Shanghai. */
+export function shanghaiClock(at: Date): string {
+  return formatShanghai(at).slice(11);
+}

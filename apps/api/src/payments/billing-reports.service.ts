@@ -4,6 +4,7 @@ import type { DataSource } from 'typeorm';
 import type { ArrearsTotals, ArrearsView, CollectionRateView, HouseholdArrearsView, Page } from '@doorstep/contracts';
 import { LIMITS } from '@doorstep/contracts';
 import type { Caller } from '../common/auth/caller';
+import { basisPoints } from '../common/basis-points';
 import { validationFailed } from '../common/http/validation';
 import { shanghaiMonth, startOfShanghaiDay } from '../common/shanghai-time';
 import { householdLabel } from './bill.view';
@@ -24,11 +25,8 @@ export function periodAgeDays(period: string, now: Date): number {
   return Math.max(0, Math.floor((startOfShanghaiDay(now).getTime() - start) / DAY_MS));
 }
 
-/** Basis points, half up; null when nothing is due. */
-export function basisPoints(part: number, whole: number): number | null {
-  if (whole <= 0) return null;
-  return Number((BigInt(part) * 20000n + BigInt(whole)) / (2n * BigInt(whole)));
-}
+/** Rates here and in the visit figures share one rounding rule. */
+export { basisPoints };
 
 const n = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
 

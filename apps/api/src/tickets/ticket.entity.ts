@@ -28,6 +28,8 @@ import { Category } from '../categories/category.entity';
 @Index('idx_tickets_compound_open', ['compoundId', 'isOpen', 'dueAt', 'id'])
 @Index('idx_tickets_compound', ['compoundId', 'id'])
 @Index('idx_tickets_household', ['householdId', 'id'])
+// 网格日志: the tickets a worker filed, by day.
+@Index('idx_tickets_created_by', ['createdById', 'createdAt'])
 export class Ticket extends VersionedEntity {
   @Column({ type: 'int' })
   compoundId: number;

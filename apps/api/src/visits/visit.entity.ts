@@ -17,6 +17,8 @@ import { User } from '../users/user.entity';
 @Index('idx_visits_grid', ['gridId', 'id'])
 @Index('idx_visits_community', ['communityId', 'id'])
 @Index('idx_visits_worker', ['workerId', 'id'])
+// 网格日志: one worker's visits by day.
+@Index('idx_visits_worker_visited', ['workerId', 'visitedAt'])
 export class Visit {
   @PrimaryGeneratedColumn({ type: 'int' })
   id: number;

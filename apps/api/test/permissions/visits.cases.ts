@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Visit } from '../../src/visits/visit.entity';
+import { userWithRole } from '../support/factories';
 import type { Case, World } from './matrix';
 
 /** household.care: the grid's workers and the community (and the street and platform above them). */
@@ -35,6 +36,19 @@ async function foreignVisit(w: World): Promise<void> {
     followUpOutcome: null,
   });
 }
+
+const foreignWorkers = new WeakMap<World, Promise<number>>();
+/** A grid worker of the foreign street's grid, whose log only the platform may read. */
+const foreignWorker = (w: World): Promise<number> => {
+  if (!foreignWorkers.has(w))
+    foreignWorkers.set(
+      w,
+      userWithRole(w.f, 'grid_worker', 'grid', w.grid2).then((u) => u.id),
+    );
+  return foreignWorkers.get(w)!;
+};
+/** Who reads a community's figures: household.care on the community or above (not a grid of it). */
+const COMMUNITY_CARERS: Case['allowed'] = ['platform_admin', 'street_admin', 'community_admin'];
 
 const showsForeign = (items: Array<{ compoundId: number }>, w: World) => items.some((i) => i.compoundId === w.compound2);
 
@@ -105,5 +119,33 @@ export const VISIT_CASES: Case[] = [
       body: { days: { elderly_alone: 7 } },
     }),
     foreign: (w) => ({ method: 'PATCH', url: `/api/v1/communities/${w.community2}/care-frequency`, body: { routineDays: 90 } }),
+  },
+  {
+    route: 'GET /api/v1/grids/:id/coverage',
+    allowed: CARERS,
+    own: (w) => ({ method: 'GET', url: `/api/v1/grids/${w.grid}/coverage?period=2025-03` }),
+    foreign: (w) => ({ method: 'GET', url: `/api/v1/grids/${w.grid2}/coverage?period=2025-03` }),
+  },
+  {
+    route: 'GET /api/v1/communities/:id/coverage',
+    allowed: COMMUNITY_CARERS,
+    own: (w) => ({ method: 'GET', url: `/api/v1/communities/${w.community}/coverage?period=2025-03` }),
+    foreign: (w) => ({ method: 'GET', url: `/api/v1/communities/${w.community2}/coverage?period=2025-03` }),
+  },
+  {
+    // Own scope: the caller's own log. Foreign: the log of another street's grid worker.
+    route: 'GET /api/v1/grid/log',
+    allowed: CARERS,
+    own: () => ({ method: 'GET', url: '/api/v1/grid/log?date=2025-03-08' }),
+    foreign: async (w) => ({ method: 'GET', url: `/api/v1/grid/log?date=2025-03-08&workerId=${await foreignWorker(w)}` }),
+  },
+  {
+    route: 'GET /api/v1/grid/log.xlsx',
+    allowed: CARERS,
+    own: () => ({ method: 'GET', url: '/api/v1/grid/log.xlsx?from=2025-03-01&to=2025-03-07' }),
+    foreign: async (w) => ({
+      method: 'GET',
+      url: `/api/v1/grid/log.xlsx?from=2025-03-01&to=2025-03-07&workerId=${await foreignWorker(w)}`,
+    }),
   },
 ];

@@ -58,6 +58,7 @@ import { WechatReconciliationItem } from '../../payments/wechat/wechat-reconcili
 import { Visit } from '../../visits/visit.entity';
 import { CareFrequency } from '../../visits/care-frequency.entity';
 import { Visits1765200000000 } from '../../migrations/1765200000000-visits';
+import { GridLogIndexes1765250000000 } from '../../migrations/1765250000000-grid-log-indexes';
 
 /** Every entity, listed once: the app, the migration runner and the drift test use this list. */
 export const ENTITIES = [
@@ -125,4 +126,5 @@ export const MIGRATIONS = [
   WechatReconciliation1765100000000,
   BillingSettings1765150000000,
   Visits1765200000000,
+  GridLogIndexes1765250000000,
 ];
