@@ -1,7 +1,8 @@
+import { readFileSync } from 'node:fs';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Route } from 'playwright-core';
 import { openBrowser, startProduct, type BrowserSession } from './browser';
-import { api, byId, demoToken, open, signIn, typeInto } from './flows';
+import { api, byId, demoToken, open, signIn, switchUser, typeInto } from './flows';
 
 jest.setTimeout(180_000);
 
@@ -209,5 +210,32 @@ describe('H5 grid visits: offline queue → reload → sync once', () => {
     await open(page, `${baseUrl}/#/packages/grid/todo`);
     await byId(page, 'todo-follow-ups').waitFor();
     await expect(byId(page, `todo-follow-up-${ticket.id}`).count()).resolves.toBe(0);
+  });
+
+  it("工作日志 shows the day's visits and exports the month; the community sees its grids side by side", async () => {
+    const page = s.page;
+    await open(page, `${baseUrl}/#/packages/grid/log`);
+    await byId(page, 'grid-log-day')
+      .getByText(/走访 \d+ 次/)
+      .waitFor();
+    await s.screenshot('grid-log');
+    const [download] = await Promise.all([page.waitForEvent('download'), byId(page, 'grid-log-export').click()]);
+    expect(download.suggestedFilename()).toMatch(/^工作日志-\d{4}-\d{2}-\d{2}\.xlsx$/);
+    expect(
+      readFileSync((await download.path())!)
+        .subarray(0, 2)
+        .toString(),
+    ).toBe('PK');
+
+    await switchUser(s, baseUrl, '13800000003', '张书记');
+    await open(page, `${baseUrl}/#/packages/admin/index`);
+    await byId(page, 'entry-admin-coverage').click();
+    const table = byId(page, 'coverage');
+    await table.getByText('合计').waitFor();
+    await table
+      .getByText(/\d+\/\d+（[\d.]+%|—）/)
+      .first()
+      .waitFor();
+    await s.screenshot('coverage');
   });
 });

@@ -13,8 +13,11 @@ export default defineAppConfig({
       pages: ['index', 'claims', 'households', 'import', 'qr', 'staff', 'categories', 'search', 'phone-report'],
     },
     { root: 'packages/billing', pages: ['manage', 'mine', 'history'] },
-    { root: 'packages/admin', pages: ['index', 'communities', 'companies', 'compounds', 'buildings', 'grids', 'people'] },
-    { root: 'packages/grid', pages: ['households', 'household', 'visit', 'todo', 'queue'] },
+    {
+      root: 'packages/admin',
+      pages: ['index', 'communities', 'companies', 'compounds', 'buildings', 'grids', 'people', 'coverage'],
+    },
+    { root: 'packages/grid', pages: ['households', 'household', 'visit', 'todo', 'queue', 'log'] },
     { root: 'packages/messages', pages: ['index'] },
     { root: 'packages/about', pages: ['index', 'not-found'] },
   ],

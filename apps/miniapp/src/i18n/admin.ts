@@ -22,6 +22,7 @@ export const zhAdmin = {
     billing: { title: '费用与账单', hint: '收费项目、生成账单、欠费' },
     compounds: { title: '小区', hint: '类型、管理方式' },
     grids: { title: '网格', hint: '网格与网格员' },
+    coverage: { title: '走访覆盖', hint: '各网格走访率、回访满意率' },
     communities: { title: '社区', hint: '街道下的社区' },
     companies: { title: '物业公司', hint: '公司与服务小区' },
     people: { title: '人员与角色', hint: '授权与撤销' },
@@ -359,6 +360,20 @@ export const zhAdmin = {
     grid: '网格',
     noGrid: '未划分',
     chooseCompany: '选择物业公司',
+  },
+  coverage: {
+    title: '走访覆盖',
+    community: '社区',
+    period: '月份',
+    grid: '网格',
+    total: '合计',
+    visited: '走访覆盖',
+    onSchedule: '关爱户按时走访',
+    satisfaction: '回访满意率',
+    empty: '这个社区还没有网格',
+    ratio: (part: number, whole: number, bp: number | null) =>
+      `${part}/${whole}（${bp === null ? '—' : `${(bp / 100).toFixed(1)}%`}）`,
+    badPeriod: '请输入 YYYY-MM 格式的月份',
   },
   grids: {
     title: '网格',

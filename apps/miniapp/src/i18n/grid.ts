@@ -95,4 +95,22 @@ export const zhGrid = {
     discard: '删除',
     discardConfirm: '删除后这条走访不会再上传，确定删除吗？',
   },
+  log: {
+    title: '工作日志',
+    date: '日期',
+    visits: (n: number) => `走访 ${n} 次`,
+    byKind: '走访类型',
+    byOutcome: '走访结果',
+    requests: (n: number) => `收集诉求 ${n} 条`,
+    tickets: (n: number) => `代报工单 ${n} 件`,
+    followUps: (n: number, ok: number) => `回访 ${n} 次，满意 ${ok} 次`,
+    span: (first: string, last: string, minutes: number) =>
+      `${first}–${last}，共 ${Math.floor(minutes / 60)} 小时 ${minutes % 60} 分`,
+    noVisits: '当天没有走访记录',
+    prevDay: '前一天',
+    nextDay: '后一天',
+    export: '导出近 30 天日志',
+    exported: '已导出',
+    badDate: '请输入 YYYY-MM-DD 格式的日期',
+  },
 };

@@ -96,6 +96,7 @@ export const zh = {
     gridTodo: { title: '待办', hint: '逾期走访、回访' },
     gridVisit: { title: '记录走访', hint: '选住户，一键记录' },
     gridQueue: { title: '待上传', hint: '没有信号时记录的走访' },
+    gridLog: { title: '工作日志', hint: '每天的走访与诉求' },
   },
   badges: {
     unread: (n: number) => `${n} 条未读`,

@@ -9,20 +9,20 @@ import { useMe } from '../../hooks/useMe';
 import { useSession } from '../../hooks/useSession';
 import { zhAdmin } from '../../i18n/admin';
 
-type EntryKey = 'compounds' | 'grids' | 'communities' | 'companies' | 'people';
+type EntryKey = 'compounds' | 'grids' | 'coverage' | 'communities' | 'companies' | 'people';
 
 /** What each organisation role looks after; the API enforces the same limits. */
 const ENTRIES: Partial<Record<Role, EntryKey[]>> = {
-  community_admin: ['compounds', 'grids', 'people'],
-  street_admin: ['communities', 'companies', 'compounds', 'grids', 'people'],
-  platform_admin: ['communities', 'companies', 'compounds', 'grids', 'people'],
+  community_admin: ['compounds', 'grids', 'coverage', 'people'],
+  street_admin: ['communities', 'companies', 'compounds', 'grids', 'coverage', 'people'],
+  platform_admin: ['communities', 'companies', 'compounds', 'grids', 'coverage', 'people'],
 };
 
 /** Entries of 社区与街道管理 for the roles the caller holds. */
 export function adminEntries(roles: Role[]): EntryKey[] {
   const keys = new Set<EntryKey>();
   for (const role of roles) for (const key of ENTRIES[role] ?? []) keys.add(key);
-  return (['communities', 'companies', 'compounds', 'grids', 'people'] as EntryKey[]).filter((k) => keys.has(k));
+  return (['communities', 'companies', 'compounds', 'grids', 'coverage', 'people'] as EntryKey[]).filter((k) => keys.has(k));
 }
 
 /** 社区与街道管理: the community's, the street's and the platform's pages. */

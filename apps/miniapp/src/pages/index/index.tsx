@@ -42,7 +42,7 @@ function liveHint(key: EntryKey, badges: BadgesView | null, queue: VisitQueueVie
 /** What each role does most, first. Someone with no role yet is a resident-to-be. */
 const ENTRIES_BY_ROLE: Record<Role, EntryKey[]> = {
   resident: ['scan', 'report', 'mine', 'bills', 'households', 'messages'],
-  grid_worker: ['gridHouseholds', 'gridTodo', 'gridVisit', 'gridQueue', 'scan', 'messages'],
+  grid_worker: ['gridHouseholds', 'gridTodo', 'gridVisit', 'gridQueue', 'gridLog', 'scan', 'messages'],
   staff: ['tasks', 'collect', 'scan', 'mine', 'messages'],
   manager: ['inbox', 'manage', 'tasks', 'scan', 'mine', 'messages'],
   community_admin: ['supervision', 'inbox', 'manage', 'admin', 'tasks', 'mine', 'messages'],
@@ -66,6 +66,7 @@ const PAGES: Partial<Record<EntryKey, string>> = {
   // 记录走访 starts by picking the household.
   gridVisit: '/packages/grid/households?pick=1',
   gridQueue: '/packages/grid/queue',
+  gridLog: '/packages/grid/log',
 };
 
 /** Tokens already opened in this run: coming back to 首页 (its URL still has ?qr=) does not reopen the report. */
