@@ -190,6 +190,8 @@ describe('H5 go-live: a new compound from nothing to its first resolved ticket',
     await list.getByText('1号楼 1单元 101').waitFor();
     await typeInto(byId(page, 'household-search'), '吴婶');
     await byId(page, 'household-search-go').click();
+    // The search answers in its own time: wait for the other 49 to go before counting.
+    await list.locator('[data-testid^="households-row-"]').nth(1).waitFor({ state: 'detached' });
     await expect(list.locator('[data-testid^="households-row-"]').count()).resolves.toBe(1);
     await wide(page, () => s.screenshot('households-1280'));
     await s.screenshot('households-390');
