@@ -363,6 +363,8 @@ describe('H5 go-live: a new compound from nothing to its first resolved ticket',
     await byId(page, 'search-text-go').click();
     const results = byId(page, 'search-results');
     await results.locator(`[data-testid="search-results-row-${ticketId}"]`).waitFor();
+    // The row may be there from the unfiltered list: wait for the others to go before counting.
+    await results.locator('[data-testid^="search-results-row-"]').nth(1).waitFor({ state: 'detached' });
     await expect(results.locator('[data-testid^="search-results-row-"]').count()).resolves.toBe(1);
     await wide(page, () => s.screenshot('search-1280'));
     await s.screenshot('search-390');
