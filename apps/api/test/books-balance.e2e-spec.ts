@@ -1,9 +1,8 @@
-import type { AddressInfo } from 'node:net';
 import type { PaymentView, WechatOrderView } from '@doorstep/contracts';
 import type { Household } from '../src/households/household.entity';
 import { factories } from './support/factories';
-import { startTestApp, type TestApp } from './support/test-app';
-import { startWechatPay, type WechatPayWorld } from './support/wechatpay';
+import type { TestApp } from './support/test-app';
+import { startAppWithWechatPay, type WechatPayWorld } from './support/wechatpay';
 
 /**
  * Every fen accounted for: thousands of random operations — WeChat orders paid (some twice, some
@@ -19,9 +18,7 @@ describe('the books balance after a randomized run of payments, refunds and reve
   let manager: string;
 
   beforeAll(async () => {
-    w = await startWechatPay();
-    t = await startTestApp({ ...w.env, ACCESS_TOKEN_TTL_SECONDS: String(365 * 86400) });
-    w.deliverTo(`http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`);
+    ({ w, t } = await startAppWithWechatPay());
     const f = factories(t.db);
     const company = await f.company();
     const compound = (

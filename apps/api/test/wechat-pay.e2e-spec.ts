@@ -1,6 +1,5 @@
 import { createPublicKey, createVerify } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import jsQR from 'jsqr';
 import sharp from 'sharp';
 import type { PaymentView, WechatOrderView } from '@doorstep/contracts';
@@ -10,7 +9,7 @@ import { Bill } from '../src/payments/bill.entity';
 import { WechatPayJob } from '../src/payments/wechat/wechat-pay.job';
 import { factories, type Factories } from './support/factories';
 import { startTestApp, type TestApp } from './support/test-app';
-import { eventually, NOTIFY_PATH, startWechatPay, type WechatPayWorld } from './support/wechatpay';
+import { eventually, NOTIFY_PATH, startAppWithWechatPay, type WechatPayWorld } from './support/wechatpay';
 
 describe('WeChat Pay (API v3) against the local fake', () => {
   let w: WechatPayWorld;
@@ -26,9 +25,7 @@ describe('WeChat Pay (API v3) against the local fake', () => {
   >;
 
   beforeAll(async () => {
-    w = await startWechatPay();
-    t = await startTestApp({ ...w.env, ACCESS_TOKEN_TTL_SECONDS: String(365 * 86400) });
-    w.deliverTo(`http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`);
+    ({ w, t } = await startAppWithWechatPay());
     f = factories(t.db);
     const street = await f.street();
     const community = await f.community(street.id);

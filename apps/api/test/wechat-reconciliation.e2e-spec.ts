@@ -1,4 +1,3 @@
-import type { AddressInfo } from 'node:net';
 import {
   RECONCILIATION_MISMATCH_LABELS,
   type ReconciliationDetailView,
@@ -13,8 +12,8 @@ import { ReconciliationJob } from '../src/payments/wechat/reconciliation.job';
 import { WechatReconciliation } from '../src/payments/wechat/wechat-reconciliation.entity';
 import { WechatPayClient } from '../src/payments/wechat/wechatpay.client';
 import { factories, type Factories } from './support/factories';
-import { startTestApp, type TestApp } from './support/test-app';
-import { eventually, startWechatPay, type WechatPayWorld } from './support/wechatpay';
+import type { TestApp } from './support/test-app';
+import { eventually, startAppWithWechatPay, type WechatPayWorld } from './support/wechatpay';
 import { binary, values, workbook } from './support/xlsx-downloads';
 
 const HOUR_MS = 3600_000;
@@ -73,9 +72,7 @@ describe('对账: POST/GET /api/v1/payments/wechat/reconciliations against the f
   const kinds = (items: ReconciliationMismatchView[]) => items.map((m) => m.kind).sort();
 
   beforeAll(async () => {
-    w = await startWechatPay();
-    t = await startTestApp({ ...w.env, ACCESS_TOKEN_TTL_SECONDS: String(365 * 86400) });
-    w.deliverTo(`http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`);
+    ({ w, t } = await startAppWithWechatPay());
     f = factories(t.db);
     const street = await f.street();
     const community = await f.community(street.id);

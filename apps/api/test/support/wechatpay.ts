@@ -1,3 +1,5 @@
+import type { AddressInfo } from 'node:net';
+import { startTestApp, type TestApp } from './test-app';
 import { generateRsaKeys, startFakeWechatPay, type FakeWechatPay } from '../../src/dev/fake-wechatpay';
 
 export const MCHID = '1900000109';
@@ -49,4 +51,17 @@ export async function eventually(check: () => Promise<boolean>, what: string): P
     await new Promise((r) => setTimeout(r, 50));
   }
   throw new Error(`never happened: ${what}`);
+}
+
+/**
+ * The API under test, talking to a fake WeChat Pay that delivers its notifications back to it. Long-lived
+ * tokens: these suites run for minutes.
+ */
+export async function startAppWithWechatPay(
+  options: Parameters<typeof startWechatPay>[0] = {},
+): Promise<{ w: WechatPayWorld; t: TestApp }> {
+  const w = await startWechatPay(options);
+  const t = await startTestApp({ ...w.env, ACCESS_TOKEN_TTL_SECONDS: String(365 * 86400) });
+  w.deliverTo(`http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`);
+  return { w, t };
 }
