@@ -32,9 +32,12 @@ describe('H5 shell', () => {
     expect(await s.page.getByTestId('health-database').count()).toBe(0);
     await s.screenshot('home-signed-out');
     await s.page.goto(`${baseUrl}/#/packages/about/index`);
-    await s.page.getByTestId('health-status').waitFor();
-    await expect(s.page.getByTestId('health-status').textContent()).resolves.toContain('正常');
-    await expect(s.page.getByTestId('health-database').textContent()).resolves.toMatch(/sqlite/i);
+    // The page says 正在检查服务… until /health answers: wait for the answer, not just the field.
+    await s.page.getByTestId('health-status').filter({ hasText: '正常' }).waitFor();
+    await s.page
+      .getByTestId('health-database')
+      .filter({ hasText: /sqlite/i })
+      .waitFor();
     await s.screenshot('about');
   });
 
