@@ -21,6 +21,7 @@ import { UploadsModule } from './uploads/uploads.module';
 import { WechatModule } from './wechat/wechat.module';
 import { PaymentsModule } from './payments/payments.module';
 import { VisitsModule } from './visits/visits.module';
+import { FiguresModule } from './figures/figures.module';
 
 @Module({})
 class ClockModule {}
@@ -50,6 +51,7 @@ export class AppModule {
         TicketsModule,
         PaymentsModule,
         VisitsModule,
+        FiguresModule,
         SeedModule,
       ],
       controllers: [HealthController],

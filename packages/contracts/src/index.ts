@@ -14,3 +14,4 @@ export * from './payments';
 export * from './billing-extras';
 export * from './visits';
 export * from './visit-figures';
+export * from './figures';

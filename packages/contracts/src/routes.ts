@@ -4,6 +4,7 @@ import type * as P from './payments';
 import type * as Q from './qr';
 import type * as V from './visits';
 import type * as F from './visit-figures';
+import type * as M from './figures';
 import type * as K from './tickets-api';
 import type { TicketStatusGroup } from './tickets';
 
@@ -276,6 +277,15 @@ export const ENDPOINTS = {
   gridLog: ep<void, void, F.GridLogQuery, F.GridLogDayView>('GET', '/grid/log'),
   /** The log as XLSX, one row per day (at most GRID_LOG_EXPORT_MAX_DAYS days). */
   gridLogExport: ep<void, void, F.GridLogExportQuery, ArrayBuffer>('GET', '/grid/log.xlsx'),
+
+  /** 考核指标 of a street, community, company or compound for a month (ticket.read on it). */
+  figures: ep<void, void, M.FiguresQuery, M.FiguresView>('GET', '/figures'),
+  /** The tickets behind a figure (drill-down), newest first. */
+  figureTickets: ep<void, void, M.FigureTicketsQuery, T.Page<M.FigureTicketRow>>('GET', '/figures/tickets'),
+  /** The figures as XLSX: the subject, its children and handlers, the trend, and a 指标说明 sheet. */
+  figuresXlsx: ep<void, void, M.FiguresQuery, ArrayBuffer>('GET', '/figures/export.xlsx'),
+  /** The same rows as CSV (UTF-8 with BOM, so Excel reads the Chinese). */
+  figuresCsv: ep<void, void, M.FiguresQuery, ArrayBuffer>('GET', '/figures/export.csv'),
 } as const;
 
 /** `/compounds/:id` + { id: 3 } → `/compounds/3`. */

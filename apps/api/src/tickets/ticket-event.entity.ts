@@ -5,6 +5,8 @@ import { Ticket } from './ticket.entity';
 /** One line of a ticket's timeline: every change, comment, urge and escalation. Never updated. */
 @Entity('ticket_events')
 @Index('idx_ticket_events_ticket', ['ticketId', 'id'])
+// 考核指标: the month's 督办.
+@Index('idx_ticket_events_action_created', ['action', 'createdAt'])
 export class TicketEvent {
   @PrimaryGeneratedColumn({ type: 'int' })
   id: number;

@@ -30,6 +30,9 @@ import { Category } from '../categories/category.entity';
 @Index('idx_tickets_household', ['householdId', 'id'])
 // 网格日志: the tickets a worker filed, by day.
 @Index('idx_tickets_created_by', ['createdById', 'createdAt'])
+// 考核指标: a street's or a community's month.
+@Index('idx_tickets_street_created', ['streetId', 'createdAt'])
+@Index('idx_tickets_community_created', ['communityId', 'createdAt'])
 export class Ticket extends VersionedEntity {
   @Column({ type: 'int' })
   compoundId: number;

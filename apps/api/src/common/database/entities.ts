@@ -59,6 +59,7 @@ import { Visit } from '../../visits/visit.entity';
 import { CareFrequency } from '../../visits/care-frequency.entity';
 import { Visits1765200000000 } from '../../migrations/1765200000000-visits';
 import { GridLogIndexes1765250000000 } from '../../migrations/1765250000000-grid-log-indexes';
+import { FigureIndexes1765350000000 } from '../../migrations/1765350000000-figure-indexes';
 
 /** Every entity, listed once: the app, the migration runner and the drift test use this list. */
 export const ENTITIES = [
@@ -127,4 +128,5 @@ export const MIGRATIONS = [
   BillingSettings1765150000000,
   Visits1765200000000,
   GridLogIndexes1765250000000,
+  FigureIndexes1765350000000,
 ];
