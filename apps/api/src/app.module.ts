@@ -22,6 +22,7 @@ import { WechatModule } from './wechat/wechat.module';
 import { PaymentsModule } from './payments/payments.module';
 import { VisitsModule } from './visits/visits.module';
 import { FiguresModule } from './figures/figures.module';
+import { ScoresModule } from './scores/scores.module';
 
 @Module({})
 class ClockModule {}
@@ -52,6 +53,7 @@ export class AppModule {
         PaymentsModule,
         VisitsModule,
         FiguresModule,
+        ScoresModule,
         SeedModule,
       ],
       controllers: [HealthController],

@@ -1,14 +1,11 @@
 import type { FiguresView, FigureTicketRow, Page } from '@doorstep/contracts';
 import { Household } from '../src/households/household.entity';
-import { TicketEvent } from '../src/tickets/ticket-event.entity';
-import { Ticket } from '../src/tickets/ticket.entity';
 import { factories } from './support/factories';
+import { planter, sh } from './support/planted-tickets';
 import { startTestApp, type TestApp } from './support/test-app';
 import { ticketWorld, type TicketWorld } from './support/ticket-world';
 import { binary, values, workbook } from './support/xlsx-downloads';
 
-/** A Shanghai wall-clock time ('2025-03-08 09:00') as an instant. */
-const sh = (local: string) => new Date(Date.parse(`${local.replace(' ', 'T')}:00+08:00`));
 const MONTH = '2025-03';
 
 /**
@@ -29,82 +26,17 @@ const MONTH = '2025-03';
 describe('figures (考核指标): a month with known answers', () => {
   let t: TestApp;
   let w: TicketWorld;
-  const ids: Record<string, number> = {};
+  let ids: Record<string, number>;
 
-  const plant = async (
-    name: string,
-    compound: { id: number; companyId: number | null },
-    created: string,
-    over: Partial<Ticket> = {},
-  ): Promise<void> => {
-    const createdAt = sh(created);
-    const row = await t.db.getRepository(Ticket).save({
-      compoundId: compound.id,
-      communityId: w.community.id,
-      streetId: w.street.id,
-      buildingId: null,
-      householdId: null,
-      qrCodeId: null,
-      placeLabel: '1号楼',
-      categoryId: w.categories.water,
-      kind: 'repair',
-      source: 'miniapp',
-      priority: 'normal',
-      status: 'closed',
-      isOpen: false,
-      description: `考核测试 ${name}`,
-      reporterId: w.users.resident.id,
-      reporterName: '周阿姨',
-      reporterPhone: null,
-      createdById: w.users.resident.id,
-      complaintTarget: null,
-      anonymous: false,
-      handlerType: compound.companyId ? 'company' : 'community',
-      handlerCompanyId: compound.companyId,
-      assigneeId: null,
-      acceptDeadline: new Date(createdAt.getTime() + 10 * 60_000),
-      resolveDeadline: new Date(createdAt.getTime() + 24 * 3600_000),
-      dueAt: null,
-      timerAt: null,
-      acceptedAt: null,
-      resolvedAt: null,
-      closedAt: null,
-      acceptBreached: false,
-      resolveBreached: false,
-      escalationLevel: 0,
-      supervised: false,
-      reopenCount: 0,
-      followerCount: 0,
-      rating: null,
-      ratingSpeed: null,
-      ratingAttitude: null,
-      followUp: null,
-      duplicateOfId: null,
-      ...over,
-    } as Partial<Ticket>);
-    await t.db.getRepository(Ticket).update(row.id!, { createdAt });
-    ids[name] = row.id!;
-  };
-  const urge = async (ticket: string, at: string) => {
-    const event = await t.db.getRepository(TicketEvent).save({
-      ticketId: ids[ticket],
-      action: 'urge',
-      fromStatus: null,
-      toStatus: null,
-      actorId: w.users.community.id,
-      actorRole: 'community_admin',
-      actorName: '张书记',
-      note: '请尽快处理',
-      internal: false,
-    });
-    await t.db.getRepository(TicketEvent).update(event.id, { createdAt: sh(at) });
-  };
   const figures = (auth: string, scope: string, id: number, month = MONTH) =>
     t.http().get('/api/v1/figures').query({ scope, id, month }).set('Authorization', auth);
 
   beforeAll(async () => {
     t = await startTestApp({ ACCESS_TOKEN_TTL_SECONDS: String(365 * 86400) });
     w = await ticketWorld(t);
+    const planted = planter(t, w);
+    ({ ids } = planted);
+    const { plant, urge } = planted;
     const f = factories(t.db);
     // The world has 2 households in A; 8 more make 10, S gets 4 and O 5.
     for (let i = 0; i < 8; i++) await f.household(w.building, { unit: '2', room: `20${i}` });
@@ -211,6 +143,7 @@ describe('figures (考核指标): a month with known answers', () => {
       escalated: 2,
       escalatedToStreet: 1,
       urges: 3,
+      vetoTickets: 1,
       dueFen: 31000,
       collectedFen: 16000,
       complaintsPer100: 20,

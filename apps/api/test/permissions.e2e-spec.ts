@@ -11,7 +11,7 @@ import { QR_CASES } from './permissions/qr.cases';
 import { ADMIN_CASES } from './permissions/admin.cases';
 import { PAYMENT_CASES } from './permissions/payments.cases';
 import { VISIT_CASES } from './permissions/visits.cases';
-import { FIGURE_CASES } from './permissions/figures.cases';
+import { FIGURE_CASES, SCORE_CASES } from './permissions/figures.cases';
 
 /**
  * The permission matrix: every endpoint × every role × an object in the role's own scope and one in a
@@ -27,6 +27,7 @@ const CASES: Case[] = [
   ...PAYMENT_CASES,
   ...VISIT_CASES,
   ...FIGURE_CASES,
+  ...SCORE_CASES,
 ];
 
 describe('permission matrix', () => {

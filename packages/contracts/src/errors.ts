@@ -101,6 +101,10 @@ export const ERROR_MESSAGES = {
   VISIT_TIME_TOO_OLD: `走访时间早于 ${VISIT_LIMITS.ageMaxDays} 天前，无法再同步，请重新登记`,
   VISIT_REQUEST_INVALID: '居民诉求只能在入户见面的走访中登记',
   VISIT_FOLLOW_UP_INVALID: '回访须为入户见面的"回访"类型走访，且工单属于该户',
+  SCORE_LIST_NOT_FOUND: '榜单不存在',
+  SCORE_MONTH_NOT_FINISHED: '只能发布已经结束的月份',
+  SCORE_REPUBLISH_REASON_REQUIRED: '该月已发布过榜单，重新发布须写明原因',
+  SCORE_SCHEME_INVALID: '评分方案不合理：星级和等级的分数线须依次排列，权重不能全为零',
   INTERNAL_ERROR: '服务器开小差了，请稍后再试',
   SERVICE_UNAVAILABLE: '服务暂时不可用，请稍后再试',
 } as const;

@@ -55,6 +55,8 @@ export interface FigureCounts {
   escalatedToStreet: number;
   /** 督办 (urges) made on any ticket of the subject during the month. */
   urges: number;
+  /** Serious and still unresolved: an emergency (紧急), or escalated to the street, not resolved (一票否决). */
+  vetoTickets: number;
   /** Bills of the month as billing period: due and collected, as 收缴率 counts them. */
   dueFen: number;
   collectedFen: number;
@@ -257,6 +259,7 @@ export const FIGURE_TICKET_FILTERS = [
   'unsatisfied',
   'follow_up_unsatisfied',
   'escalated',
+  'veto',
 ] as const;
 export type FigureTicketFilter = (typeof FIGURE_TICKET_FILTERS)[number];
 

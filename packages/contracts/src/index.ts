@@ -15,3 +15,4 @@ export * from './billing-extras';
 export * from './visits';
 export * from './visit-figures';
 export * from './figures';
+export * from './scores';

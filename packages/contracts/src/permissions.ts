@@ -64,6 +64,8 @@ export const PERMISSIONS = [
    * community. Reading visits and care tags is household.care.
    */
   'visit.log',
+  /** 红黑榜: set a street's scoring scheme and publish its monthly lists. The street (and the platform). */
+  'score.publish',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -168,6 +170,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'ticket.read',
     'ticket.supervise',
     'bill.read',
+    'score.publish',
   ],
   platform_admin: [...PERMISSIONS],
 };

@@ -5,6 +5,7 @@ import type * as Q from './qr';
 import type * as V from './visits';
 import type * as F from './visit-figures';
 import type * as M from './figures';
+import type * as S from './scores';
 import type * as K from './tickets-api';
 import type { TicketStatusGroup } from './tickets';
 
@@ -286,6 +287,22 @@ export const ENDPOINTS = {
   figuresXlsx: ep<void, void, M.FiguresQuery, ArrayBuffer>('GET', '/figures/export.xlsx'),
   /** The same rows as CSV (UTF-8 with BOM, so Excel reads the Chinese). */
   figuresCsv: ep<void, void, M.FiguresQuery, ArrayBuffer>('GET', '/figures/export.csv'),
+
+  /** A street's scoring scheme (public: how places are decided is no secret). */
+  getScoreScheme: ep<Id, void, void, S.ScoreSchemeView>('GET', '/streets/:id/score-scheme'),
+  updateScoreScheme: ep<Id, S.UpdateScoreSchemeRequest, void, S.ScoreSchemeView>('PUT', '/streets/:id/score-scheme'),
+  /** The month's scores as they stand (not frozen): the street's working view before it publishes. */
+  streetScores: ep<Id, void, { month: string }, S.ScoreBoardView>('GET', '/streets/:id/scores'),
+  /** Publish (freeze) the month's 红黑榜; again only with a reason, as a new version. */
+  publishScoreList: ep<Id, S.PublishScoreListRequest, void, S.ScoreListView>('POST', '/streets/:id/score-lists', true),
+  /** Published lists of a street, newest first (public). */
+  listScoreLists: ep<Id, void, { month?: string }, S.ScoreListSummary[]>('GET', '/streets/:id/score-lists'),
+  /** One published list (public): red, black, compound grades. */
+  getScoreList: ep<Id, void, void, S.ScoreListView>('GET', '/score-lists/:id'),
+  /** A company's own rows of the published lists of a month, with why it lost points. */
+  companyScore: ep<Id, void, { month: string }, S.CompanyScoreView>('GET', '/companies/:id/score'),
+  /** The latest published verdict on a compound's handler and its grade (public, for the board). */
+  compoundRating: ep<Id, void, void, S.CompoundRatingView>('GET', '/compounds/:id/rating'),
 } as const;
 
 /** `/compounds/:id` + { id: 3 } → `/compounds/3`. */

@@ -1,4 +1,12 @@
-import type { FigureCounts, FigureRates, Figures, FigureTicketFilter, TicketKind, TicketStatus } from '@doorstep/contracts';
+import type {
+  FigureCounts,
+  FigureRates,
+  Figures,
+  FigureTicketFilter,
+  TicketKind,
+  TicketPriority,
+  TicketStatus,
+} from '@doorstep/contracts';
 import { basisPoints } from '../common/basis-points';
 import { shanghaiDate } from '../common/shanghai-time';
 
@@ -13,6 +21,7 @@ export interface FigureTicket {
   id: number;
   compoundId: number;
   kind: TicketKind;
+  priority: TicketPriority;
   status: TicketStatus;
   createdAt: Date;
   acceptedAt: Date | null;
@@ -50,6 +59,7 @@ export function emptyCounts(): FigureCounts {
     escalated: 0,
     escalatedToStreet: 0,
     urges: 0,
+    vetoTickets: 0,
     dueFen: 0,
     collectedFen: 0,
   };
@@ -77,6 +87,9 @@ export const resolvedSameDay = (t: FigureTicket): boolean =>
   resolved(t) && shanghaiDate(t.resolvedAt!) === shanghaiDate(t.createdAt);
 export const reopened = (t: FigureTicket): boolean => resolved(t) && t.reopenCount > 0;
 export const satisfied = (t: FigureTicket): boolean => t.rating !== null && t.rating >= 4;
+/** 一票否决: a serious problem left unresolved — an emergency, or a ticket the street had to take up. */
+export const vetoes = (t: FigureTicket): boolean =>
+  handled(t) && !resolved(t) && (t.priority === 'emergency' || t.escalationLevel >= 2);
 
 /** One ticket's contribution to its compound's counts. */
 export function countTicket(c: FigureCounts, t: FigureTicket, now: Date): void {
@@ -109,6 +122,7 @@ export function countTicket(c: FigureCounts, t: FigureTicket, now: Date): void {
   }
   if (t.escalationLevel > 0) c.escalated += 1;
   if (t.escalationLevel >= 2) c.escalatedToStreet += 1;
+  if (vetoes(t)) c.vetoTickets += 1;
 }
 
 /** Two decimals, half up, from integers only. */
@@ -156,5 +170,7 @@ export function matchesFilter(filter: FigureTicketFilter, t: FigureTicket, now: 
       return t.followUp === 'unsatisfied';
     case 'escalated':
       return t.escalationLevel > 0;
+    case 'veto':
+      return vetoes(t);
   }
 }

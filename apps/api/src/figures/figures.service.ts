@@ -13,6 +13,7 @@ import {
   type FigureTicketRow,
   type Page,
   type TicketKind,
+  type TicketPriority,
   type TicketStatus,
 } from '@doorstep/contracts';
 import { AccessService } from '../access/access.service';
@@ -85,6 +86,7 @@ const TICKET_COLUMNS = [
   't.id AS id',
   't.compound_id AS compound_id',
   't.kind AS kind',
+  't.priority AS priority',
   't.status AS status',
   't.created_at AS created_at',
   't.accepted_at AS accepted_at',
@@ -106,6 +108,7 @@ function figureTicket(r: Row): FigureTicket {
     id: num(r.id),
     compoundId: num(r.compound_id),
     kind: r.kind as TicketKind,
+    priority: r.priority as TicketPriority,
     status: r.status as TicketStatus,
     createdAt: rawTime(r.created_at)!,
     acceptedAt: rawTime(r.accepted_at),

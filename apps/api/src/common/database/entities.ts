@@ -60,6 +60,9 @@ import { CareFrequency } from '../../visits/care-frequency.entity';
 import { Visits1765200000000 } from '../../migrations/1765200000000-visits';
 import { GridLogIndexes1765250000000 } from '../../migrations/1765250000000-grid-log-indexes';
 import { FigureIndexes1765350000000 } from '../../migrations/1765350000000-figure-indexes';
+import { Scores1765400000000 } from '../../migrations/1765400000000-scores';
+import { ScoreScheme } from '../../scores/score-scheme.entity';
+import { ScoreList, ScoreListRow } from '../../scores/score-list.entity';
 
 /** Every entity, listed once: the app, the migration runner and the drift test use this list. */
 export const ENTITIES = [
@@ -105,6 +108,9 @@ export const ENTITIES = [
   BillingSettings,
   Visit,
   CareFrequency,
+  ScoreScheme,
+  ScoreList,
+  ScoreListRow,
 ];
 
 /** Every migration, in order. */
@@ -129,4 +135,5 @@ export const MIGRATIONS = [
   Visits1765200000000,
   GridLogIndexes1765250000000,
   FigureIndexes1765350000000,
+  Scores1765400000000,
 ];
