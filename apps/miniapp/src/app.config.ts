@@ -5,7 +5,7 @@ export default defineAppConfig({
   pages: ['pages/index/index', 'pages/me/index'],
   // One subpackage per area; notifications open /packages/<area>/ticket?id=N.
   subPackages: [
-    { root: 'packages/resident', pages: ['report', 'tickets', 'ticket', 'households', 'board'] },
+    { root: 'packages/resident', pages: ['report', 'tickets', 'ticket', 'households', 'board', 'score-list'] },
     { root: 'packages/staff', pages: ['inbox', 'tasks', 'ticket'] },
     { root: 'packages/supervisor', pages: ['inbox', 'ticket'] },
     {

@@ -94,7 +94,7 @@ export type ListPlace = 'red' | 'black' | null;
 
 export interface ScoreRow {
   subject: FigureSubject;
-  /** Out of 100, one decimal; null when no figure of the score could be computed (no tickets, no bills). */
+  /** Out of 100, one decimal; null for a month without tickets (nothing to judge the service by). */
   score: number | null;
   stars: number | null;
   grade: ScoreGrade | null;

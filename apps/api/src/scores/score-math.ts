@@ -38,7 +38,7 @@ export function gradeFor(score: number, scheme: ScoreSchemeSettings): ScoreGrade
 
 /**
  * Score out of 100: the points of the figures that could be computed, scaled to 100 (a compound without
- * bills is not punished for having none). Each figure's missed share is a deduction.
+ * bills is not punished for having none). Each figure's missed share is a deduction. No tickets, no score.
  */
 export function scoreOf(subject: FigureSubject, figures: Figures, scheme: ScoreSchemeSettings): ScoreRow {
   const parts = SCORE_METRICS.map((metric) => ({
@@ -47,8 +47,10 @@ export function scoreOf(subject: FigureSubject, figures: Figures, scheme: ScoreS
     share: earnedShare(metric, figures, scheme),
   })).filter((p): p is { metric: ScoreMetric; weight: number; share: number } => p.share !== null && p.weight > 0);
   const total = parts.reduce((sum, p) => sum + p.weight, 0);
-  const score = total > 0 ? round1((100 * parts.reduce((sum, p) => sum + p.weight * p.share, 0)) / total) : null;
-  const deductions: ScoreDeduction[] = parts
+  // A month without a single ticket says nothing about the service: no score rather than 100 from 投诉率 alone.
+  const score =
+    total > 0 && figures.tickets > 0 ? round1((100 * parts.reduce((sum, p) => sum + p.weight * p.share, 0)) / total) : null;
+  const deductions: ScoreDeduction[] = (score === null ? [] : parts)
     .map((p) => ({
       metric: p.metric,
       label: FIGURE_DEFINITIONS[p.metric].label,
