@@ -1,5 +1,7 @@
 import type { FiguresView, FigureTicketRow, Page } from '@doorstep/contracts';
+import { randomUUID } from 'node:crypto';
 import { Household } from '../src/households/household.entity';
+import { Visit } from '../src/visits/visit.entity';
 import { factories } from './support/factories';
 import { planter, sh } from './support/planted-tickets';
 import { startTestApp, type TestApp } from './support/test-app';
@@ -21,6 +23,7 @@ const MONTH = '2025-03';
  *     S1 repair    03-05 09:00  accepted on time, resolved same day ★4 speed 4 attitude 5
  *   O (the other company, named '=1+1物业' to try CSV injection, 5 households)
  *     O1 complaint 03-06 10:00  accepted late, not resolved
+ *   Visits in A: two households met in March (one twice), one not home in March and met only on April 1st.
  *   Bills of 2025-03 in A: 100.00 paid, 200.00 with 50.00 paid, a waived 80.00 with 10.00 paid, a cancelled 50.00.
  */
 describe('figures (考核指标): a month with known answers', () => {
@@ -105,6 +108,35 @@ describe('figures (考核指标): a month with known answers', () => {
     await urge('february', '2025-03-01 10:00');
     await urge('T3', '2025-04-02 09:00');
 
+    const visit = (householdId: number, at: string, outcome: 'met' | 'not_home' = 'met') =>
+      t.db.getRepository(Visit).insert({
+        clientId: randomUUID(),
+        workerId: w.users.grid.id,
+        gridId: w.grid.id,
+        communityId: w.community.id,
+        compoundId: w.compound.id,
+        householdId,
+        placeName: null,
+        kind: 'routine',
+        outcome,
+        notes: null,
+        visitedAt: sh(at),
+        receivedAt: sh(at),
+        latitudeE6: null,
+        longitudeE6: null,
+        ticketId: null,
+        followUpTicketId: null,
+        followUpOutcome: null,
+      });
+    const [v1, v2, v3] = await t.db
+      .getRepository(Household)
+      .find({ where: { compoundId: w.compound.id }, order: { id: 'ASC' }, take: 3 });
+    await visit(v1.id, '2025-03-02 10:00');
+    await visit(v1.id, '2025-03-20 10:00');
+    await visit(v2.id, '2025-03-31 23:30');
+    await visit(v3.id, '2025-03-05 10:00', 'not_home');
+    await visit(v3.id, '2025-04-01 00:30');
+
     const item = await f.feeItem(w.compound.id);
     const [h1, h2, h3, h4] = await t.db
       .getRepository(Household)
@@ -144,6 +176,7 @@ describe('figures (考核指标): a month with known answers', () => {
       escalatedToStreet: 1,
       urges: 3,
       vetoTickets: 1,
+      visitedHouseholds: 2,
       dueFen: 31000,
       collectedFen: 16000,
       complaintsPer100: 20,
@@ -157,6 +190,7 @@ describe('figures (考核指标): a month with known answers', () => {
       satisfiedBp: 5000,
       followUpSatisfiedBp: 5000,
       collectionBp: 5161,
+      visitCoverageBp: 2000,
     });
     expect(view.children).toEqual([]);
     expect(view.handlers).toEqual([]);
@@ -186,6 +220,7 @@ describe('figures (考核指标): a month with known answers', () => {
       escalated: 2,
       urges: 3,
       collectionBp: 5161,
+      visitCoverageBp: 1053,
     });
     expect(view.children.map((c) => c.subject)).toEqual([{ type: 'community', id: w.community.id, name: expect.any(String) }]);
     expect(view.children[0].figures).toEqual(view.figures);

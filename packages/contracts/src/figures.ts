@@ -57,6 +57,8 @@ export interface FigureCounts {
   urges: number;
   /** Serious and still unresolved: an emergency (紧急), or escalated to the street, not resolved (一票否决). */
   vetoTickets: number;
+  /** Households met at the door by a grid worker or the community in the month (民情走访). */
+  visitedHouseholds: number;
   /** Bills of the month as billing period: due and collected, as 收缴率 counts them. */
   dueFen: number;
   collectedFen: number;
@@ -75,6 +77,7 @@ export interface FigureRates {
   satisfiedBp: number | null;
   followUpSatisfiedBp: number | null;
   collectionBp: number | null;
+  visitCoverageBp: number | null;
 }
 
 export type Figures = FigureCounts & FigureRates;
@@ -95,6 +98,7 @@ export const FIGURE_KEYS = [
   'escalated',
   'urges',
   'collectionBp',
+  'visitCoverageBp',
 ] as const;
 export type FigureKey = (typeof FIGURE_KEYS)[number];
 
@@ -210,6 +214,13 @@ export const FIGURE_DEFINITIONS: Record<FigureKey, FigureDefinition> = {
     unit: 'bp',
     better: 'higher',
     definition: '本月账期的物业费等账单：实收金额 ÷ 应收金额（减免、作废的不算应收）。',
+  },
+  visitCoverageBp: {
+    key: 'visitCoverageBp',
+    label: '走访覆盖率',
+    unit: 'bp',
+    better: 'higher',
+    definition: '本月网格员或社区入户见到居民的户数 ÷ 月末在册户数（敲门未见、拒绝的不算）。',
   },
 };
 

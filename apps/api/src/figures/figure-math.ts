@@ -60,6 +60,7 @@ export function emptyCounts(): FigureCounts {
     escalatedToStreet: 0,
     urges: 0,
     vetoTickets: 0,
+    visitedHouseholds: 0,
     dueFen: 0,
     collectedFen: 0,
   };
@@ -144,6 +145,7 @@ export function rates(c: FigureCounts): FigureRates {
     satisfiedBp: basisPoints(c.satisfied, c.rated),
     followUpSatisfiedBp: basisPoints(c.satisfiedFollowUps, c.followUps),
     collectionBp: basisPoints(c.collectedFen, c.dueFen),
+    visitCoverageBp: basisPoints(c.visitedHouseholds, c.households),
   };
 }
 

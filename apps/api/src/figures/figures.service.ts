@@ -285,6 +285,9 @@ export class FiguresService {
     for (const b of bounds) {
       for (const r of await this.households(ids, b.end)) of(b.month, num(r.compound_id)).households = num(r.n);
     }
+    for (const b of bounds) {
+      for (const r of await this.visited(ids, b.start, b.end)) of(b.month, num(r.compound_id)).visitedHouseholds = num(r.n);
+    }
     for (const r of await this.bills(ids, months)) {
       const c = of(String(r.period), num(r.compound_id));
       c.dueFen = num(r.due);
@@ -320,6 +323,18 @@ export class FiguresService {
       .from('households', 'h')
       .where('h.compound_id IN (:...compoundIds) AND h.created_at < :before', { compoundIds, before })
       .groupBy('h.compound_id')
+      .getRawMany();
+  }
+
+  /** As coverage counts a visit to a household (visit-figures): met at the door, by anyone. */
+  private visited(compoundIds: number[], start: Date, end: Date): Promise<Row[]> {
+    return this.db
+      .createQueryBuilder()
+      .select(['v.compound_id AS compound_id', 'COUNT(DISTINCT v.household_id) AS n'])
+      .from('visits', 'v')
+      .where("v.compound_id IN (:...compoundIds) AND v.outcome = 'met' AND v.household_id IS NOT NULL", { compoundIds })
+      .andWhere('v.visited_at >= :start AND v.visited_at < :end', { start, end })
+      .groupBy('v.compound_id')
       .getRawMany();
   }
 

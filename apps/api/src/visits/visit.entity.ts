@@ -19,6 +19,8 @@ import { User } from '../users/user.entity';
 @Index('idx_visits_worker', ['workerId', 'id'])
 // 网格日志: one worker's visits by day.
 @Index('idx_visits_worker_visited', ['workerId', 'visitedAt'])
+// 考核指标: 走访覆盖率 of a compound's month.
+@Index('idx_visits_compound_visited', ['compoundId', 'visitedAt'])
 export class Visit {
   @PrimaryGeneratedColumn({ type: 'int' })
   id: number;
