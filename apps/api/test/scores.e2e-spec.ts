@@ -12,6 +12,7 @@ import { factories, userWithRole } from './support/factories';
 import { planter, sh } from './support/planted-tickets';
 import { startTestApp, type TestApp } from './support/test-app';
 import { ticketWorld, type TicketWorld } from './support/ticket-world';
+import { binary, values, workbook } from './support/xlsx-downloads';
 
 const MONTH = '2025-03';
 
@@ -135,6 +136,48 @@ describe('scores: 物业定星、小区定级 and the 红黑榜', () => {
         .get(`/api/v1/streets/${w.street.id}/scores`)
         .query({ month: MONTH })
         .set('Authorization', w.auth.community)
+        .expect(404);
+    });
+
+    it('exports the board as XLSX (ranking, grades, scheme, definitions) and CSV', async () => {
+      const xlsx = await api()
+        .get(`/api/v1/streets/${w.street.id}/scores.xlsx`)
+        .query({ month: MONTH })
+        .set('Authorization', w.auth.street)
+        .buffer(true)
+        .parse(binary)
+        .expect(200);
+      const book = await workbook(xlsx.body as Buffer);
+      expect(book.worksheets.map((s) => s.name)).toEqual([`${MONTH} 物业排名`, `${MONTH} 小区定级`, '评分方案', '指标说明']);
+      const ranking = values(book.worksheets[0]);
+      expect(ranking[0].slice(0, 8)).toEqual(['部分', '名次', '名称', '类型', '得分', '星级', '等级', '榜单']);
+      expect(ranking[1].slice(1, 8)).toEqual([1, '安居测试物业', '物业公司', 100, 5, 'AAA', '红榜']);
+      expect(values(book.worksheets[2]).map((r) => r[0])).toContain('一票否决');
+      const csv = await api()
+        .get(`/api/v1/streets/${w.street.id}/scores.csv`)
+        .query({ month: MONTH })
+        .set('Authorization', w.auth.street)
+        .buffer(true)
+        .parse(binary)
+        .expect(200);
+      const text = (csv.body as Buffer).toString('utf8');
+      expect(text.startsWith('\ufeff月份,部分,名次,名称')).toBe(true);
+      const lines = text.trim().split('\r\n');
+      expect(lines[1].split(',').slice(0, 9)).toEqual([
+        MONTH,
+        '服务单位',
+        '1',
+        '安居测试物业',
+        '物业公司',
+        '100',
+        '5',
+        'AAA',
+        '红榜',
+      ]);
+      await api()
+        .get(`/api/v1/streets/${w.street.id}/scores.csv`)
+        .query({ month: MONTH })
+        .set('Authorization', w.auth.manager)
         .expect(404);
     });
 

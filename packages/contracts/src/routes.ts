@@ -293,6 +293,9 @@ export const ENDPOINTS = {
   updateScoreScheme: ep<Id, S.UpdateScoreSchemeRequest, void, S.ScoreSchemeView>('PUT', '/streets/:id/score-scheme'),
   /** The month's scores as they stand (not frozen): the street's working view before it publishes. */
   streetScores: ep<Id, void, { month: string }, S.ScoreBoardView>('GET', '/streets/:id/scores'),
+  /** The board as XLSX: the handlers' ranking, the compounds' grades, the scheme and 指标说明. */
+  streetScoresXlsx: ep<Id, void, { month: string }, ArrayBuffer>('GET', '/streets/:id/scores.xlsx'),
+  streetScoresCsv: ep<Id, void, { month: string }, ArrayBuffer>('GET', '/streets/:id/scores.csv'),
   /** Publish (freeze) the month's 红黑榜; again only with a reason, as a new version. */
   publishScoreList: ep<Id, S.PublishScoreListRequest, void, S.ScoreListView>('POST', '/streets/:id/score-lists', true),
   /** Published lists of a street, newest first (public). */

@@ -6,9 +6,10 @@ import {
   type FigureSubjectType,
   type FiguresView,
 } from '@doorstep/contracts';
+import { csvTable } from '../common/csv/csv';
 import type { SheetCell, SheetColumn, SheetSpec } from '../common/xlsx/sheet-writer';
 
-const SUBJECT_LABELS: Record<FigureSubjectType, string> = {
+export const SUBJECT_LABELS: Record<FigureSubjectType, string> = {
   street: '街道',
   community: '社区',
   society: '共享物业社',
@@ -16,23 +17,23 @@ const SUBJECT_LABELS: Record<FigureSubjectType, string> = {
   compound: '小区',
 };
 
-const PERCENT = '0.00%';
+export const PERCENT = '0.00%';
 
 /** A rate as the fraction Excel formats as a percentage; counts, averages and per-100 rates as they are. */
-function cell(key: FigureKey, f: Figures): SheetCell {
+export function cell(key: FigureKey, f: Figures): SheetCell {
   const v = f[key];
   if (v === null) return null;
   return FIGURE_DEFINITIONS[key].unit === 'bp' ? v / 10000 : v;
 }
 
 /** The same value as text, for CSV ("93.50%"). */
-function text(key: FigureKey, f: Figures): string {
+export function text(key: FigureKey, f: Figures): string {
   const v = f[key];
   if (v === null) return '';
   return FIGURE_DEFINITIONS[key].unit === 'bp' ? `${(v / 100).toFixed(2)}%` : String(v);
 }
 
-const FIGURE_COLUMNS: SheetColumn[] = FIGURE_KEYS.map((key) => ({
+export const FIGURE_COLUMNS: SheetColumn[] = FIGURE_KEYS.map((key) => ({
   header: FIGURE_DEFINITIONS[key].label,
   width: 14,
   numFmt: FIGURE_DEFINITIONS[key].unit === 'bp' ? PERCENT : undefined,
@@ -60,7 +61,7 @@ function lines(view: FiguresView): Line[] {
   ];
 }
 
-const DEFINITIONS_SHEET: SheetSpec = {
+export const DEFINITIONS_SHEET: SheetSpec = {
   name: '指标说明',
   columns: [
     { header: '指标', width: 18 },
@@ -89,21 +90,11 @@ export function figuresSheets(view: FiguresView): SheetSpec[] {
   ];
 }
 
-/**
- * RFC 4180 quoting, and a leading apostrophe on text Excel would read as a formula (=, +, -, @, tab,
- * CR: CSV injection), since names come from whoever typed them.
- */
-function csvField(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
-/** One table, UTF-8 with a BOM so Excel opens the Chinese as such, CRLF line ends. */
+/** One table: the subject, its children and its handlers, rates as text ("93.50%"). */
 export function figuresCsv(view: FiguresView): Buffer {
   const header = ['月份', '层级', '类型', '名称', ...FIGURE_KEYS.map((k) => FIGURE_DEFINITIONS[k].label)];
   const rows = lines(view).map((l) => [view.month, l.level, l.type, l.name, ...FIGURE_KEYS.map((k) => text(k, l.figures))]);
-  const body = [header, ...rows].map((r) => r.map(csvField).join(',')).join('\r\n');
-  return Buffer.from(`\ufeff${body}\r\n`, 'utf8');
+  return csvTable([header, ...rows]);
 }
 
 export const figuresFilename = (view: FiguresView, ext: 'xlsx' | 'csv') => `考核指标-${view.subject.name}-${view.month}.${ext}`;

@@ -4,7 +4,7 @@ import type { FastifyReply } from 'fastify';
 import type { FiguresView, FigureTicketRow, Page } from '@doorstep/contracts';
 import { CurrentCaller, type Caller } from '../common/auth/caller';
 import { Requires } from '../common/auth/route-access';
-import { attachment } from '../common/http/content-disposition';
+import { sendCsv } from '../common/csv/csv';
 import { SheetWriter } from '../common/xlsx/sheet-writer';
 import { ProducesXlsx, sendXlsx } from '../common/xlsx/xlsx-reply';
 import { FiguresQueryDto, FigureTicketsQueryDto } from './dto/figures.dto';
@@ -53,10 +53,6 @@ export class FiguresController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<Buffer> {
     const view = await this.figures.view(caller, q.scope, q.id, q.month);
-    reply
-      .header('content-type', 'text/csv; charset=utf-8')
-      .header('content-disposition', attachment(figuresFilename(view, 'csv')))
-      .header('cache-control', 'private, no-store');
-    return figuresCsv(view);
+    return sendCsv(reply, figuresFilename(view, 'csv'), figuresCsv(view));
   }
 }

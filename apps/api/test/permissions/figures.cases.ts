@@ -91,6 +91,18 @@ export const SCORE_CASES: Case[] = [
     foreign: (w) => ({ method: 'GET', url: `/api/v1/streets/${w.street2}/scores?month=2025-03` }),
   },
   {
+    route: 'GET /api/v1/streets/:id/scores.xlsx',
+    allowed: PUBLISHERS,
+    own: (w) => ({ method: 'GET', url: `/api/v1/streets/${w.street}/scores.xlsx?month=2025-03` }),
+    foreign: (w) => ({ method: 'GET', url: `/api/v1/streets/${w.street2}/scores.xlsx?month=2025-03` }),
+  },
+  {
+    route: 'GET /api/v1/streets/:id/scores.csv',
+    allowed: PUBLISHERS,
+    own: (w) => ({ method: 'GET', url: `/api/v1/streets/${w.street}/scores.csv?month=2025-03` }),
+    foreign: (w) => ({ method: 'GET', url: `/api/v1/streets/${w.street2}/scores.csv?month=2025-03` }),
+  },
+  {
     route: 'POST /api/v1/streets/:id/score-lists',
     allowed: PUBLISHERS,
     own: (w) => ({
