@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Route } from 'playwright-core';
 import { openBrowser, startProduct, type BrowserSession } from './browser';
-import { api, byId, demoToken, open, signIn, switchUser, typeInto } from './flows';
+import { addPhoto, api, byId, demoToken, open, photo, signIn, switchUser, typeInto } from './flows';
 
 jest.setTimeout(180_000);
 
@@ -15,6 +15,27 @@ async function queuedClientIds(s: BrowserSession): Promise<string[]> {
     const raw = localStorage.getItem('doorstep.visits.v1');
     const records = raw ? ((JSON.parse(raw) as { data: unknown }).data as Array<{ visit: { clientId: string } }>) : [];
     return Array.isArray(records) ? records.map((r) => r.visit.clientId) : [];
+  });
+}
+
+/**
+ * In the page: whether the browser keeps `expected` photos' bytes for queued visits (offline-photos'
+ * IndexedDB). Deleting follows the sync without being waited on, so the test waits for it.
+ */
+function countKeptPhotos(expected: number): Promise<boolean> {
+  return new Promise<boolean>((resolve, reject) => {
+    const request = indexedDB.open('doorstep-offline-photos');
+    request.onerror = () => reject(request.error);
+    request.onsuccess = () => {
+      const db = request.result;
+      if (!db.objectStoreNames.contains('photos')) return resolve(expected === 0);
+      const count = db.transaction('photos').objectStore('photos').count();
+      count.onsuccess = () => {
+        db.close();
+        resolve(count.result === expected);
+      };
+      count.onerror = () => reject(count.error);
+    };
   });
 }
 
@@ -129,6 +150,60 @@ describe('H5 grid visits: offline queue → reload → sync once', () => {
     await byId(page, 'grid-visits').waitFor();
     for (const clientId of made) await byId(page, 'grid-visits').locator(`[data-client-id="${clientId}"]`).waitFor();
     await expect(byId(page, 'grid-visits').getByTestId('grid-visit').count()).resolves.toBe(3);
+  });
+
+  it('a photo taken offline survives a reload (IndexedDB) and is stored once with its visit', async () => {
+    const page = s.page;
+    await open(page, `${baseUrl}/#/packages/grid/households`);
+    const first = byId(page, 'grid-households').locator('[data-testid^="grid-household-row-"]').first();
+    await first.waitFor();
+    await first.click();
+    await byId(page, 'grid-household-label').waitFor();
+    const householdId = Number(new URL(page.url().replace('/#/', '/')).searchParams.get('id'));
+    await byId(page, 'visit-record').click();
+    const form = byId(page, 'visit-form');
+    await form.waitFor();
+
+    await page.context().setOffline(true);
+    await addPhoto(page, form, await photo({ r: 200, g: 120, b: 40 }), 'stairwell.jpg');
+    await typeInto(byId(page, 'visit-notes'), '楼道堆放杂物，已拍照提醒清理');
+    await byId(page, 'visit-save').click();
+    await byId(page, 'grid-household-label').waitFor();
+    await byId(page, 'queue-banner').and(page.locator('[data-pending="1"]')).waitFor();
+    const [clientId] = await queuedClientIds(s);
+    expect(clientId).toBeTruthy();
+
+    // The page cannot load without a network: it comes back with uploads and the sync held off, and
+    // the reload kills the photo's blob: URL. Only IndexedDB still has its bytes.
+    const held = (route: Route) => route.abort('failed');
+    await page.route('**/api/v1/uploads', held);
+    await page.route('**/api/v1/visits/sync', held);
+    await page.context().setOffline(false);
+    await page.reload();
+    await byId(page, 'queue-banner').and(page.locator('[data-pending="1"]')).waitFor();
+    // The queued visit, opened again, shows its photo from the kept bytes.
+    await open(page, `${baseUrl}/#/packages/grid/visit?clientId=${clientId}`);
+    await form.locator('[data-testid="photo-tile"][data-status="done"] img[src^="blob:"]').waitFor();
+    await s.screenshot('offline-photo-after-reload');
+    await page.unroute('**/api/v1/uploads', held);
+    await page.unroute('**/api/v1/visits/sync', held);
+
+    await open(page, `${baseUrl}/#/packages/grid/queue`);
+    await byId(page, 'queue-sync').click();
+    await byId(page, 'status-empty').waitFor();
+    expect(await queuedClientIds(s)).toEqual([]);
+
+    const token = await demoToken(baseUrl, '13800000004');
+    const visits = await api<{ items: Array<{ clientId: string; photoIds: number[] }> }>(
+      baseUrl,
+      `/visits?householdId=${householdId}&limit=50`,
+      { token },
+    );
+    const ours = visits.items.filter((v) => v.clientId === clientId);
+    expect(ours).toHaveLength(1);
+    expect(ours[0].photoIds).toHaveLength(1);
+    // The bytes leave the browser once the visit is stored.
+    await page.waitForFunction(countKeptPhotos, 0);
   });
 
   it('a visit the server refuses stays on the phone with its reason until the worker discards it', async () => {

@@ -47,7 +47,7 @@ export const zhGrid = {
     notes: '情况记录',
     notesPlaceholder: '如：老人身体状况良好，已提醒注意用电安全',
     photos: (count: number, max: number) => `照片（${count}/${max}，选填）`,
-    photosFull: '待上传的照片已经很多，这次先不加照片，连上网络后再补拍',
+    photosFull: '离线照片已满，请联网后再拍',
     request: '居民诉求（选填）',
     requestAdd: '有诉求，转为工单',
     requestRemove: '不转工单',
