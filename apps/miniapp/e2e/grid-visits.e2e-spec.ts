@@ -206,6 +206,59 @@ describe('H5 grid visits: offline queue → reload → sync once', () => {
     await page.waitForFunction(countKeptPhotos, 0);
   });
 
+  it('扫码走访: a stairwell code opens its households, another grid’s code says so, a place code its visit form', async () => {
+    const page = s.page;
+    const manager = await demoToken(baseUrl, '13800000005');
+    const compounds = await api<{ items: Array<{ id: number; name: string }> }>(baseUrl, '/compounds', { token: manager });
+    const compound = compounds.items.find((c) => c.name === '幸福里小区')!;
+    type Code = { token: string; buildingName: string | null; spotName: string | null; revokedAt: string | null };
+    const codes = await api<{ items: Code[] }>(baseUrl, `/qr-codes?compoundId=${compound.id}&limit=100`, { token: manager });
+    const tokenOf = (match: (c: Code) => boolean) => codes.items.find((c) => !c.revokedAt && match(c))!.token;
+    // H5 has no camera: the number under the code is typed, as a scan would read it.
+    const scan = async (token: string) => {
+      await open(page, `${baseUrl}/#/pages/index/index`);
+      await byId(page, 'entry-gridScan').click();
+      await typeInto(byId(page, 'token-input'), token);
+      await byId(page, 'token-open').click();
+    };
+
+    // 1号楼 is in 赵网格's grid (第一网格): its households only.
+    await scan(tokenOf((c) => c.buildingName === '1号楼' && !c.spotName));
+    await byId(page, 'grid-households-scope').filter({ hasText: '幸福里小区 1号楼的住户' }).waitFor();
+    const rows = byId(page, 'grid-households').locator('[data-testid^="grid-household-row-"]');
+    await rows.first().waitFor();
+    const labels = await rows.allInnerTexts();
+    expect(labels.length).toBeGreaterThan(0);
+    for (const label of labels) expect(label).toContain('1号楼');
+    await s.screenshot('scan-building');
+
+    // 3号楼 is 第二网格's: said in words, nothing opened.
+    await scan(tokenOf((c) => c.buildingName === '3号楼' && !c.spotName));
+    await byId(page, 'grid-scan-outside').getByText('幸福里小区 3号楼不在您负责的网格内', { exact: false }).waitFor();
+    await s.screenshot('scan-outside');
+
+    // The garage: a place of the compound, visited as such (no 诉求: that is for a household).
+    await scan(tokenOf((c) => c.spotName === '3号楼地下车库'));
+    await byId(page, 'visit-form').waitFor();
+    await byId(page, 'visit-target').filter({ hasText: '幸福里小区 3号楼地下车库' }).waitFor();
+    await expect(byId(page, 'visit-request-add').count()).resolves.toBe(0);
+    await byId(page, 'visit-quick').click();
+    await byId(page, 'entry-gridScan').waitFor();
+    // Online: the queue sends it at once; the worker's 待上传 entry shows nothing left.
+    await byId(page, 'entry-gridQueue')
+      .getByText(/条待上传/)
+      .waitFor({ state: 'detached' });
+    const token = await demoToken(baseUrl, '13800000004');
+    type V = { placeName: string | null; compoundId: number; householdId: number | null };
+    let atGarage: V[] = [];
+    for (let tries = 0; tries < 40 && atGarage.length === 0; tries++) {
+      if (tries) await page.waitForTimeout(250);
+      const visits = await api<{ items: V[] }>(baseUrl, '/visits?limit=50', { token });
+      atGarage = visits.items.filter((v) => v.placeName === '3号楼地下车库');
+    }
+    expect(atGarage).toEqual([expect.objectContaining({ compoundId: compound.id, householdId: null })]);
+  });
+
   it('a visit the server refuses stays on the phone with its reason until the worker discards it', async () => {
     const page = s.page;
     // A household of the other grid (幸福里小区 3号楼): as if it had been moved out of 赵网格's grid
