@@ -333,6 +333,18 @@ describe('民情走访 (visits)', () => {
       expect(visits.body.items).toEqual([]);
       await get(outsider.auth, `/api/v1/communities/${w.community.id}/care-frequency`).expect(404);
     });
+
+    it('GET /api/v1/grid/households?compoundId= (扫码走访) lists that compound’s households of the caller’s grids only', async () => {
+      const mine = await get(w.auth.grid, `/api/v1/grid/households?compoundId=${w.compound.id}&limit=100`).expect(200);
+      expect(mine.body.items.map((h: { id: number }) => h.id)).toContain(elderly.id);
+      expect(mine.body.items.every((h: { compoundId: number }) => h.compoundId === w.compound.id)).toBe(true);
+      const other = outsider.household.compoundId;
+      await get(w.auth.grid, `/api/v1/grid/households?compoundId=${other}`)
+        .expect(200)
+        .expect(({ body }) => expect(body.items).toEqual([]));
+      const theirs = await get(outsider.auth, `/api/v1/grid/households?compoundId=${other}`).expect(200);
+      expect(theirs.body.items.map((h: { id: number }) => h.id)).toEqual([outsider.household.id]);
+    });
   });
 
   describe('due dates, overdue first, and care frequencies', () => {

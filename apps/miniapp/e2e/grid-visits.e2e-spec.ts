@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Route } from 'playwright-core';
 import { openBrowser, startProduct, type BrowserSession } from './browser';
-import { api, byId, demoToken, open, signIn, switchUser, typeInto } from './flows';
+import { addPhoto, api, byId, demoToken, open, photo, signIn, switchUser, typeInto } from './flows';
 
 jest.setTimeout(180_000);
 
@@ -15,6 +15,27 @@ async function queuedClientIds(s: BrowserSession): Promise<string[]> {
     const raw = localStorage.getItem('doorstep.visits.v1');
     const records = raw ? ((JSON.parse(raw) as { data: unknown }).data as Array<{ visit: { clientId: string } }>) : [];
     return Array.isArray(records) ? records.map((r) => r.visit.clientId) : [];
+  });
+}
+
+/**
+ * In the page: whether the browser keeps `expected` photos' bytes for queued visits (offline-photos'
+ * IndexedDB). Deleting follows the sync without being waited on, so the test waits for it.
+ */
+function countKeptPhotos(expected: number): Promise<boolean> {
+  return new Promise<boolean>((resolve, reject) => {
+    const request = indexedDB.open('doorstep-offline-photos');
+    request.onerror = () => reject(request.error);
+    request.onsuccess = () => {
+      const db = request.result;
+      if (!db.objectStoreNames.contains('photos')) return resolve(expected === 0);
+      const count = db.transaction('photos').objectStore('photos').count();
+      count.onsuccess = () => {
+        db.close();
+        resolve(count.result === expected);
+      };
+      count.onerror = () => reject(count.error);
+    };
   });
 }
 
@@ -129,6 +150,113 @@ describe('H5 grid visits: offline queue → reload → sync once', () => {
     await byId(page, 'grid-visits').waitFor();
     for (const clientId of made) await byId(page, 'grid-visits').locator(`[data-client-id="${clientId}"]`).waitFor();
     await expect(byId(page, 'grid-visits').getByTestId('grid-visit').count()).resolves.toBe(3);
+  });
+
+  it('a photo taken offline survives a reload (IndexedDB) and is stored once with its visit', async () => {
+    const page = s.page;
+    await open(page, `${baseUrl}/#/packages/grid/households`);
+    const first = byId(page, 'grid-households').locator('[data-testid^="grid-household-row-"]').first();
+    await first.waitFor();
+    await first.click();
+    await byId(page, 'grid-household-label').waitFor();
+    const householdId = Number(new URL(page.url().replace('/#/', '/')).searchParams.get('id'));
+    await byId(page, 'visit-record').click();
+    const form = byId(page, 'visit-form');
+    await form.waitFor();
+
+    await page.context().setOffline(true);
+    await addPhoto(page, form, await photo({ r: 200, g: 120, b: 40 }), 'stairwell.jpg');
+    await typeInto(byId(page, 'visit-notes'), '楼道堆放杂物，已拍照提醒清理');
+    await byId(page, 'visit-save').click();
+    await byId(page, 'grid-household-label').waitFor();
+    await byId(page, 'queue-banner').and(page.locator('[data-pending="1"]')).waitFor();
+    const [clientId] = await queuedClientIds(s);
+    expect(clientId).toBeTruthy();
+
+    // The page cannot load without a network: it comes back with uploads and the sync held off, and
+    // the reload kills the photo's blob: URL. Only IndexedDB still has its bytes.
+    const held = (route: Route) => route.abort('failed');
+    await page.route('**/api/v1/uploads', held);
+    await page.route('**/api/v1/visits/sync', held);
+    await page.context().setOffline(false);
+    await page.reload();
+    await byId(page, 'queue-banner').and(page.locator('[data-pending="1"]')).waitFor();
+    // The queued visit, opened again, shows its photo from the kept bytes.
+    await open(page, `${baseUrl}/#/packages/grid/visit?clientId=${clientId}`);
+    await form.locator('[data-testid="photo-tile"][data-status="done"] img[src^="blob:"]').waitFor();
+    await s.screenshot('offline-photo-after-reload');
+    await page.unroute('**/api/v1/uploads', held);
+    await page.unroute('**/api/v1/visits/sync', held);
+
+    await open(page, `${baseUrl}/#/packages/grid/queue`);
+    await byId(page, 'queue-sync').click();
+    await byId(page, 'status-empty').waitFor();
+    expect(await queuedClientIds(s)).toEqual([]);
+
+    const token = await demoToken(baseUrl, '13800000004');
+    const visits = await api<{ items: Array<{ clientId: string; photoIds: number[] }> }>(
+      baseUrl,
+      `/visits?householdId=${householdId}&limit=50`,
+      { token },
+    );
+    const ours = visits.items.filter((v) => v.clientId === clientId);
+    expect(ours).toHaveLength(1);
+    expect(ours[0].photoIds).toHaveLength(1);
+    // The bytes leave the browser once the visit is stored.
+    await page.waitForFunction(countKeptPhotos, 0);
+  });
+
+  it('扫码走访: a stairwell code opens its households, another grid’s code says so, a place code its visit form', async () => {
+    const page = s.page;
+    const manager = await demoToken(baseUrl, '13800000005');
+    const compounds = await api<{ items: Array<{ id: number; name: string }> }>(baseUrl, '/compounds', { token: manager });
+    const compound = compounds.items.find((c) => c.name === '幸福里小区')!;
+    type Code = { token: string; buildingName: string | null; spotName: string | null; revokedAt: string | null };
+    const codes = await api<{ items: Code[] }>(baseUrl, `/qr-codes?compoundId=${compound.id}&limit=100`, { token: manager });
+    const tokenOf = (match: (c: Code) => boolean) => codes.items.find((c) => !c.revokedAt && match(c))!.token;
+    // H5 has no camera: the number under the code is typed, as a scan would read it.
+    const scan = async (token: string) => {
+      await open(page, `${baseUrl}/#/pages/index/index`);
+      await byId(page, 'entry-gridScan').click();
+      await typeInto(byId(page, 'token-input'), token);
+      await byId(page, 'token-open').click();
+    };
+
+    // 1号楼 is in 赵网格's grid (第一网格): its households only.
+    await scan(tokenOf((c) => c.buildingName === '1号楼' && !c.spotName));
+    await byId(page, 'grid-households-scope').filter({ hasText: '幸福里小区 1号楼的住户' }).waitFor();
+    const rows = byId(page, 'grid-households').locator('[data-testid^="grid-household-row-"]');
+    await rows.first().waitFor();
+    const labels = await rows.allInnerTexts();
+    expect(labels.length).toBeGreaterThan(0);
+    for (const label of labels) expect(label).toContain('1号楼');
+    await s.screenshot('scan-building');
+
+    // 3号楼 is 第二网格's: said in words, nothing opened.
+    await scan(tokenOf((c) => c.buildingName === '3号楼' && !c.spotName));
+    await byId(page, 'grid-scan-outside').getByText('幸福里小区 3号楼不在您负责的网格内', { exact: false }).waitFor();
+    await s.screenshot('scan-outside');
+
+    // The garage: a place of the compound, visited as such (no 诉求: that is for a household).
+    await scan(tokenOf((c) => c.spotName === '3号楼地下车库'));
+    await byId(page, 'visit-form').waitFor();
+    await byId(page, 'visit-target').filter({ hasText: '幸福里小区 3号楼地下车库' }).waitFor();
+    await expect(byId(page, 'visit-request-add').count()).resolves.toBe(0);
+    await byId(page, 'visit-quick').click();
+    await byId(page, 'entry-gridScan').waitFor();
+    // Online: the queue sends it at once; the worker's 待上传 entry shows nothing left.
+    await byId(page, 'entry-gridQueue')
+      .getByText(/条待上传/)
+      .waitFor({ state: 'detached' });
+    const token = await demoToken(baseUrl, '13800000004');
+    type V = { placeName: string | null; compoundId: number; householdId: number | null };
+    let atGarage: V[] = [];
+    for (let tries = 0; tries < 40 && atGarage.length === 0; tries++) {
+      if (tries) await page.waitForTimeout(250);
+      const visits = await api<{ items: V[] }>(baseUrl, '/visits?limit=50', { token });
+      atGarage = visits.items.filter((v) => v.placeName === '3号楼地下车库');
+    }
+    expect(atGarage).toEqual([expect.objectContaining({ compoundId: compound.id, householdId: null })]);
   });
 
   it('a visit the server refuses stays on the phone with its reason until the worker discards it', async () => {

@@ -17,7 +17,7 @@ export default defineAppConfig({
       root: 'packages/admin',
       pages: ['index', 'communities', 'companies', 'compounds', 'buildings', 'grids', 'people', 'coverage'],
     },
-    { root: 'packages/grid', pages: ['households', 'household', 'visit', 'todo', 'queue', 'log'] },
+    { root: 'packages/grid', pages: ['households', 'household', 'visit', 'todo', 'queue', 'log', 'scan'] },
     { root: 'packages/messages', pages: ['index'] },
     { root: 'packages/about', pages: ['index', 'not-found'] },
   ],

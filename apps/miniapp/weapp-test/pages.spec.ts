@@ -78,6 +78,7 @@ const QUERY: Record<string, Record<string, string>> = {
   'packages/admin/buildings': { compoundId: String(fixtures.compound.id) },
   'packages/billing/manage': { compoundId: String(fixtures.compound.id) },
   'packages/grid/household': { id: String(fixtures.gridHousehold.id) },
+  'packages/grid/scan': { qr: fixtures.qr.token },
   'packages/grid/visit': {
     householdId: String(fixtures.gridHousehold.id),
     compoundId: String(fixtures.gridHousehold.compoundId),
@@ -143,6 +144,8 @@ function expectedText(route: string, phone: Phone): string[] {
       return [zhGrid.todo.overdue, zhGrid.todo.followUps];
     case 'packages/grid/queue':
       return [zhGrid.queue.empty];
+    case 'packages/grid/scan':
+      return [zhGrid.scan.open];
     default:
       return [];
   }
@@ -186,6 +189,13 @@ describe.each(PHONES)('on $who’s phone', (phone) => {
       expectHealthy(device, shown);
       const text = shown.text();
       for (const words of expectedText(route, phone)) expect(text).toContain(words);
+      if (route === 'packages/grid/scan') {
+        // The fixtures' code is of a building in 赵网格's grid: 扫码走访 goes on to its households.
+        expect(device.navigations.at(-1)).toEqual({
+          api: 'redirectTo',
+          url: expect.stringMatching(/^\/packages\/grid\/households\?buildingId=\d+&where=/),
+        });
+      }
     },
   );
 

@@ -168,6 +168,8 @@ export interface ListGridHouseholdsQuery extends PageQuery {
   /** Building name, unit or room, or the owner's name. */
   q?: string;
   careTag?: CareTag;
+  /** A scanned code of a compound (扫码): its households in the caller's grids. */
+  compoundId?: number;
   buildingId?: number;
   /** Only households past their due date, most overdue first. */
   overdue?: boolean;

@@ -124,6 +124,7 @@ export class GridHouseholdsService {
       .innerJoinAndSelect('h.compound', 'k')
       .where('b.grid_id IS NOT NULL');
     this.visitAccess.filter(qb, caller, { grid: 'b.grid_id', community: 'k.community_id' });
+    if (query.compoundId) qb.andWhere('h.compound_id = :compoundId', { compoundId: query.compoundId });
     if (query.buildingId) qb.andWhere('h.building_id = :buildingId', { buildingId: query.buildingId });
     if (query.careTag) {
       qb.andWhere('h.id IN (SELECT ct.household_id FROM household_tags ct WHERE ct.tag = :tag)', { tag: query.careTag });

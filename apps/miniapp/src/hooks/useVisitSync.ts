@@ -1,6 +1,6 @@
 import { useCallback, useEffect } from 'react';
 
-import { syncVisits } from '../services/visit-queue';
+import { pruneOfflinePhotos, syncVisits } from '../services/visit-queue';
 import { useOnline } from './useOnline';
 import { useReloadOnReturn } from './useReloadOnReturn';
 import { useSession } from './useSession';
@@ -22,6 +22,10 @@ export function useVisitSync(): void {
   }, [userId, online, pending]);
 
   useEffect(run, [run]);
+  // At the start no form is open: kept photo bytes no queued visit refers to can go (H5).
+  useEffect(() => {
+    void pruneOfflinePhotos();
+  }, []);
   // Shown again after a while in the background; the launch itself is the effect's.
   useReloadOnReturn(run);
 }

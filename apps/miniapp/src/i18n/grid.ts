@@ -22,6 +22,18 @@ export const zhGrid = {
     overdueDays: (n: number) => `逾期 ${n} 天`,
     openTickets: (n: number) => `${n} 件在办工单`,
     label: (building: string, unit: string, room: string) => `${building} ${unit}单元 ${room}`,
+    /** Opened by a scanned code: only that building's (or compound's) households. */
+    scoped: (where: string) => `${where}的住户`,
+    showAll: '看全部住户',
+  },
+  scan: {
+    title: '扫码走访',
+    resolving: '正在识别二维码…',
+    /** A code of a building, compound or place outside the worker's grids. */
+    outside: (where: string) => `${where}不在您负责的网格内，无法在这里记录走访。如有需要请联系社区调整网格`,
+    notFound: '没有识别到有效的小区二维码，可能已停用，请核对后再试',
+    scanAgain: '重新扫码',
+    open: '打开',
   },
   household: {
     title: '住户详情',
@@ -42,12 +54,14 @@ export const zhGrid = {
   visit: {
     title: '记录走访',
     editTitle: '修改走访',
+    quickPlace: '一键记录「已巡查，一切正常」',
+    quickPlaceNotes: '已巡查，一切正常',
     kind: '走访类型',
     outcome: '走访结果',
     notes: '情况记录',
     notesPlaceholder: '如：老人身体状况良好，已提醒注意用电安全',
     photos: (count: number, max: number) => `照片（${count}/${max}，选填）`,
-    photosFull: '待上传的照片已经很多，这次先不加照片，连上网络后再补拍',
+    photosFull: '离线照片已满，请联网后再拍',
     request: '居民诉求（选填）',
     requestAdd: '有诉求，转为工单',
     requestRemove: '不转工单',

@@ -97,6 +97,7 @@ export const zh = {
     gridVisit: { title: '记录走访', hint: '选住户，一键记录' },
     gridQueue: { title: '待上传', hint: '没有信号时记录的走访' },
     gridLog: { title: '工作日志', hint: '每天的走访与诉求' },
+    gridScan: { title: '扫码走访', hint: '扫楼道二维码，打开本楼住户' },
   },
   badges: {
     unread: (n: number) => `${n} 条未读`,

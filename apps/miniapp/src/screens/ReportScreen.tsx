@@ -15,13 +15,8 @@ import { zh } from '../i18n/zh';
 import { knownCompounds } from '../services/home';
 import { hasCodeParam, qrTokenFromLaunch } from '../services/launch';
 import { goHome } from '../services/navigation';
-import { isApiError } from '../services/request';
+import { isUnknownCode } from '../services/tickets';
 import { SignInPanel } from './SignInPanel';
-
-/** The server does not know the scanned code (or no longer: revoked). Network trouble is not this. */
-function isUnknownCode(failure: unknown): boolean {
-  return isApiError(failure) && (failure.code.startsWith('QR_CODE') || failure.statusCode === 404 || failure.statusCode === 400);
-}
 
 /** 报事: opened from a scanned code (place filled in) or from a compound the resident picked. */
 export function ReportScreen() {

@@ -15,12 +15,17 @@ import {
   type TicketView,
 } from '@doorstep/contracts';
 
-import { call, type BodyOf } from './request';
+import { call, isApiError, type BodyOf } from './request';
 
 // ------------------------------------------------------------------ reporting
 
 export function resolveQr(token: string): Promise<QrScanView> {
   return call(ENDPOINTS.resolveQr, { params: { token } });
+}
+
+/** The server does not know the scanned code (or no longer: revoked). Network trouble is not this. */
+export function isUnknownCode(failure: unknown): boolean {
+  return isApiError(failure) && (failure.code.startsWith('QR_CODE') || failure.statusCode === 404 || failure.statusCode === 400);
 }
 
 export function getCompound(id: number): Promise<CompoundView> {

@@ -2,6 +2,7 @@ import Taro from '@tarojs/taro';
 import { ENDPOINTS, VISIT_LIMITS, type NewVisit, type SyncVisitResult } from '@doorstep/contracts';
 
 import { zh } from '../i18n/zh';
+import { dropPhotos, keepOnly, readPhoto } from './offline-photos';
 import { uploadPhoto } from './photos';
 import { call, errorMessage, isApiError, newIdempotencyKey } from './request';
 
@@ -16,7 +17,9 @@ import { call, errorMessage, isApiError, newIdempotencyKey } from './request';
  *   server's refusal), so at most QUEUE_MAX records and QUEUE_BYTES_MAX bytes: under 1 MB.
  * - Photos are not in the queue: a record keeps the local file path of each (saved with saveFile on
  *   the mini-program, so it outlives the temp file) and its size. They are uploaded only when online,
- *   right before the visit is sent, and the file is removed once the visit is stored. Their total is
+ *   right before the visit is sent, and the file is removed once the visit is stored or dropped. In the
+ *   browser (H5) a chosen photo is a blob: URL that a reload kills: its bytes are kept in IndexedDB
+ *   instead (offline-photos.ts), under the photo's key. Their total is
  *   bounded by PHOTO_BYTES_MAX (compressed photos are ~100–400 KB): with the queue and the session that
  *   stays well under 10 MB. Past the budget a visit can still be recorded, without more photos.
  */
@@ -31,6 +34,8 @@ export interface QueuedPhoto {
   /** A saved file (weapp) or blob: URL (H5) that <Image> can show and the uploader can read. */
   path: string;
   size: number;
+  /** H5: where its bytes are kept across reloads (offline-photos); the blob: URL is only this page's. */
+  key?: string;
   /** Set once uploaded, so a sync that stops half-way does not upload it twice. */
   uploadId?: number;
 }
@@ -163,6 +168,16 @@ export function enqueue(record: Omit<QueuedVisit, 'state' | 'error'>): void {
   const next = at >= 0 ? current.map((r, i) => (i === at ? entry : r)) : [...current, entry];
   if (next.length > QUEUE_MAX || storedBytes(next) > QUEUE_BYTES_MAX) throw new QueueFullError();
   save(next);
+  // An edit that took photos out: their files go too.
+  if (at >= 0) {
+    const still = new Set(entry.photos.map(photoRef));
+    removeFiles(current[at].photos.filter((p) => !still.has(photoRef(p))));
+  }
+}
+
+/** What identifies a photo's bytes: its IndexedDB key (H5) or its saved file (weapp). */
+function photoRef(photo: QueuedPhoto): string {
+  return photo.key ?? photo.path;
 }
 
 /** Whether `bytes` more of photos fit the budget (a visit past it is recorded without them). */
@@ -179,6 +194,11 @@ export function discard(clientId: string): void {
 }
 
 function removeFiles(photos: readonly QueuedPhoto[]): void {
+  if (process.env.TARO_ENV === 'h5') {
+    const keys = photos.flatMap((p) => (p.key ? [p.key] : []));
+    void dropPhotos(keys).catch(() => undefined);
+    return;
+  }
   if (process.env.TARO_ENV !== 'weapp') return;
   for (const photo of photos) {
     void Taro.removeSavedFile({ filePath: photo.path }).catch(() => undefined);
@@ -270,7 +290,7 @@ function markRefused(clientId: string, error: unknown, outcome: SyncOutcome): vo
 /** Uploads the record's photos not uploaded yet, keeping each id as it comes (a retry skips them). */
 async function readyToSend(record: QueuedVisit, deps: SyncDeps): Promise<NewVisit> {
   for (const photo of record.photos) {
-    if (photo.uploadId !== undefined || isLostPhoto(photo)) continue;
+    if (photo.uploadId !== undefined || (await isLostPhoto(photo))) continue;
     const uploadId = await deps.upload(photo);
     patch(record.visit.clientId, (r) => ({
       ...r,
@@ -308,18 +328,42 @@ function apply(results: SyncVisitResult[], outcome: SyncOutcome): void {
 /** The real server: POST /visits/sync; the photos through POST /uploads. */
 const defaultDeps: SyncDeps = {
   send: async (visits) => (await call(ENDPOINTS.syncVisits, { body: { visits } })).results,
-  upload: async (photo) => (await uploadPhoto({ path: photo.path, size: photo.size, file: h5Blobs.get(photo.path) })).id,
+  upload: async (photo) => (await uploadPhoto({ path: photo.path, size: photo.size, file: await h5Photo(photo) })).id,
 };
 
 /**
- * H5 only: the bytes behind a photo's blob: URL, for this run of the page. A browser tab that is
- * reloaded loses them; such a photo is then left out of the visit (see isLostPhoto).
+ * H5 only: the bytes behind a photo's blob: URL, for this run of the page. A reloaded page finds them
+ * in IndexedDB by the photo's key instead (see h5Photo).
  */
 export const h5Blobs = new Map<string, Blob>();
 
-/** A queued photo whose bytes are gone (H5 after a reload): it cannot be uploaded any more. */
-export function isLostPhoto(photo: QueuedPhoto): boolean {
-  return process.env.TARO_ENV === 'h5' && photo.uploadId === undefined && !h5Blobs.has(photo.path);
+/** H5: a queued photo's bytes, from this page's memory or else from IndexedDB; undefined when gone. */
+export async function h5Photo(photo: QueuedPhoto): Promise<Blob | undefined> {
+  const here = h5Blobs.get(photo.path);
+  if (here || !photo.key) return here;
+  try {
+    return await readPhoto(photo.key);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A queued photo whose bytes are gone (H5: a photo queued before they were kept across reloads, or
+ * the browser's site data was cleared): it cannot be uploaded, and the visit goes without it.
+ */
+export async function isLostPhoto(photo: QueuedPhoto): Promise<boolean> {
+  return process.env.TARO_ENV === 'h5' && photo.uploadId === undefined && !(await h5Photo(photo));
+}
+
+/**
+ * H5: forgets kept photo bytes no queued visit refers to (a form left without saving, an edit that
+ * removed a photo, a reload in between). Run once at the app's start, when no form is open.
+ */
+export async function pruneOfflinePhotos(): Promise<void> {
+  if (process.env.TARO_ENV !== 'h5') return;
+  const keys = new Set(all().flatMap((r) => r.photos.flatMap((p) => (p.key ? [p.key] : []))));
+  await keepOnly(keys).catch(() => undefined);
 }
 
 /** Whether an error means "try again later" (no network, server busy) rather than "this is wrong". */

@@ -106,6 +106,7 @@ export class ListVisitsQueryDto extends PageQueryDto implements ListVisitsQuery 
 export class ListGridHouseholdsQueryDto extends PageQueryDto implements ListGridHouseholdsQuery {
   @IsOptional() @IsString() @Chars(LIMITS.searchMin, LIMITS.searchMax, { multiline: false }) q?: string;
   @IsOptional() @IsIn(CARE_TAGS) careTag?: CareTag;
+  @IsOptional() @QueryId() compoundId?: number;
   @IsOptional() @QueryId() buildingId?: number;
   @IsOptional() @QueryBoolean() overdue?: boolean;
 }

@@ -34,13 +34,15 @@ interface Props {
   followUp?: { ticketId: number; ticketNo: string };
   /** 诉求 categories; null when they could not be loaded (offline). */
   categories: CategoryView[] | null;
+  /** A public place, not a household: no 诉求 (a ticket is filed for a household). */
+  atPlace?: boolean;
   photos: { tiles: PhotoTile[]; onAdd: () => void; onRemove: (key: string) => void };
   pending: boolean;
   onSave: (draft: VisitDraft) => void;
 }
 
 /** 记录走访: kind, outcome, notes, photos and an optional 诉求 that becomes a ticket. */
-export function VisitForm({ initial, followUp, categories, photos, pending, onSave }: Props) {
+export function VisitForm({ initial, followUp, categories, atPlace = false, photos, pending, onSave }: Props) {
   const [kind, setKind] = useState<VisitKind>(followUp ? 'follow_up' : initial.kind);
   const [outcome, setOutcome] = useState<VisitOutcome>(initial.outcome);
   const [notes, setNotes] = useState(initial.notes ?? '');
@@ -54,7 +56,7 @@ export function VisitForm({ initial, followUp, categories, photos, pending, onSa
   const met = outcome === 'met';
   const save = () => {
     if (followUp && !result) return setProblem(t.needFollowUp);
-    const withRequest = asking && met;
+    const withRequest = asking && met && !atPlace;
     if (withRequest && categoryId === null) return setProblem(t.needCategory);
     if (withRequest && description.trim().length < 2) return setProblem(t.needDescription);
     setProblem(null);
@@ -112,7 +114,7 @@ export function VisitForm({ initial, followUp, categories, photos, pending, onSa
       <FieldFrame label={t.photos(photos.tiles.length, VISIT_LIMITS.photosMax)}>
         <PhotoGrid photos={photos.tiles} max={VISIT_LIMITS.photosMax} onAdd={photos.onAdd} onRemove={photos.onRemove} />
       </FieldFrame>
-      {followUp || !met ? null : (
+      {followUp || atPlace || !met ? null : (
         <RequestFields
           asking={asking}
           onAsking={setAsking}

@@ -25,20 +25,35 @@ const t = zhGrid.households;
 /**
  * 我的住户: the households of the worker's grids, searchable by building/room, filtered by care tag,
  * overdue ones only (most overdue first). Opened from 记录走访 (?pick=1), a tap goes straight to the
- * visit form.
+ * visit form. Opened by 扫码走访 (?buildingId or ?compoundId, &where), only that building's or
+ * compound's households, until the worker asks for all.
  */
 export default function GridHouseholdsPage() {
   const session = useSession();
-  const picking = intParam(usePageParams().pick) === 1;
+  const params = usePageParams();
+  const picking = intParam(params.pick) === 1;
+  const [scope, setScope] = useState(() => {
+    const buildingId = intParam(params.buildingId) ?? undefined;
+    const compoundId = buildingId ? undefined : (intParam(params.compoundId) ?? undefined);
+    return buildingId || compoundId ? { buildingId, compoundId, where: decodeURIComponent(params.where ?? '') } : null;
+  });
   const [q, setQ] = useState('');
   const [careTag, setCareTag] = useState<CareTag | undefined>();
   const [overdue, setOverdue] = useState(false);
   const list = usePagedList(
     (cursor) =>
       call(ENDPOINTS.listGridHouseholds, {
-        query: { q: q || undefined, careTag, overdue: overdue || undefined, cursor, limit: 20 },
+        query: {
+          q: q || undefined,
+          careTag,
+          overdue: overdue || undefined,
+          buildingId: scope?.buildingId,
+          compoundId: scope?.compoundId,
+          cursor,
+          limit: 20,
+        },
       }),
-    `${session.user?.id}:${q}:${careTag}:${overdue}`,
+    `${session.user?.id}:${q}:${careTag}:${overdue}:${scope?.buildingId}:${scope?.compoundId}`,
     session.signedIn,
   );
   usePullDownRefresh(() => void list.reload().finally(() => Taro.stopPullDownRefresh()));
@@ -53,6 +68,14 @@ export default function GridHouseholdsPage() {
     <Screen offlineText={zhGrid.offline}>
       <QueueBanner />
       {picking ? <View className="grid-title">{t.pickHint}</View> : null}
+      {scope ? (
+        <View className="grid-title grid-title--scoped" data-testid="grid-households-scope">
+          {t.scoped(scope.where)}
+          <View className="chip" data-testid="grid-households-all" onClick={() => setScope(null)}>
+            {t.showAll}
+          </View>
+        </View>
+      ) : null}
       <SearchBar placeholder={t.searchPlaceholder} onSearch={setQ} testId="grid-search">
         <View className={cx('chip', overdue && 'chip--active')} data-testid="grid-overdue" onClick={() => setOverdue((v) => !v)}>
           {t.overdueFirst}

@@ -3,9 +3,14 @@ import type { GridHouseholdView, NewVisit, VisitKind } from '@doorstep/contracts
 import { zhGrid } from '../../i18n/grid';
 import { enqueue, newVisit, type QueuedPhoto, type QueuedVisit } from '../../services/visit-queue';
 
-/** Who or where a visit is about, as the pages pass it along (it must work without a network). */
-export interface VisitTarget {
-  householdId: number;
+/**
+ * Who or where a visit is about, as the pages pass it along (it must work without a network): a
+ * household, or (placeName, from a scanned code) a public place of the compound.
+ */
+export type VisitTarget = VisitTargetFields &
+  ({ householdId: number; placeName?: undefined } | { householdId?: undefined; placeName: string });
+
+interface VisitTargetFields {
   /** For the 诉求 categories of the household's compound. */
   compoundId: number;
   label: string;
@@ -20,13 +25,20 @@ export function recordAllFine(workerId: number, target: VisitTarget): void {
     label: target.label,
     compoundId: target.compoundId,
     visit: newVisit({
-      householdId: target.householdId,
+      ...visitPlace(target),
       kind: defaultKind(target),
       outcome: 'met',
-      notes: zhGrid.household.quickNotes,
+      notes: target.placeName !== undefined ? zhGrid.visit.quickPlaceNotes : zhGrid.household.quickNotes,
     }),
     photos: [],
   });
+}
+
+/** Where the visit was, as the server takes it: a household, or a compound and a place name. */
+export function visitPlace(target: VisitTarget): Pick<NewVisit, 'householdId' | 'compoundId' | 'placeName'> {
+  return target.placeName !== undefined
+    ? { compoundId: target.compoundId, placeName: target.placeName }
+    : { householdId: target.householdId };
 }
 
 export function defaultKind(target: Pick<VisitTarget, 'care'>): VisitKind {
@@ -44,10 +56,10 @@ export function saveVisit(
   enqueue({ ...record, visit, photos });
 }
 
-/** The query string that opens 记录走访 for a household (and, for a 回访, the ticket). */
+/** The query string that opens 记录走访 for a household or a place (and, for a 回访, the ticket). */
 export function visitUrl(target: VisitTarget, followUp?: { ticketId: number; ticketNo: string }): string {
   const query = [
-    `householdId=${target.householdId}`,
+    target.placeName !== undefined ? `place=${encodeURIComponent(target.placeName)}` : `householdId=${target.householdId}`,
     `compoundId=${target.compoundId}`,
     `label=${encodeURIComponent(target.label)}`,
     `care=${target.care ? 1 : 0}`,

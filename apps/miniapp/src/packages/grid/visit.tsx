@@ -15,24 +15,26 @@ import { toast } from '../../services/toast';
 import { findQueued } from '../../services/visit-queue';
 import { QueueBanner } from './QueueBanner';
 import { useLocalPhotos } from './useLocalPhotos';
-import { defaultKind, recordAllFine, saveVisit } from './visit-record';
+import { defaultKind, recordAllFine, saveVisit, visitPlace, type VisitTarget } from './visit-record';
 import { VisitForm, type VisitDraft } from './VisitForm';
 import './grid.scss';
 
 const t = zhGrid.visit;
 
 /**
- * 记录走访 for a household (?householdId&compoundId&label&care), a 回访 (&ticketId&ticketNo), or a
- * queued visit being corrected (?clientId). Everything it needs comes in the address or from the
+ * 记录走访 for a household (?householdId&compoundId&label&care), a public place of a compound from a
+ * scanned code (?place&compoundId&label), a 回访 (&ticketId&ticketNo), or a queued visit being
+ * corrected (?clientId). Everything it needs comes in the address or from the
  * queue, so it works without a network; saving puts the visit in the queue and goes back.
  */
 export default function GridVisitPage() {
   const params = usePageParams();
   const session = useSession();
   const editing = params.clientId ? findQueued(params.clientId) : undefined;
-  const householdId = editing?.visit.householdId ?? intParam(params.householdId);
+  const placeName = editing ? editing.visit.placeName : params.place ? decodeURIComponent(params.place) : undefined;
+  const householdId = placeName ? null : (editing?.visit.householdId ?? intParam(params.householdId));
   // 0: not known (a 回访 from 待办); its categories are not needed there.
-  const compoundId = editing?.compoundId || intParam(params.compoundId);
+  const compoundId = editing?.compoundId || editing?.visit.compoundId || intParam(params.compoundId);
   const label = editing?.label ?? decodeURIComponent(params.label ?? '');
   const ticketId = intParam(params.ticketId);
   const followUp = editing?.visit.followUp
@@ -43,12 +45,19 @@ export default function GridVisitPage() {
   const categories = useRemote(
     () => call(ENDPOINTS.categories, { params: { id: compoundId! } }),
     compoundId,
-    compoundId !== null && !followUp,
+    // A place has no household to file a 诉求 for: the form offers none there.
+    compoundId !== null && !followUp && !placeName,
   );
   const local = useLocalPhotos(editing?.photos ?? []);
 
-  if (householdId === null || (params.clientId && !editing)) return <StatusView kind="error" text={zh.errors.badLink} />;
-  const target = { householdId, compoundId: compoundId ?? 0, label, care: params.care === '1' };
+  const target: VisitTarget | null = placeName
+    ? compoundId
+      ? { placeName, compoundId, label, care: false }
+      : null
+    : householdId !== null
+      ? { householdId, compoundId: compoundId ?? 0, label, care: params.care === '1' }
+      : null;
+  if (target === null || (params.clientId && !editing)) return <StatusView kind="error" text={zh.errors.badLink} />;
   const workerId = session.user?.id ?? 0;
 
   const done = (message: string) => {
@@ -68,7 +77,7 @@ export default function GridVisitPage() {
       () =>
         saveVisit(
           { workerId, label, compoundId: compoundId ?? undefined, ticketNo: followUp?.ticketNo },
-          { ...draft, householdId },
+          { ...draft, ...visitPlace(target) },
           local.photos,
           editing?.visit,
         ),
@@ -85,7 +94,7 @@ export default function GridVisitPage() {
       {editing || followUp ? null : (
         <View className="grid-actions">
           <Btn kind="primary" block testId="visit-quick" onClick={() => guarded(() => recordAllFine(workerId, target), t.saved)}>
-            {zhGrid.household.quickMet}
+            {placeName ? t.quickPlace : zhGrid.household.quickMet}
           </Btn>
         </View>
       )}
@@ -93,6 +102,7 @@ export default function GridVisitPage() {
         initial={initial}
         followUp={followUp}
         categories={categories.data ?? null}
+        atPlace={Boolean(placeName)}
         photos={{ tiles: local.tiles, onAdd: () => void local.add(), onRemove: local.remove }}
         pending={false}
         onSave={onSave}

@@ -42,7 +42,7 @@ function liveHint(key: EntryKey, badges: BadgesView | null, queue: VisitQueueVie
 /** What each role does most, first. Someone with no role yet is a resident-to-be. */
 const ENTRIES_BY_ROLE: Record<Role, EntryKey[]> = {
   resident: ['scan', 'report', 'mine', 'bills', 'households', 'messages'],
-  grid_worker: ['gridHouseholds', 'gridTodo', 'gridVisit', 'gridQueue', 'gridLog', 'scan', 'messages'],
+  grid_worker: ['gridHouseholds', 'gridTodo', 'gridVisit', 'gridQueue', 'gridLog', 'gridScan', 'messages'],
   staff: ['tasks', 'collect', 'scan', 'mine', 'messages'],
   manager: ['inbox', 'manage', 'tasks', 'scan', 'mine', 'messages'],
   community_admin: ['supervision', 'inbox', 'manage', 'admin', 'tasks', 'mine', 'messages'],
@@ -77,6 +77,15 @@ function openReport(token: string) {
   void Taro.navigateTo({ url: `/packages/resident/report?qr=${token}` });
 }
 
+/** 扫码走访: the grid worker's scan opens the code's building or place in their grid, not 报事. */
+function openGridScan(token: string) {
+  void Taro.navigateTo({ url: `/packages/grid/scan?qr=${token}` });
+}
+
+/** What a scanned (or, in a browser, typed) code opens, by the entry tapped. */
+const OPENERS = { scan: openReport, gridScan: openGridScan };
+type ScanEntry = keyof typeof OPENERS;
+
 export default function HomePage() {
   const session = useSession();
   const router = useRouter();
@@ -87,7 +96,8 @@ export default function HomePage() {
   const roles = useRoles(me.data, session.role);
   const badges = useBadges({ tabBar: true });
   const queue = useVisitQueue();
-  const [typing, setTyping] = useState(false);
+  // H5 has no scanner: the code's number is typed, then opened as the tapped entry would open it.
+  const [typing, setTyping] = useState<ScanEntry | null>(null);
 
   // A printed QR code opens this page: ?qr= (browser), ?scene= (mini-program code), ?q= (link QR in WeChat).
   useDidShow(() => {
@@ -103,15 +113,16 @@ export default function HomePage() {
     void compounds.loadMore();
   });
 
-  const scan = async () => {
+  const scan = async (entry: ScanEntry) => {
     if (process.env.TARO_ENV !== 'weapp') {
-      setTyping((v) => !v);
+      setTyping((v) => (v === entry ? null : entry));
       return;
     }
+    const open = OPENERS[entry];
     try {
       const res = await Taro.scanCode({});
       const token = qrTokenFromText(res.path) ?? qrTokenFromText(res.result);
-      if (token) openReport(token);
+      if (token) open(token);
       else toast(zh.home.scanFailed);
     } catch {
       // Cancelled.
@@ -134,7 +145,7 @@ export default function HomePage() {
     title: zh.entries[key].title,
     hint: liveHint(key, badges, queue) ?? zh.entries[key].hint,
     onOpen: () => {
-      if (key === 'scan') return void scan();
+      if (key === 'scan' || key === 'gridScan') return void scan(key);
       if (key === 'report') return reportWithoutCode();
       void Taro.navigateTo({ url: PAGES[key]! });
     },
@@ -149,7 +160,7 @@ export default function HomePage() {
             <TokenEntry
               onOpen={(text) => {
                 const token = qrTokenFromText(text);
-                if (token) openReport(token);
+                if (token) OPENERS[typing](token);
                 return token !== null;
               }}
             />

@@ -1,0 +1,3 @@
+import { zhGrid } from '../../i18n/grid';
+
+export default definePageConfig({ navigationBarTitleText: zhGrid.scan.title });
