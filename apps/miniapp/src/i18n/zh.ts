@@ -97,6 +97,8 @@ export const zh = {
     gridVisit: { title: '记录走访', hint: '选住户，一键记录' },
     gridQueue: { title: '待上传', hint: '没有信号时记录的走访' },
     gridLog: { title: '工作日志', hint: '每天的走访与诉求' },
+    leaderReport: { title: '代办报事', hint: '为本楼邻居登记问题' },
+    leaderTickets: { title: '本楼工单', hint: '本楼正在处理的工单' },
   },
   badges: {
     unread: (n: number) => `${n} 条未读`,
