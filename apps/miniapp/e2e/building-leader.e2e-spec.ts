@@ -1,6 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { openBrowser, startProduct, type BrowserSession } from './browser';
-import { api, byId, demoToken, signIn, typeInto } from './flows';
+import { api, byId, demoToken, signIn, switchUser, typeInto } from './flows';
 
 jest.setTimeout(180_000);
 
@@ -62,5 +62,33 @@ describe('H5 building leader: 代办报事 → 本楼工单', () => {
       token: neighbourToken,
     });
     expect(mine.items).toEqual(expect.arrayContaining([expect.objectContaining({ id: ticketId, source: 'proxy' })]));
+  });
+
+  it('the community appoints a 楼长/单元长 for a building on 人员与角色', async () => {
+    const page = s.page;
+    await switchUser(s, baseUrl, '13800000003', '张书记');
+    await page.goto(`${baseUrl}/#/packages/admin/people`);
+    const leaders = byId(page, 'building-leaders');
+    const compound = leaders.locator('[data-testid^="leaders-compound-"]').filter({ hasText: '阳光花园' });
+    await compound.waitFor();
+    await compound.click();
+    const building = leaders.locator('[data-testid^="leaders-building-"]').filter({ hasText: '3号楼' });
+    await building.waitFor();
+    await building.click();
+    await byId(page, 'leaders-form').filter({ hasText: '3号楼' }).waitFor();
+    await typeInto(byId(page, 'leaders-name'), '郑单元长');
+    await typeInto(byId(page, 'leaders-phone'), '13900000188');
+    await byId(page, 'leaders-add').click();
+    await byId(page, 'leaders').filter({ hasText: '郑单元长' }).filter({ hasText: '3号楼 · 阳光花园' }).waitFor();
+    await s.screenshot('appointed');
+
+    // Stored as a building_leader on that building.
+    const buildingId = Number((await building.getAttribute('data-testid'))!.replace('leaders-building-', ''));
+    const held = await api<{ items: Array<{ userName: string; role: string }> }>(
+      baseUrl,
+      `/role-assignments?scopeType=building&scopeId=${buildingId}`,
+      { token: await demoToken(baseUrl, '13800000003') },
+    );
+    expect(held.items).toEqual([expect.objectContaining({ userName: '郑单元长', role: 'building_leader' })]);
   });
 });

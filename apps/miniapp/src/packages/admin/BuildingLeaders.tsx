@@ -25,7 +25,7 @@ export function BuildingLeaders({ me }: { me: MeView }) {
   if (roles.length === 0) return null;
   const failed = compounds.error ?? buildings.error;
   return (
-    <View className="card" data-testid="leaders">
+    <View className="card" data-testid="building-leaders">
       <View className="section__title">{t.leaders}</View>
       <View className="muted" style={{ marginBottom: '12px' }}>
         {t.leadersHint}
