@@ -70,7 +70,9 @@ describe('楼长/单元长 (building leaders)', () => {
       expect(mine.body.items.map((i: { id: number }) => i.id)).toContain(res.body.id);
       // The timeline says a 楼长 filed it, not the resident.
       const events = await get(w.auth.resident, `/api/v1/tickets/${res.body.id}/events`).expect(200);
-      expect(events.body[0]).toEqual(expect.objectContaining({ action: 'create', actorRole: 'building_leader' }));
+      expect(events.body[0]).toEqual(
+        expect.objectContaining({ action: 'create', actorRole: 'building_leader', actorName: '楼长' }),
+      );
     });
 
     it('files for a household nobody has claimed yet in the owner’s name', async () => {
