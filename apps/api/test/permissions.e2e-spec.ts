@@ -59,6 +59,7 @@ describe('permission matrix', () => {
       ['street_admin', 'street', street.id],
       ['community_admin', 'community', community.id],
       ['grid_worker', 'grid', grid.id],
+      ['building_leader', 'building', building.id],
       ['manager', 'company', company.id],
       ['staff', 'company', company.id],
     ];

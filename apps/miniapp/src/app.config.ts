@@ -18,6 +18,8 @@ export default defineAppConfig({
       pages: ['index', 'communities', 'companies', 'compounds', 'buildings', 'grids', 'people', 'coverage'],
     },
     { root: 'packages/grid', pages: ['households', 'household', 'visit', 'todo', 'queue', 'log', 'scan'] },
+    // 楼长/单元长: 代办 for a neighbour, and the building's tickets.
+    { root: 'packages/leader', pages: ['report', 'tickets', 'ticket'] },
     { root: 'packages/messages', pages: ['index'] },
     { root: 'packages/about', pages: ['index', 'not-found'] },
   ],

@@ -1,6 +1,6 @@
 /** Who holds each simulated phone, and what the global setup prepared for them. */
 
-export type DeviceName = 'newcomer' | 'resident' | 'manager' | 'supervisor' | 'street' | 'grid';
+export type DeviceName = 'newcomer' | 'resident' | 'manager' | 'supervisor' | 'street' | 'grid' | 'leader';
 
 /** Demo people (apps/api/src/seed/demo-accounts.ts) whose WeChat accounts the setup links. */
 export const PEOPLE = [
@@ -9,6 +9,7 @@ export const PEOPLE = [
   { device: 'supervisor', phone: '13800000003', name: '张书记' },
   { device: 'street', phone: '13800000002', name: '李主任' },
   { device: 'grid', phone: '13800000004', name: '赵网格' },
+  { device: 'leader', phone: '13800000010', name: '钱大姐' },
 ] as const satisfies ReadonlyArray<{ device: DeviceName; phone: string; name: string }>;
 
 export interface Ticket {

@@ -11,6 +11,7 @@
 import { MEMBERSHIP_STATUS_LABELS } from '@doorstep/contracts';
 import { zhAdmin } from '../src/i18n/admin';
 import { zhGrid } from '../src/i18n/grid';
+import { zhLeader } from '../src/i18n/leader';
 import { zh } from '../src/i18n/zh';
 import { weappPages, type WeappPage } from './app-json';
 import { openDevice, type Device, type OpenPage } from './device';
@@ -46,6 +47,7 @@ const PHONE_FOR_ROOT: Record<string, DeviceName> = {
   'packages/billing': 'manager',
   'packages/admin': 'supervisor',
   'packages/grid': 'grid',
+  'packages/leader': 'leader',
 };
 
 /** Pages of a subpackage meant for someone else than the rest of it: the street's own pages. */
@@ -69,6 +71,7 @@ const QUERY: Record<string, Record<string, string>> = {
   'packages/resident/ticket': { id: String(fixtures.repair.id) },
   'packages/staff/ticket': { id: String(fixtures.repair.id) },
   'packages/supervisor/ticket': { id: String(fixtures.complaint.id) },
+  'packages/leader/ticket': { id: String(fixtures.repair.id) },
   ...Object.fromEntries(
     ['claims', 'households', 'import', 'qr', 'staff', 'categories', 'search', 'phone-report'].map((page) => [
       `packages/manage/${page}`,
@@ -93,6 +96,7 @@ function expectedText(route: string, phone: Phone): string[] {
   switch (route) {
     case 'pages/index/index':
       if (phone.name === 'grid') return [zh.entries.gridHouseholds.title, zh.entries.gridTodo.title, zh.entries.gridVisit.title];
+      if (phone.name === 'leader') return [zh.entries.leaderReport.title, zh.entries.leaderTickets.title];
       return [zh.home.workbench, zh.home.compoundsTitle, phone.name === 'newcomer' ? zh.home.emptyCompounds : compound.name];
     case 'pages/me/index':
       return [phone.who, zh.me.elderlyMode];
@@ -146,6 +150,12 @@ function expectedText(route: string, phone: Phone): string[] {
       return [zhGrid.queue.empty];
     case 'packages/grid/scan':
       return [zhGrid.scan.open];
+    case 'packages/leader/report':
+      return [zhLeader.report.household, zhAdmin.phoneReport.category, repair.categoryName];
+    case 'packages/leader/tickets':
+      return [zhLeader.tickets.tabs.open, repair.description];
+    case 'packages/leader/ticket':
+      return [repair.description, zh.ticket.timeline];
     default:
       return [];
   }

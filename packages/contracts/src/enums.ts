@@ -4,6 +4,8 @@ export const ROLES = [
   'staff',
   'manager',
   'grid_worker',
+  /** 楼长/单元长: a resident volunteer for one building (a 单元长 too: units are a label on households). */
+  'building_leader',
   'community_admin',
   'street_admin',
   'platform_admin',
@@ -11,7 +13,7 @@ export const ROLES = [
 export type Role = (typeof ROLES)[number];
 
 /** Role assignments are scoped to one of these places or organisations. */
-export const SCOPE_TYPES = ['platform', 'street', 'community', 'grid', 'company', 'compound'] as const;
+export const SCOPE_TYPES = ['platform', 'street', 'community', 'grid', 'company', 'compound', 'building'] as const;
 export type ScopeType = (typeof SCOPE_TYPES)[number];
 
 /** Object types that authorization resolves up the place tree. */

@@ -6,6 +6,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   staff: '物业维修/客服',
   manager: '物业经理',
   grid_worker: '网格员',
+  building_leader: '楼长',
   community_admin: '社区管理员',
   street_admin: '街道管理员',
   platform_admin: '平台管理员',

@@ -126,6 +126,11 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'ticket.followup',
     'visit.log',
   ],
+  /**
+   * 楼长/单元长: reads their building's households and tickets and files 代办 for a neighbour. No full
+   * phone numbers (household.contact), no care tags (household.care), no visits (visit.log).
+   */
+  building_leader: ['building.read', 'household.read', 'ticket.read', 'ticket.file'],
   community_admin: [
     'community.read',
     'grid.read',
@@ -181,6 +186,7 @@ export const ROLE_SCOPES: Record<Role, readonly ScopeType[]> = {
   staff: ['company', 'compound'],
   manager: ['company', 'compound'],
   grid_worker: ['grid'],
+  building_leader: ['building'],
   community_admin: ['community'],
   street_admin: ['street'],
   platform_admin: ['platform'],
@@ -203,9 +209,10 @@ export const GRANTABLE_ROLES: Record<Role, readonly Role[]> = {
   staff: [],
   manager: ['staff'],
   grid_worker: [],
-  community_admin: ['grid_worker', 'manager', 'staff'],
-  street_admin: ['community_admin', 'grid_worker', 'manager', 'staff'],
-  platform_admin: ['staff', 'manager', 'grid_worker', 'community_admin', 'street_admin', 'platform_admin'],
+  building_leader: [],
+  community_admin: ['grid_worker', 'building_leader', 'manager', 'staff'],
+  street_admin: ['community_admin', 'grid_worker', 'building_leader', 'manager', 'staff'],
+  platform_admin: ['staff', 'manager', 'grid_worker', 'building_leader', 'community_admin', 'street_admin', 'platform_admin'],
 };
 
 export function roleHasPermission(role: Role, permission: Permission): boolean {

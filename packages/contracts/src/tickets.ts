@@ -30,8 +30,21 @@ export type TicketStatusGroup = keyof typeof TICKET_STATUS_GROUPS;
 export const TICKET_KINDS = ['repair', 'complaint', 'suggestion'] as const;
 export type TicketKind = (typeof TICKET_KINDS)[number];
 
-export const TICKET_SOURCES = ['qr_scan', 'miniapp', 'phone', 'grid_visit', 'external'] as const;
+/**
+ * Where a ticket came from. `proxy` (代办): a 楼长/单元长 filed it for a neighbour household of their
+ * building; like `grid_visit` it is the household's own ticket, but not counted as a visit's 诉求.
+ */
+export const TICKET_SOURCES = ['qr_scan', 'miniapp', 'phone', 'grid_visit', 'proxy', 'external'] as const;
 export type TicketSource = (typeof TICKET_SOURCES)[number];
+
+export const TICKET_SOURCE_LABELS: Record<TicketSource, string> = {
+  qr_scan: '扫码上报',
+  miniapp: '小程序上报',
+  phone: '电话代报',
+  grid_visit: '走访诉求',
+  proxy: '楼长代办',
+  external: '热线转入',
+};
 
 export const TICKET_PRIORITIES = ['normal', 'urgent', 'emergency'] as const;
 export type TicketPriority = (typeof TICKET_PRIORITIES)[number];

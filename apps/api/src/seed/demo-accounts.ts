@@ -5,6 +5,7 @@ export interface DemoAccount {
   phone: string;
   name: string;
   description: string;
+  /** scopeName: the place's name; a building's is `小区/楼` (幸福里小区/1号楼). */
   roles: Array<{ role: Role; scopeType: ScopeType; scopeName: string }>;
   /** Verified resident of this household (compound / building / unit / room). */
   household?: { compound: string; building: string; unit: string; room: string };
@@ -24,6 +25,13 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
     description: '居民：幸福里小区 1号楼 1单元 102，周阿姨的邻居',
     roles: [],
     household: { compound: '幸福里小区', building: '1号楼', unit: '1', room: '102' },
+  },
+  {
+    phone: '13800000010',
+    name: '钱大姐',
+    description: '楼长/单元长：幸福里小区 1号楼，住 1号楼 2单元 301；可为本楼邻居代办报事',
+    roles: [{ role: 'building_leader', scopeType: 'building', scopeName: '幸福里小区/1号楼' }],
+    household: { compound: '幸福里小区', building: '1号楼', unit: '2', room: '301' },
   },
   {
     phone: '13800000005',

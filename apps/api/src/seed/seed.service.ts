@@ -238,6 +238,9 @@ export class SeedService {
           return ids.communities.get(name)!;
         case 'grid':
           return ids.grids.get(name)!;
+        case 'building':
+          // Any household of the building names it: `小区/楼/单元/室`.
+          return [...ids.households.entries()].find(([key]) => key.startsWith(`${name}/`))![1].buildingId;
         default:
           return ids.compounds.get(name)!;
       }

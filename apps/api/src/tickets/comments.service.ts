@@ -27,7 +27,7 @@ export class CommentsService {
   async comment(caller: Caller, id: number, dto: CommentDto): Promise<TicketEventView> {
     const { ticket, rel } = await this.loader.load(caller, id);
     if (rel.followerOnly) throw new DomainError('TICKET_ACTION_NOT_YOURS', 403, { action: 'comment' });
-    if (dto.internal && !rel.isStaff) throw forbidden({ internal: true });
+    if (dto.internal && !rel.seesInternal) throw forbidden({ internal: true });
     const role = rel.isStaff && !rel.actors.includes('reporter') ? displayRole(caller) : 'reporter';
     const event = await this.db.transaction(async (tx) => {
       const saved = await recordEvent(tx, ticket, {

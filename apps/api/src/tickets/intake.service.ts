@@ -200,14 +200,17 @@ export class IntakeService {
   }
 
   /**
-   * Filing for someone else (phone, grid visit) needs ticket.file on that very place: the household
-   * (grid workers reach it through their grid) or the compound. Reporting "at my home" needs a
+   * Filing for someone else (phone, grid visit, 代办) needs ticket.file on that very place: the household
+   * (grid workers reach it through their grid, 楼长 through their building) or the compound. Reporting "at my home" needs a
    * verified membership of that home.
    */
   private async checkFiling(tx: EntityManager, caller: Caller, dto: CreateTicketDto, compound: Compound) {
     const source: TicketSource = dto.source ?? (dto.qrToken ? 'qr_scan' : 'miniapp');
     if (source === 'external') throw forbidden({ source });
-    const onBehalf = source === 'phone' || source === 'grid_visit' || !!dto.onBehalfOf;
+    const onBehalf = source === 'phone' || source === 'grid_visit' || source === 'proxy' || !!dto.onBehalfOf;
+    if (source === 'proxy' && !dto.householdId) {
+      throw unprocessable('VALIDATION_FAILED', [{ field: 'householdId', problems: ['代办 is for one household'] }]);
+    }
     if (onBehalf) {
       if (!dto.onBehalfOf && !dto.householdId) {
         throw unprocessable('VALIDATION_FAILED', [

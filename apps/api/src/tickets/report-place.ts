@@ -45,7 +45,7 @@ export async function resolvePlace(
   return { buildingId, householdId: dto.householdId ?? null, label: (label || '小区公共区域').slice(0, 100) };
 }
 
-/** Who the ticket is for: the caller, or the person staff or a grid worker file it for. */
+/** Who the ticket is for: the caller, or the person staff, a grid worker or a 楼长 (代办) file it for. */
 export async function resolveReporter(
   tx: EntityManager,
   caller: Caller,
@@ -58,11 +58,11 @@ export async function resolveReporter(
     const existing = await tx.getRepository(User).findOneBy({ phone: dto.onBehalfOf.phone });
     return { id: existing?.id ?? null, name: dto.onBehalfOf.name, phone: dto.onBehalfOf.phone };
   }
-  if (source === 'grid_visit') {
+  if (source === 'grid_visit' || source === 'proxy') {
     const member = await verifiedMember(tx, dto.householdId!);
     if (member) return member;
   }
-  if (source === 'grid_visit' || source === 'phone') {
+  if (source === 'grid_visit' || source === 'proxy' || source === 'phone') {
     const h = await tx.getRepository(Household).findOneByOrFail({ id: dto.householdId! });
     const owner = h.ownerPhone ? await tx.getRepository(User).findOneBy({ phone: h.ownerPhone }) : null;
     return { id: owner?.id ?? null, name: h.ownerName ?? `${compound.name}住户`, phone: h.ownerPhone };
@@ -73,7 +73,7 @@ export async function resolveReporter(
 }
 
 /**
- * Whom a 诉求 heard at the door is filed for: a verified member of the household — the owner on the
+ * Whom a 诉求 heard at the door (or a 楼长's 代办) is filed for: a verified member of the household — the owner on the
  * imported list first, else the first to be verified — so the household finds it under 我的工单 as its
  * own. Null when nobody of the household has signed up yet (then the imported owner, as for phone calls).
  */

@@ -41,8 +41,10 @@ export interface TicketRelation {
   seesIdentity: boolean;
   /** Sees the reporter's full phone number: the reporter and those who handle the ticket. */
   seesPhone: boolean;
-  /** Sees internal comments and staff names: staff of the handler, supervisors, grid workers. */
+  /** Sees staff names and reads the ticket as staff: staff of the handler, supervisors, grid workers, 楼长. */
   isStaff: boolean;
+  /** Reads and writes internal comments: isStaff, except a 楼长 (a resident volunteer) reading their building's tickets. */
+  seesInternal: boolean;
   /**
    * Reads the ticket only because they tapped 我也遇到: they follow its progress but see no photos,
    * no household, no notes, and the place only to the building.
@@ -59,8 +61,16 @@ export function relate(caller: Caller, t: Ticket, gridId: number | null, followi
   if (t.assigneeId === caller.userId && allows(a, 'ticket.work', readChain(t, gridId))) actors.push('assignee');
   if (allows(a, 'ticket.supervise', supervisionChain(t))) actors.push('supervisor');
   if (allows(a, 'ticket.followup', readChain(t, gridId))) actors.push('visitor');
-  const staffRead = allows(a, 'ticket.read', readChain(t, gridId));
+  const chain = readChain(t, gridId);
+  const staffRead = allows(a, 'ticket.read', chain);
   const isStaff = staffRead || actors.some((x) => x !== 'reporter');
+  const seesInternal =
+    actors.some((x) => x !== 'reporter') ||
+    allows(
+      a.filter((x) => x.role !== 'building_leader'),
+      'ticket.read',
+      chain,
+    );
   const outsideCompany = allows(a, 'ticket.read', [
     scopeKey('community', t.communityId),
     scopeKey('street', t.streetId),
@@ -78,13 +88,14 @@ export function relate(caller: Caller, t: Ticket, gridId: number | null, followi
     seesIdentity,
     seesPhone: seesIdentity && (actors.includes('reporter') || actors.includes('handler') || actors.includes('assignee')),
     isStaff,
+    seesInternal,
     followerOnly: following && !isStaff && !actors.includes('reporter'),
   };
 }
 
 /** The capacity shown on the timeline for a staff action: the most senior ticket role held. */
 export function displayRole(caller: Caller): string {
-  const order = ['manager', 'community_admin', 'street_admin', 'staff', 'grid_worker', 'platform_admin'];
+  const order = ['manager', 'community_admin', 'street_admin', 'staff', 'grid_worker', 'building_leader', 'platform_admin'];
   const held = caller.assignments.map((a) => a.role as string);
   return order.find((r) => held.includes(r)) ?? 'staff';
 }

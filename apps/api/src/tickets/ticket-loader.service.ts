@@ -183,7 +183,7 @@ export class TicketLoader {
   async timeline(caller: Caller, id: number): Promise<TicketEventView[]> {
     const { ticket, rel } = await this.load(caller, id);
     const events = await this.db.getRepository(TicketEvent).find({ where: { ticketId: id }, order: { id: 'ASC' } });
-    return events.filter((e) => rel.isStaff || !e.internal).map((e) => eventView(e, rel, ticket.reporterId));
+    return events.filter((e) => rel.seesInternal || !e.internal).map((e) => eventView(e, rel, ticket.reporterId));
   }
 
   /** The people who handle a ticket now: the company's (or compound's) managers, or the community admins. */

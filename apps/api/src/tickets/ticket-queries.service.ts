@@ -214,7 +214,11 @@ export class TicketQueriesService {
    * their own scopes reach (a company's staff: not what the community handles for the compound).
    */
   async searchWhere(caller: Caller, query: TicketExportQuery): Promise<SelectQueryBuilder<Ticket>> {
-    await this.access.require(caller, 'ticket.read', { type: 'compound', id: query.compoundId });
+    // A 楼长 reads one building's tickets: a search naming a building they read is theirs to make.
+    const building = query.buildingId ? ({ type: 'building', id: query.buildingId } as const) : null;
+    if (!building || !(await this.access.can(caller, 'ticket.read', building))) {
+      await this.access.require(caller, 'ticket.read', { type: 'compound', id: query.compoundId });
+    }
     const problems: FieldError[] = [];
     if (query.status && query.group && !(TICKET_STATUS_GROUPS[query.group] as readonly string[]).includes(query.status)) {
       problems.push({ field: 'status', problems: [`status ${query.status} is not in group ${query.group}`] });
@@ -241,6 +245,7 @@ export class TicketQueriesService {
       community: 't.community_id',
       company: 't.handler_company_id',
       compound: 't.compound_id',
+      building: 't.building_id',
       grid: (p) => `t.building_id IN (SELECT b.id FROM buildings b WHERE b.grid_id IN (:...${p}))`,
     });
   }

@@ -12,6 +12,7 @@ const PUBLIC_ROLE_NAMES: Record<string, string> = {
   community_admin: '社区工作人员',
   street_admin: '街道工作人员',
   grid_worker: '网格员',
+  building_leader: '楼长',
   platform_admin: '平台',
   system: '系统',
   resident: '居民',

@@ -18,6 +18,18 @@ export async function scopeNames(
   const byType = new Map<ScopeType, number[]>();
   for (const s of scopes) byType.set(s.scopeType, [...(byType.get(s.scopeType) ?? []), s.scopeId]);
   for (const [type, ids] of byType) {
+    if (type === 'building') {
+      // "1号楼" alone names a building in every compound: "1号楼 · 幸福里小区".
+      const rows: Array<{ id: number; name: string; compound: string }> = await db
+        .createQueryBuilder()
+        .select(['b.id AS id', 'b.name AS name', 'k.name AS compound'])
+        .from('buildings', 'b')
+        .innerJoin('compounds', 'k', 'k.id = b.compound_id')
+        .where('b.id IN (:...ids)', { ids })
+        .getRawMany();
+      for (const r of rows) names.set(`building:${Number(r.id)}`, `${r.name} · ${r.compound}`);
+      continue;
+    }
     const table = TABLES[type];
     if (!table) continue;
     const rows: Array<{ id: number; name: string }> = await db

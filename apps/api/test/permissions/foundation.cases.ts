@@ -61,6 +61,13 @@ const ROLE_GRANT_CASES: Case[] = (['userId', 'person'] as const).flatMap((by) =>
     (w, side) => ['grid', side === 'own' ? w.grid : w.grid2],
     by,
   ),
+  // 楼长/单元长: appointed by the community (and above), not by the company managing the compound.
+  grantCase(
+    ['platform_admin', 'street_admin', 'community_admin'],
+    'building_leader',
+    (w, side) => ['building', side === 'own' ? w.building : w.building2],
+    by,
+  ),
 ]);
 
 /** Places, people, sign-in (issue 2). */
@@ -331,8 +338,15 @@ export const FOUNDATION_CASES: Case[] = [
     foreign: (w) => ({ method: 'GET', url: `/api/v1/households?gridId=${w.grid2}` }),
   },
   {
+    // By building: the 楼长's way in.
+    route: 'GET /api/v1/households',
+    allowed: ['platform_admin', 'street_admin', 'community_admin', 'grid_worker', 'building_leader', 'manager'],
+    own: (w) => ({ method: 'GET', url: `/api/v1/households?buildingId=${w.building}` }),
+    foreign: (w) => ({ method: 'GET', url: `/api/v1/households?buildingId=${w.building2}` }),
+  },
+  {
     route: 'GET /api/v1/households/:id',
-    allowed: ['platform_admin', 'street_admin', 'community_admin', 'grid_worker', 'manager', 'resident'],
+    allowed: ['platform_admin', 'street_admin', 'community_admin', 'grid_worker', 'building_leader', 'manager', 'resident'],
     own: (w) => ({ method: 'GET', url: `/api/v1/households/${w.household.id}` }),
     foreign: (w) => ({ method: 'GET', url: `/api/v1/households/${w.household2.id}` }),
   },
@@ -405,6 +419,26 @@ export const FOUNDATION_CASES: Case[] = [
     },
   },
   ...ROLE_GRANT_CASES,
+  {
+    // A building's 楼长: listed by whoever holds role.assign around it (the company's managers see who they are) …
+    route: 'GET /api/v1/role-assignments',
+    allowed: ['platform_admin', 'street_admin', 'community_admin', 'manager'],
+    own: (w) => ({ method: 'GET', url: `/api/v1/role-assignments?scopeType=building&scopeId=${w.building}` }),
+    foreign: (w) => ({ method: 'GET', url: `/api/v1/role-assignments?scopeType=building&scopeId=${w.building2}` }),
+  },
+  {
+    // … and dismissed only by those who appoint them.
+    route: 'DELETE /api/v1/role-assignments/:id',
+    allowed: ['platform_admin', 'street_admin', 'community_admin'],
+    own: async (w) => ({
+      method: 'DELETE',
+      url: `/api/v1/role-assignments/${(await w.f.role((await w.f.user()).id, 'building_leader', 'building', w.building)).id}`,
+    }),
+    foreign: async (w) => ({
+      method: 'DELETE',
+      url: `/api/v1/role-assignments/${(await w.f.role((await w.f.user()).id, 'building_leader', 'building', w.building2)).id}`,
+    }),
+  },
   {
     // A company's staff list is the company's business: not the community's, not the street's.
     route: 'GET /api/v1/role-assignments',

@@ -11,6 +11,7 @@ export const ACTORS: Actor[] = [
   'street_admin',
   'community_admin',
   'grid_worker',
+  'building_leader',
   'manager',
   'staff',
   'resident',

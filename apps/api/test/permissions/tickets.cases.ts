@@ -60,6 +60,15 @@ async function ticket(w: World, side: Side, status: TicketStatus, extra: Partial
   );
 }
 
+async function proxyReport(w: World, compoundId: number, householdId: number) {
+  const [c] = await w.f.__db.query("SELECT id FROM categories WHERE name = '水电维修' AND compound_id IS NULL");
+  return {
+    method: 'POST' as const,
+    url: '/api/v1/tickets',
+    body: { compoundId, householdId, categoryId: Number(c.id), description: '楼道灯坏了', source: 'proxy' },
+  };
+}
+
 const foreignStaffIds = new WeakMap<World, number>();
 async function foreignStaff(w: World) {
   const known = foreignStaffIds.get(w);
@@ -101,6 +110,7 @@ const READERS: Case['allowed'] = [
   'street_admin',
   'community_admin',
   'grid_worker',
+  'building_leader',
   'manager',
   'staff',
   'resident',
@@ -127,6 +137,13 @@ export const TICKET_CASES: Case[] = [
         body: { compoundId: w.compound, categoryId: Number(c.id), description: '楼道灯坏了' },
       };
     },
+  },
+  {
+    // 代办: filing for a household needs ticket.file on it (its building's 楼长, its grid's worker, the staff in charge).
+    route: 'POST /api/v1/tickets',
+    allowed: ['platform_admin', 'community_admin', 'grid_worker', 'building_leader', 'manager', 'staff'],
+    own: async (w) => proxyReport(w, w.compound, w.household.id),
+    foreign: async (w) => proxyReport(w, w.compound2, w.household2.id),
   },
   { route: 'GET /api/v1/tickets/mine', allowed: 'signed-in', own: () => ({ method: 'GET', url: '/api/v1/tickets/mine' }) },
   {
@@ -176,6 +193,17 @@ export const TICKET_CASES: Case[] = [
       method: 'GET',
       url: `/api/v1/tickets?compoundId=${w.compound2}&group=open&q=${encodeURIComponent('测试')}`,
     }),
+  },
+  {
+    // One building's tickets: the 楼长's 本楼工单 (and the grid worker's, whose grid covers it).
+    route: 'GET /api/v1/tickets',
+    allowed: ['platform_admin', 'street_admin', 'community_admin', 'grid_worker', 'building_leader', 'manager', 'staff'],
+    own: async (w) => {
+      await ticket(w, 'foreign', 'submitted');
+      return { method: 'GET', url: `/api/v1/tickets?compoundId=${w.compound}&buildingId=${w.building}&group=open&limit=100` };
+    },
+    foreign: (w) => ({ method: 'GET', url: `/api/v1/tickets?compoundId=${w.compound2}&buildingId=${w.building2}&group=open` }),
+    leaks: (b, w) => b.items.some((i: { buildingId: number | null }) => i.buildingId !== w.building),
   },
   {
     route: 'GET /api/v1/tickets/export.xlsx',

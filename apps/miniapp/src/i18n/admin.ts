@@ -411,5 +411,13 @@ export const zhAdmin = {
     granted: '已授权',
     confirmRevoke: (name: string, role: string) => `撤销 ${name} 的“${role}”角色？`,
     revoked: '已撤销',
+    /** 楼长/单元长 are appointed on a building (a 单元长 on the building of their unit). */
+    leaders: '楼长/单元长',
+    leadersHint: '热心居民，可为本楼邻居代办报事、查看本楼工单；看不到关爱标签和完整手机号。单元长也按所在楼栋任命。',
+    compound: '小区',
+    building: '楼栋',
+    addLeader: (building: string) => `${building} · 任命楼长/单元长`,
+    noLeaders: '这栋楼还没有楼长/单元长',
+    noBuildings: '这个小区还没有楼栋',
   },
 } as const;

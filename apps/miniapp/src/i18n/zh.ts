@@ -98,6 +98,8 @@ export const zh = {
     gridQueue: { title: '待上传', hint: '没有信号时记录的走访' },
     gridLog: { title: '工作日志', hint: '每天的走访与诉求' },
     gridScan: { title: '扫码走访', hint: '扫楼道二维码，打开本楼住户' },
+    leaderReport: { title: '代办报事', hint: '为本楼邻居登记问题' },
+    leaderTickets: { title: '本楼工单', hint: '本楼正在处理的工单' },
   },
   badges: {
     unread: (n: number) => `${n} 条未读`,

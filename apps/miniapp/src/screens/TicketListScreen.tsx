@@ -124,7 +124,8 @@ interface BodyProps {
   render: (ticket: TicketView) => JSX.Element;
 }
 
-function ListBody({ list, empty, render }: BodyProps) {
+/** A ticket list's body: loading, failure, empty, the rows and 加载更多 (the 楼长's 本楼工单 uses it too). */
+export function ListBody({ list, empty, render }: BodyProps) {
   const shown = list.items;
   if (list.loading && list.items.length === 0) return <StatusView kind="loading" />;
   if (list.error && list.items.length === 0)

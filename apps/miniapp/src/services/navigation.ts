@@ -15,4 +15,5 @@ export const ticketPage = {
   resident: (id: number) => `/packages/resident/ticket?id=${id}`,
   staff: (id: number) => `/packages/staff/ticket?id=${id}`,
   supervisor: (id: number) => `/packages/supervisor/ticket?id=${id}`,
+  leader: (id: number) => `/packages/leader/ticket?id=${id}`,
 };

@@ -84,6 +84,15 @@ export function listTickets(kind: TicketListKind, query: TicketListQuery): Promi
   }
 }
 
+/** 本楼工单: one building's tickets (the 楼长's; anyone reading the compound may ask too), newest first. */
+export function buildingTickets(
+  compoundId: number,
+  buildingId: number,
+  query: { cursor?: string; limit?: number; group?: TicketStatusGroup },
+): Promise<Page<TicketView>> {
+  return call(ENDPOINTS.searchTickets, { query: { compoundId, buildingId, ...query } });
+}
+
 // ------------------------------------------------------------------ one ticket
 
 export function getTicket(id: number): Promise<TicketView> {

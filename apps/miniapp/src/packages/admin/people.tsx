@@ -9,6 +9,7 @@ import { grantableRoles, scopesWith } from '../../hooks/useAdminScope';
 import { useMe } from '../../hooks/useMe';
 import { useSession } from '../../hooks/useSession';
 import { zhAdmin } from '../../i18n/admin';
+import { BuildingLeaders } from './BuildingLeaders';
 
 const t = zhAdmin.people;
 
@@ -31,11 +32,12 @@ export default function PeoplePage() {
       </AdminPage>
     );
   const scope = scopes[Math.min(chosen, scopes.length - 1)];
+  const mine = me.data;
   return (
     <RoleHolders
       key={scope.id}
       scope={{ scopeType: scope.scopeType, scopeId: scope.scopeId }}
-      roles={grantableRoles(me.data, scope.scopeType)}
+      roles={grantableRoles(mine, scope.scopeType)}
       testId="people"
       addTitle={t.addTitle}
       empty={t.empty}
@@ -53,6 +55,7 @@ export default function PeoplePage() {
             </FieldFrame>
           ) : null}
           {list}
+          <BuildingLeaders me={mine} />
         </AdminPage>
       )}
     </RoleHolders>

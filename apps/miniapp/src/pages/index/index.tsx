@@ -43,6 +43,7 @@ function liveHint(key: EntryKey, badges: BadgesView | null, queue: VisitQueueVie
 const ENTRIES_BY_ROLE: Record<Role, EntryKey[]> = {
   resident: ['scan', 'report', 'mine', 'bills', 'households', 'messages'],
   grid_worker: ['gridHouseholds', 'gridTodo', 'gridVisit', 'gridQueue', 'gridLog', 'gridScan', 'messages'],
+  building_leader: ['leaderReport', 'leaderTickets', 'scan', 'mine', 'messages'],
   staff: ['tasks', 'collect', 'scan', 'mine', 'messages'],
   manager: ['inbox', 'manage', 'tasks', 'scan', 'mine', 'messages'],
   community_admin: ['supervision', 'inbox', 'manage', 'admin', 'tasks', 'mine', 'messages'],
@@ -67,6 +68,8 @@ const PAGES: Partial<Record<EntryKey, string>> = {
   gridVisit: '/packages/grid/households?pick=1',
   gridQueue: '/packages/grid/queue',
   gridLog: '/packages/grid/log',
+  leaderReport: '/packages/leader/report',
+  leaderTickets: '/packages/leader/tickets',
 };
 
 /** Tokens already opened in this run: coming back to 首页 (its URL still has ?qr=) does not reopen the report. */
