@@ -31,6 +31,8 @@ export interface WeappFixtures {
   qr: { token: string; buildingName: string };
   /** A household of 赵网格's grid, as 我的住户 lists it. */
   gridHousehold: { id: number; compoundId: number; buildingName: string; unit: string; room: string };
+  /** The street's 红黑榜 of last month, published by 李主任 (the demo has no tickets then: both lists empty). */
+  scoreListId: number;
 }
 
 declare global {

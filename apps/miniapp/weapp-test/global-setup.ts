@@ -128,8 +128,14 @@ async function reportTickets(origin: string): Promise<WeappFixtures> {
   }>(origin, '/grid/households?limit=1', await signIn(grid.phone));
   const gridHome = households.items[0];
   if (!gridHome) throw new Error('weapp fixtures: the demo grid worker has no households');
+  const street = await signIn(PEOPLE.find((p) => p.device === 'street')!.phone);
+  const [streetRow] = (await call<{ items: Array<{ id: number }> }>(origin, '/streets', street)).items;
+  const shanghai = new Date(Date.now() + 8 * 3600_000);
+  const lastMonth = new Date(Date.UTC(shanghai.getUTCFullYear(), shanghai.getUTCMonth(), 0)).toISOString().slice(0, 7);
+  const list = await call<{ id: number }>(origin, `/streets/${streetRow.id}/score-lists`, street, { month: lastMonth });
   return {
     apiOrigin: origin,
+    scoreListId: list.id,
     gridHousehold: {
       id: gridHome.id,
       compoundId: gridHome.compoundId,

@@ -68,6 +68,7 @@ function pagesFor(phone: DeviceName): WeappPage[] {
 const QUERY: Record<string, Record<string, string>> = {
   'packages/resident/report': { qr: fixtures.qr.token },
   'packages/resident/board': { compoundId: String(fixtures.compound.id) },
+  'packages/resident/score-list': { id: String(fixtures.scoreListId) },
   'packages/resident/ticket': { id: String(fixtures.repair.id) },
   'packages/staff/ticket': { id: String(fixtures.repair.id) },
   'packages/supervisor/ticket': { id: String(fixtures.complaint.id) },
@@ -109,7 +110,9 @@ function expectedText(route: string, phone: Phone): string[] {
     case 'packages/resident/households':
       return [zh.households.title, compound.name, MEMBERSHIP_STATUS_LABELS.verified];
     case 'packages/resident/board':
-      return [compound.name, zh.board.recent, repair.categoryName];
+      return [compound.name, zh.board.recent, repair.categoryName, zh.rating.title];
+    case 'packages/resident/score-list':
+      return [zh.rating.redEmpty, zh.rating.blackEmpty, compound.name];
     case 'packages/staff/inbox':
       return [repair.description];
     case 'packages/staff/tasks':
