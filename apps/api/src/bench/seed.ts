@@ -2,6 +2,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createConnection, type Connection } from 'mysql2/promise';
 import { createDataSource } from '../common/database/data-source';
+import { prng } from '../common/prng';
 import { toMysqlUri } from '../common/database/database-url';
 import { schedule } from '../tickets/schedule';
 import { computeDeadlines } from '../tickets/sla';
@@ -115,18 +116,6 @@ const DESCRIPTIONS = [
   '物业费怎么在小程序上缴纳？想咨询一下',
   '楼道里堆了很多杂物，存在消防安全隐患',
 ];
-
-/** Deterministic PRNG (mulberry32): the same seed gives the same data set on every machine. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** 'YYYY-MM-DD HH:MM:SS.mmm' in UTC: the API talks to MySQL with timezone 'Z'. */
 const dt = (ms: number) => new Date(ms).toISOString().slice(0, 23).replace('T', ' ');
