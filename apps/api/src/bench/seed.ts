@@ -118,7 +118,7 @@ const DESCRIPTIONS = [
 ];
 
 /** 'YYYY-MM-DD HH:MM:SS.mmm' in UTC: the API talks to MySQL with timezone 'Z'. */
-const dt = (ms: number) => new Date(ms).toISOString().slice(0, 23).replace('T', ' ');
+export const dt = (ms: number) => new Date(ms).toISOString().slice(0, 23).replace('T', ' ');
 const sqlDate = (d: Date | null) => (d ? `'${dt(d.getTime())}'` : 'NULL');
 /** Every string seeded comes from the constants above; the escape is for safety, not for need. */
 const str = (s: string | null) => (s === null ? 'NULL' : `'${s.replace(/[\\']/g, (c) => `\\${c}`)}'`);
@@ -137,7 +137,7 @@ export function parseDatabaseUrl(url: string): ParsedUrl {
 }
 
 /** Inserts `count` rows produced by `row(i)` (a ready SQL tuple), BATCH rows per statement. */
-async function insertRows(
+export async function insertRows(
   conn: Connection,
   table: string,
   columns: string[],
