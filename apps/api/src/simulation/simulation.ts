@@ -136,8 +136,8 @@ const BEHAVIOUR: Record<Profile, Behaviour> = {
   },
 };
 
-/** Category weights by kind: mostly repairs, a quarter complaints, some suggestions and questions. */
-const KIND_WEIGHT: Record<string, number> = { repair: 0.6, complaint: 0.25, suggestion: 0.15 };
+/** Category weights by kind: mostly repairs, some complaints, suggestions and questions. */
+const KIND_WEIGHT: Record<string, number> = { repair: 0.7, complaint: 0.15, suggestion: 0.15 };
 /** Reports by Shanghai hour: few at night, peaks in the morning and the evening. */
 const HOUR_WEIGHT = [1, 0.5, 0.3, 0.3, 0.3, 0.6, 2, 5, 8, 9, 8, 7, 6, 6, 7, 7, 7, 8, 9, 9, 7, 5, 3, 2];
 /** Staff work 08:00–20:00 Shanghai; outside, a step waits for the morning. */

@@ -171,7 +171,7 @@ export async function buildWorld(db: DataSource, rand: () => number, householdsS
         gridId: null,
       })),
     );
-    const size = 40 + Math.floor(rand() * 110);
+    const size = 100 + Math.floor(rand() * 300);
     const rows = Array.from({ length: size }, (_, j) => {
       const building = buildings[j % BUILDINGS_PER_COMPOUND];
       const floorSlot = Math.floor(j / BUILDINGS_PER_COMPOUND);
