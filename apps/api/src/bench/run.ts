@@ -8,6 +8,7 @@ import { inboxSql, mineSql } from './ceiling';
 import { DEFAULT_BENCH_DATABASE_URL, seed, type SeedResult } from './seed';
 import type { CeilingActors } from './server';
 import { ServerProcess } from './server-process';
+import { runStreetMonthBench, STREET_MONTH_SCENARIO } from './street-month';
 import { runVisitsSyncBench, VISITS_SYNC_SCENARIO } from './visits-sync';
 import { runWechatNotifyBench, WECHAT_NOTIFY_SCENARIO } from './wechat-notify';
 
@@ -24,8 +25,10 @@ import { runWechatNotifyBench, WECHAT_NOTIFY_SCENARIO } from './wechat-notify';
  *
  * Then, "wechat notifications" (wechat-notify.ts): WeChat Pay notifications with duplicates on a database
  * of its own; `BENCH_ONLY='wechat notifications'` runs it alone without the ticket seed (~30 s).
- * Last, "visits sync" (visits-sync.ts): a community's 30 grid workers syncing a day's visits at once,
+ * Then "visits sync" (visits-sync.ts): a community's 30 grid workers syncing a day's visits at once,
  * every batch twice; `BENCH_ONLY='visits sync'` runs it alone.
+ * Last, "street month figures" (street-month.ts): a street's 考核指标 and board on a year of 1M tickets,
+ * timed in process, with EXPLAIN; `BENCH_ONLY='street month figures'` runs it alone.
  */
 
 const int = (name: string, fallback: number, min: number): number => {
@@ -302,14 +305,45 @@ function table(rows: Row[]): string {
 async function main(): Promise<number> {
   const s = settings();
   const log = (line: string) => console.log(line);
-  const isolated = [WECHAT_NOTIFY_SCENARIO, VISITS_SYNC_SCENARIO];
+  const isolated = [WECHAT_NOTIFY_SCENARIO, VISITS_SYNC_SCENARIO, STREET_MONTH_SCENARIO];
   const wants = (name: string) => !s.only.length || s.only.includes(name);
   const onlyIsolated = s.only.length > 0 && s.only.every((name) => isolated.includes(name));
   const ticketCode = onlyIsolated ? 0 : await ticketBench(s, log);
   const notifyCode = wants(WECHAT_NOTIFY_SCENARIO) ? await notifyBench(s, log) : 0;
   const visitsCode = wants(VISITS_SYNC_SCENARIO) ? await visitsBench(s, log) : 0;
-  return Math.max(ticketCode, notifyCode, visitsCode);
+  const monthCode = wants(STREET_MONTH_SCENARIO) ? await streetMonthBench(s, log) : 0;
+  return Math.max(ticketCode, notifyCode, visitsCode, monthCode);
 }
+
+/** A street's month of figures on a year of 1M tickets; fails when a query does not use its index. */
+async function streetMonthBench(s: Settings, log: (line: string) => void): Promise<number> {
+  const r = await runStreetMonthBench(
+    { url: s.url, tickets: int('BENCH_MONTH_TICKETS', 1_000_000, 1000), reseed: s.reseed },
+    log,
+  );
+  const slowest = Math.max(r.viewSeconds[0], r.viewSeconds[1], r.computeSeconds);
+  log('');
+  log(
+    `${STREET_MONTH_SCENARIO}: ${r.month}, ${fmt(r.ticketsInMonth)} tickets in the month; view ${fmt(r.viewSeconds[0], 2)} s first, ` +
+      `${fmt(r.viewSeconds[1], 2)} s again (the month + 5 months of trend); compute ${fmt(r.computeSeconds, 2)} s; peak RSS ${fmt(r.peakRssMb)} MB`,
+  );
+  log(
+    `${STREET_MONTH_SCENARIO}: summary table ${
+      slowest > SUMMARY_TABLE_SECONDS
+        ? `NEEDED — the street's view takes ${fmt(slowest, 1)} s (> ${SUMMARY_TABLE_SECONDS} s), nearly all of it reading six months of ` +
+          `tickets for the trend (one month, compute: ${fmt(r.computeSeconds, 1)} s); counts per compound and month would answer from ~100 rows a month`
+        : `not needed — a street's view takes ${fmt(slowest, 1)} s (≤ ${SUMMARY_TABLE_SECONDS} s) straight from the tickets`
+    }`,
+  );
+  const problems = r.explain.filter((e) => !e.usesIndex).map((e) => `${e.query} does not use its index (${e.keys.join(', ')})`);
+  if (!problems.length) return 0;
+  log('FAILED:');
+  for (const p of problems) log(`  - ${STREET_MONTH_SCENARIO}: ${p}`);
+  return 1;
+}
+
+/** Beyond this, a dashboard page waits too long for a street's month: summarise instead of scanning. */
+const SUMMARY_TABLE_SECONDS = 3;
 
 /** Grid workers syncing at once, on their own database and API process; fails when a count is off. */
 async function visitsBench(s: Settings, log: (line: string) => void): Promise<number> {

@@ -2,6 +2,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createConnection, type Connection } from 'mysql2/promise';
 import { createDataSource } from '../common/database/data-source';
+import { prng } from '../common/prng';
 import { toMysqlUri } from '../common/database/database-url';
 import { schedule } from '../tickets/schedule';
 import { computeDeadlines } from '../tickets/sla';
@@ -116,20 +117,8 @@ const DESCRIPTIONS = [
   '楼道里堆了很多杂物，存在消防安全隐患',
 ];
 
-/** Deterministic PRNG (mulberry32): the same seed gives the same data set on every machine. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** 'YYYY-MM-DD HH:MM:SS.mmm' in UTC: the API talks to MySQL with timezone 'Z'. */
-const dt = (ms: number) => new Date(ms).toISOString().slice(0, 23).replace('T', ' ');
+export const dt = (ms: number) => new Date(ms).toISOString().slice(0, 23).replace('T', ' ');
 const sqlDate = (d: Date | null) => (d ? `'${dt(d.getTime())}'` : 'NULL');
 /** Every string seeded comes from the constants above; the escape is for safety, not for need. */
 const str = (s: string | null) => (s === null ? 'NULL' : `'${s.replace(/[\\']/g, (c) => `\\${c}`)}'`);
@@ -148,7 +137,7 @@ export function parseDatabaseUrl(url: string): ParsedUrl {
 }
 
 /** Inserts `count` rows produced by `row(i)` (a ready SQL tuple), BATCH rows per statement. */
-async function insertRows(
+export async function insertRows(
   conn: Connection,
   table: string,
   columns: string[],
