@@ -1,0 +1,266 @@
+import { useState } from 'react';
+import Taro, { usePullDownRefresh } from '@tarojs/taro';
+import { ENDPOINTS, FIGURE_DEFINITIONS, type FigureKey, type FiguresRow, type FiguresView } from '@doorstep/contracts';
+import { View } from '@tarojs/components';
+
+import { AdminPage } from '../../components/admin/AdminPage';
+import { Btn } from '../../components/Btn';
+import { cx } from '../../components/cx';
+import { Section } from '../../components/Screen';
+import { StatusView } from '../../components/StatusView';
+import { formatTime, shanghaiDate } from '../../format';
+import { useMe } from '../../hooks/useMe';
+import { usePageParams } from '../../hooks/usePageParams';
+import { useRemote } from '../../hooks/useRemote';
+import { useSession } from '../../hooks/useSession';
+import { useSubmit } from '../../hooks/useSubmit';
+import { zhAdmin } from '../../i18n/admin';
+import { deliverFile, fileUrl, type FileKind } from '../../services/files';
+import { call, errorMessage } from '../../services/request';
+import { toast } from '../../services/toast';
+import { barChartHeight, drawBarChart, drawLineChart, LINE_CHART_PX, type ChartPoint } from './figures/chart-draw';
+import { FigureChart } from './figures/FigureChart';
+import {
+  chartLabel,
+  chartValue,
+  defaultScope,
+  drillScope,
+  figureText,
+  figureTicketsUrl,
+  figuresUrl,
+  HEADLINE_KEYS,
+  monthLabel,
+  scopeFromParams,
+  shiftMonth,
+  shortLabel,
+  TABLE_KEYS,
+  ticketFilterOf,
+  validMonth,
+  type ScopeRef,
+} from './figures/figure-text';
+import './figures/figures.scss';
+
+const t = zhAdmin.figures;
+
+function Headline({ view, chosen, onChoose }: { view: FiguresView; chosen: FigureKey; onChoose: (key: FigureKey) => void }) {
+  return (
+    <View className="fig-cards" data-testid="figure-cards">
+      {HEADLINE_KEYS.map((key) => (
+        <View
+          key={key}
+          className={cx('fig-card', key === chosen && 'fig-card--active')}
+          data-testid={`figure-${key}`}
+          onClick={() => onChoose(key)}
+        >
+          <View className="fig-card__label">{shortLabel(key)}</View>
+          <View className="fig-card__value" data-testid={`figure-${key}-value`}>
+            {figureText(key, view.figures)}
+          </View>
+        </View>
+      ))}
+    </View>
+  );
+}
+
+/** The chosen figure: what it counts, and the tickets behind it. */
+function Definition({ figure, onTickets }: { figure: FigureKey; onTickets: (() => void) | null }) {
+  const def = FIGURE_DEFINITIONS[figure];
+  return (
+    <View className="card fig-definition" data-testid="figure-definition">
+      <View className="fig-definition__title">{`${t.definition}：${def.label}`}</View>
+      <View className="fig-definition__text">{def.definition}</View>
+      {onTickets ? (
+        <Btn block kind="primary" testId="figure-show-tickets" onClick={onTickets}>
+          {t.showTickets}
+        </Btn>
+      ) : (
+        <View className="muted">{t.noTickets}</View>
+      )}
+    </View>
+  );
+}
+
+/** The children side by side: cards on a phone, a table from 768 px. Tapping one opens its own dashboard. */
+function Children({ rows, onOpen }: { rows: FiguresRow[]; onOpen: (row: FiguresRow) => void }) {
+  if (rows.length === 0) return <StatusView kind="empty" text={t.childrenEmpty} />;
+  return (
+    <View className="fig-table" data-testid="figure-children">
+      <View className="fig-table__head">
+        <View className="fig-table__cell fig-table__cell--name">{t.name}</View>
+        {TABLE_KEYS.map((key) => (
+          <View key={key} className="fig-table__cell">
+            {shortLabel(key)}
+          </View>
+        ))}
+      </View>
+      {rows.map((row) => {
+        const drills = drillScope(row.subject.type) !== null;
+        return (
+          <View
+            key={`${row.subject.type}-${row.subject.id}`}
+            className={cx('fig-table__row', drills && 'fig-table__row--link')}
+            data-testid={`figure-child-${row.subject.type}-${row.subject.id}`}
+            onClick={drills ? () => onOpen(row) : undefined}
+          >
+            <View className="fig-table__cell fig-table__cell--name">{row.subject.name}</View>
+            {TABLE_KEYS.map((key) => (
+              <View key={key} className="fig-table__cell">
+                <View className="fig-table__label">{shortLabel(key)}</View>
+                <View className="fig-table__value">{figureText(key, row.figures)}</View>
+              </View>
+            ))}
+          </View>
+        );
+      })}
+    </View>
+  );
+}
+
+function Charts({ view, figure }: { view: FiguresView; figure: FigureKey }) {
+  const label = shortLabel(figure);
+  const trend: ChartPoint[] = view.trend.map((m) => {
+    const value = chartValue(figure, m.figures);
+    return { label: monthLabel(m.month), value, text: chartLabel(figure, value) };
+  });
+  const bars: ChartPoint[] = view.handlers.map((h) => {
+    const value = chartValue(figure, h.figures);
+    return { label: h.subject.name, value, text: chartLabel(figure, value) };
+  });
+  return (
+    <View>
+      <Section title={t.trend(label)}>
+        <FigureChart
+          id="figure-trend"
+          testId="figure-trend"
+          height={LINE_CHART_PX}
+          label={trend.map((p) => `${p.label} ${p.text}`).join('，')}
+          signature={`${figure}|${trend.map((p) => `${p.label}:${p.text}`).join(',')}`}
+          draw={(ctx, w, h) => drawLineChart(ctx, w, h, trend)}
+        />
+      </Section>
+      {bars.length > 0 ? (
+        <Section title={t.handlers(label)}>
+          <FigureChart
+            id="figure-handlers"
+            testId="figure-handlers"
+            height={barChartHeight(bars.length)}
+            label={bars.map((p) => `${p.label} ${p.text}`).join('，')}
+            signature={`${figure}|${bars.map((p) => `${p.label}:${p.text}`).join(',')}`}
+            draw={(ctx, w, h) => drawBarChart(ctx, w, h, bars)}
+          />
+        </Section>
+      ) : null}
+    </View>
+  );
+}
+
+/**
+ * 考核: a street's, community's, company's or compound's figures of a month — cards of the headline
+ * figures (tap one for its definition, its trend, the handlers side by side and the tickets behind
+ * it), the units below it to drill into, and the month as XLSX or CSV. Opens on the caller's own scope.
+ */
+export default function FiguresPage() {
+  const params = usePageParams();
+  const session = useSession();
+  const me = useMe(session.user?.id ?? null);
+  const current = shanghaiDate().slice(0, 7);
+  const given = scopeFromParams(params);
+  const ref: ScopeRef | null = given ?? defaultScope(me.data, session.role);
+  const [month, setMonth] = useState(() => (validMonth(params.month, current) ? params.month : current));
+  const [chosen, setChosen] = useState<FigureKey>('onTimeAcceptBp');
+  const view = useRemote(
+    () => call(ENDPOINTS.figures, { query: { scope: ref!.scope, id: ref!.id, month } }),
+    `${ref?.scope}:${ref?.id}:${month}`,
+    ref !== null,
+  );
+  usePullDownRefresh(() => void view.reload().finally(() => Taro.stopPullDownRefresh()));
+
+  const exportFile = useSubmit(async (kind: Extract<FileKind, 'xlsx' | 'csv'>) => {
+    if (!ref || !view.data) return;
+    const endpoint = kind === 'xlsx' ? ENDPOINTS.figuresXlsx : ENDPOINTS.figuresCsv;
+    try {
+      const how = await deliverFile(
+        fileUrl(endpoint, undefined, { scope: ref.scope, id: ref.id, month }),
+        kind,
+        `考核指标-${view.data.subject.name}-${month}.${kind}`,
+      );
+      if (how !== 'shared') toast(t.exported, 'success');
+    } catch (err) {
+      toast(errorMessage(err));
+    }
+  });
+
+  if (!ref) {
+    return (
+      <AdminPage testId="figures-page">
+        {me.error ? (
+          <StatusView kind="error" text={me.error} onRetry={() => void me.reload()} />
+        ) : me.data ? (
+          <StatusView kind="empty" text={t.noScope} />
+        ) : (
+          <StatusView kind="loading" />
+        )}
+      </AdminPage>
+    );
+  }
+
+  const data = view.data;
+  const filter = ticketFilterOf(chosen);
+  const childTitle = t.children[ref.scope];
+  return (
+    <AdminPage testId="figures-page">
+      <View className="fig-head">
+        <View className="fig-head__title" data-testid="figures-subject">
+          {data ? `${data.subject.name}（${t.scopeNames[data.subject.type]}）` : t.title}
+        </View>
+        <View className="fig-month">
+          <Btn size="small" testId="figures-prev" onClick={() => setMonth(shiftMonth(month, -1))}>
+            {t.prevMonth}
+          </Btn>
+          <View className="fig-month__value" data-testid="figures-month">
+            {month}
+          </View>
+          <Btn size="small" testId="figures-next" disabled={month >= current} onClick={() => setMonth(shiftMonth(month, 1))}>
+            {t.nextMonth}
+          </Btn>
+        </View>
+      </View>
+      {view.error ? <StatusView kind="error" text={view.error} onRetry={() => void view.reload()} /> : null}
+      {data && data.month === month ? (
+        <View data-testid="figures">
+          <Section title={t.headline}>
+            <View className="muted fig-hint">{t.tapHint}</View>
+            <Headline view={data} chosen={chosen} onChoose={setChosen} />
+          </Section>
+          <Definition
+            figure={chosen}
+            onTickets={filter ? () => void Taro.navigateTo({ url: figureTicketsUrl(ref, month, chosen, filter) }) : null}
+          />
+          <Charts view={data} figure={chosen} />
+          {childTitle ? (
+            <Section title={childTitle}>
+              <Children
+                rows={data.children}
+                onOpen={(row) => {
+                  const scope = drillScope(row.subject.type);
+                  if (scope) void Taro.navigateTo({ url: figuresUrl({ scope, id: row.subject.id }, month) });
+                }}
+              />
+            </Section>
+          ) : null}
+          <View className="admin-toolbar fig-exports">
+            <Btn testId="figures-export-xlsx" disabled={exportFile.pending} onClick={() => void exportFile.run('xlsx')}>
+              {exportFile.pending ? t.exporting : t.exportXlsx}
+            </Btn>
+            <Btn testId="figures-export-csv" disabled={exportFile.pending} onClick={() => void exportFile.run('csv')}>
+              {t.exportCsv}
+            </Btn>
+          </View>
+          <View className="muted fig-hint">{t.computedAt(formatTime(data.computedAt))}</View>
+        </View>
+      ) : !view.error ? (
+        <StatusView kind="loading" />
+      ) : null}
+    </AdminPage>
+  );
+}
