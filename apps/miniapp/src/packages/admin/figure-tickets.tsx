@@ -22,13 +22,13 @@ import { usePageParams } from '../../hooks/usePageParams';
 import { usePagedList } from '../../hooks/usePagedList';
 import { useSession } from '../../hooks/useSession';
 import { zh } from '../../i18n/zh';
-import { zhAdmin } from '../../i18n/admin';
+import { zhFigures } from '../../i18n/figures';
 import { ticketPage } from '../../services/navigation';
 import { call } from '../../services/request';
 import { scopeFromParams, validMonth } from './figures/figure-text';
 import '../../components/TicketItems.scss';
 
-const t = zhAdmin.figures;
+const t = zhFigures;
 
 /** Street and community people read a ticket as its supervisors; a company's people as its handlers. */
 function ticketUrl(me: MeView | undefined, id: number): string {

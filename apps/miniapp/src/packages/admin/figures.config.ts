@@ -1,3 +1,3 @@
-import { zhAdmin } from '../../i18n/admin';
+import { zhFigures } from '../../i18n/figures';
 
-export default definePageConfig({ navigationBarTitleText: zhAdmin.figures.title, enablePullDownRefresh: true });
+export default definePageConfig({ navigationBarTitleText: zhFigures.title, enablePullDownRefresh: true });

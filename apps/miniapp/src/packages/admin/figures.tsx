@@ -14,7 +14,7 @@ import { usePageParams } from '../../hooks/usePageParams';
 import { useRemote } from '../../hooks/useRemote';
 import { useSession } from '../../hooks/useSession';
 import { useSubmit } from '../../hooks/useSubmit';
-import { zhAdmin } from '../../i18n/admin';
+import { zhFigures } from '../../i18n/figures';
 import { deliverFile, fileUrl, type FileKind } from '../../services/files';
 import { call, errorMessage } from '../../services/request';
 import { toast } from '../../services/toast';
@@ -40,7 +40,7 @@ import {
 } from './figures/figure-text';
 import './figures/figures.scss';
 
-const t = zhAdmin.figures;
+const t = zhFigures;
 
 function Headline({ view, chosen, onChoose }: { view: FiguresView; chosen: FigureKey; onChoose: (key: FigureKey) => void }) {
   return (
@@ -217,12 +217,16 @@ export default function FiguresPage() {
           <Btn size="small" testId="figures-prev" onClick={() => setMonth(shiftMonth(month, -1))}>
             {t.prevMonth}
           </Btn>
-          <View className="fig-month__value" data-testid="figures-month">
-            {month}
+          <View className="fig-month__value" data-testid="figures-month" data-month={month}>
+            {t.monthText(month)}
           </View>
-          <Btn size="small" testId="figures-next" disabled={month >= current} onClick={() => setMonth(shiftMonth(month, 1))}>
-            {t.nextMonth}
-          </Btn>
+          {month < current ? (
+            <Btn size="small" testId="figures-next" onClick={() => setMonth(shiftMonth(month, 1))}>
+              {t.nextMonth}
+            </Btn>
+          ) : (
+            <View className="fig-month__spacer" />
+          )}
         </View>
       </View>
       {view.error ? <StatusView kind="error" text={view.error} onRetry={() => void view.reload()} /> : null}
