@@ -135,6 +135,9 @@ describe('H5 考核: the street dashboard, its drill-down and its export', () =>
     expect(await inkedPixels(byId(page, 'figure-trend'))).toBeGreaterThan(500);
     expect(view.handlers.length).toBeGreaterThan(0);
     expect(await inkedPixels(byId(page, 'figure-handlers'))).toBeGreaterThan(500);
+    // The handlers side by side as rows too, each with its figures.
+    const handlerRows = byId(page, 'figure-handler-rows');
+    for (const handler of view.handlers) await handlerRows.getByText(handler.subject.name, { exact: true }).waitFor();
 
     // Another figure: the definition follows, and the charts are drawn again for it.
     await byId(page, 'figure-satisfiedBp').click();
@@ -186,7 +189,9 @@ describe('H5 考核: the street dashboard, its drill-down and its export', () =>
     await byId(page, 'figure-definition').filter({ hasText: '撤销' }).getByTestId('figure-show-tickets').click();
     const list = byId(page, 'figure-ticket-list');
     for (const ticket of reported) await list.locator(`[data-ticket-id="${ticket.id}"]`).waitFor();
-    await expect(byId(page, 'figure-tickets-title').textContent()).resolves.toContain('有效工单');
+    await expect(byId(page, 'figure-tickets-title').textContent()).resolves.toBe(
+      `${COMPOUND} · ${month.slice(0, 4)}年${Number(month.slice(5))}月 · 有效工单`,
+    );
     await s.screenshot('figure-tickets');
 
     await list.locator(`[data-ticket-id="${reported[1].id}"]`).click();

@@ -27,7 +27,7 @@ export const zhFigures = {
   name: '名称',
   noValue: '无数据',
   ticketsEmpty: '没有符合的工单',
-  ticketsOf: (label: string, month: string) => `${month} · ${label}`,
+  ticketsOf: (name: string | null, month: string, figure: string | null) => [name, month, figure].filter(Boolean).join(' · '),
   filters: {
     all: '全部有效工单',
     complaints: '投诉',

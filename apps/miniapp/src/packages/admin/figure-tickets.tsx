@@ -27,8 +27,17 @@ import { ticketPage } from '../../services/navigation';
 import { call } from '../../services/request';
 import { scopeFromParams, validMonth } from './figures/figure-text';
 import '../../components/TicketItems.scss';
+import './figures/figures.scss';
 
 const t = zhFigures;
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
 
 /** Street and community people read a ticket as its supervisors; a company's people as its handlers. */
 function ticketUrl(me: MeView | undefined, id: number): string {
@@ -70,6 +79,8 @@ export default function FigureTicketsPage() {
   const filter = (FIGURE_TICKET_FILTERS as readonly string[]).includes(params.filter ?? '')
     ? (params.filter as FigureTicketFilter)
     : 'all';
+  // The subject's name, as the dashboard passed it (Taro hands H5 query values over still encoded).
+  const name = params.name ? safeDecode(params.name) : null;
   const key = (FIGURE_KEYS as readonly string[]).includes(params.key ?? '') ? (params.key as FigureKey) : null;
   const list = usePagedList(
     (cursor) => call(ENDPOINTS.figureTickets, { query: { scope: ref!.scope, id: ref!.id, month, filter, cursor, limit: 20 } }),
@@ -89,7 +100,10 @@ export default function FigureTicketsPage() {
   return (
     <AdminPage testId="figure-tickets-page">
       <View className="section__title" data-testid="figure-tickets-title">
-        {t.ticketsOf(key ? `${FIGURE_DEFINITIONS[key].label} · ${t.filters[filter]}` : t.filters[filter], month)}
+        {t.ticketsOf(name, t.monthText(month), key ? FIGURE_DEFINITIONS[key].label : null)}
+      </View>
+      <View className="muted fig-hint" data-testid="figure-tickets-filter">
+        {t.filters[filter]}
       </View>
       {list.loading && list.items.length === 0 ? (
         <StatusView kind="loading" />

@@ -80,11 +80,11 @@ function Definition({ figure, onTickets }: { figure: FigureKey; onTickets: (() =
   );
 }
 
-/** The children side by side: cards on a phone, a table from 768 px. Tapping one opens its own dashboard. */
-function Children({ rows, onOpen }: { rows: FiguresRow[]; onOpen: (row: FiguresRow) => void }) {
+/** Rows side by side: cards on a phone, a table from 768 px. Tapping a child opens its own dashboard. */
+function FigureTable({ rows, onOpen, testId }: { rows: FiguresRow[]; onOpen?: (row: FiguresRow) => void; testId: string }) {
   if (rows.length === 0) return <StatusView kind="empty" text={t.childrenEmpty} />;
   return (
-    <View className="fig-table" data-testid="figure-children">
+    <View className="fig-table" data-testid={testId}>
       <View className="fig-table__head">
         <View className="fig-table__cell fig-table__cell--name">{t.name}</View>
         {TABLE_KEYS.map((key) => (
@@ -94,13 +94,13 @@ function Children({ rows, onOpen }: { rows: FiguresRow[]; onOpen: (row: FiguresR
         ))}
       </View>
       {rows.map((row) => {
-        const drills = drillScope(row.subject.type) !== null;
+        const drills = !!onOpen && drillScope(row.subject.type) !== null;
         return (
           <View
             key={`${row.subject.type}-${row.subject.id}`}
             className={cx('fig-table__row', drills && 'fig-table__row--link')}
             data-testid={`figure-child-${row.subject.type}-${row.subject.id}`}
-            onClick={drills ? () => onOpen(row) : undefined}
+            onClick={drills ? () => onOpen?.(row) : undefined}
           >
             <View className="fig-table__cell fig-table__cell--name">{row.subject.name}</View>
             {TABLE_KEYS.map((key) => (
@@ -148,6 +148,8 @@ function Charts({ view, figure }: { view: FiguresView; figure: FigureKey }) {
             signature={`${figure}|${bars.map((p) => `${p.label}:${p.text}`).join(',')}`}
             draw={(ctx, w, h) => drawBarChart(ctx, w, h, bars)}
           />
+          <View className="fig-table-gap" />
+          <FigureTable rows={view.handlers} testId="figure-handler-rows" />
         </Section>
       ) : null}
     </View>
@@ -224,9 +226,7 @@ export default function FiguresPage() {
             <Btn size="small" testId="figures-next" onClick={() => setMonth(shiftMonth(month, 1))}>
               {t.nextMonth}
             </Btn>
-          ) : (
-            <View className="fig-month__spacer" />
-          )}
+          ) : null}
         </View>
       </View>
       {view.error ? <StatusView kind="error" text={view.error} onRetry={() => void view.reload()} /> : null}
@@ -238,12 +238,15 @@ export default function FiguresPage() {
           </Section>
           <Definition
             figure={chosen}
-            onTickets={filter ? () => void Taro.navigateTo({ url: figureTicketsUrl(ref, month, chosen, filter) }) : null}
+            onTickets={
+              filter ? () => void Taro.navigateTo({ url: figureTicketsUrl(ref, month, chosen, filter, data.subject.name) }) : null
+            }
           />
           <Charts view={data} figure={chosen} />
           {childTitle ? (
             <Section title={childTitle}>
-              <Children
+              <FigureTable
+                testId="figure-children"
                 rows={data.children}
                 onOpen={(row) => {
                   const scope = drillScope(row.subject.type);

@@ -27,6 +27,7 @@ function recorder() {
     fillText(text, x, y) {
       texts.push({ text, x, y, font: this.font });
     },
+    strokeText: () => undefined,
     measureText: (text) => ({ width: text.length * 16 }),
   };
   return { ctx, texts, rects, segments: () => segments };

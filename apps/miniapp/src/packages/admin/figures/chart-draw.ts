@@ -21,6 +21,7 @@ export interface ChartContext {
   stroke(): void;
   fill(): void;
   fillText(text: string, x: number, y: number): void;
+  strokeText(text: string, x: number, y: number): void;
   measureText(text: string): { width: number };
 }
 
@@ -53,6 +54,14 @@ export function barChartHeight(rows: number): number {
   return Math.max(1, rows) * BAR_ROW_PX + 8;
 }
 export const LINE_CHART_PX = 220;
+
+/** Text with a white halo, so a value stays readable where the line runs through it. */
+function haloText(ctx: ChartContext, text: string, x: number, y: number): void {
+  ctx.strokeStyle = '#ffffff';
+  ctx.lineWidth = 4;
+  ctx.strokeText(text, x, y);
+  ctx.fillText(text, x, y);
+}
 
 /** `text` cut to `width` with an ellipsis. */
 export function fitText(ctx: ChartContext, text: string, width: number): string {
@@ -120,7 +129,7 @@ export function drawLineChart(ctx: ChartContext, width: number, height: number, 
     }
     ctx.fillStyle = y === null ? MUTED : TEXT;
     ctx.textBaseline = 'bottom';
-    ctx.fillText(p.text, x, (y ?? box.bottom) - 8);
+    haloText(ctx, p.text, x, (y ?? box.bottom) - 8);
     ctx.fillStyle = MUTED;
     ctx.textBaseline = 'top';
     ctx.fillText(p.label, x, box.bottom + 8);

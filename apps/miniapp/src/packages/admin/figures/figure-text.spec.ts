@@ -156,6 +156,9 @@ describe('drill-down addresses', () => {
     const params = Object.fromEntries(new URLSearchParams(url.split('?')[1]));
     expect(params).toEqual({ scope: 'community', id: '3', month: '2026-11', key: 'sameDayBp', filter: 'not_same_day' });
     expect(scopeFromParams(params)).toEqual({ scope: 'community', id: 3 });
+    expect(figureTicketsUrl({ scope: 'compound', id: 9 }, '2026-11', 'tickets', 'all', '幸福里小区')).toBe(
+      '/packages/admin/figure-tickets?scope=compound&id=9&month=2026-11&key=tickets&filter=all&name=%E5%B9%B8%E7%A6%8F%E9%87%8C%E5%B0%8F%E5%8C%BA',
+    );
     expect(scopeFromParams({ scope: 'platform', id: '1' })).toBeNull();
     expect(scopeFromParams({ scope: 'street', id: 'x' })).toBeNull();
   });

@@ -162,8 +162,15 @@ export function figuresUrl(ref: ScopeRef, month: string): string {
 }
 
 /** The tickets behind a figure of a scope, as a page address. */
-export function figureTicketsUrl(ref: ScopeRef, month: string, key: FigureKey, filter: FigureTicketFilter): string {
-  return `/packages/admin/figure-tickets?scope=${ref.scope}&id=${ref.id}&month=${month}&key=${key}&filter=${filter}`;
+export function figureTicketsUrl(
+  ref: ScopeRef,
+  month: string,
+  key: FigureKey,
+  filter: FigureTicketFilter,
+  name?: string,
+): string {
+  const named = name ? `&name=${encodeURIComponent(name)}` : '';
+  return `/packages/admin/figure-tickets?scope=${ref.scope}&id=${ref.id}&month=${month}&key=${key}&filter=${filter}${named}`;
 }
 
 /** Page parameters back to a scope, or null when they do not name one. */
