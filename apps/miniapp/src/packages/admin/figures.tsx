@@ -1,11 +1,10 @@
 import { useState } from 'react';
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
-import { ENDPOINTS, FIGURE_DEFINITIONS, type FigureKey, type FiguresRow, type FiguresView } from '@doorstep/contracts';
+import { ENDPOINTS, type FigureKey, type FiguresView } from '@doorstep/contracts';
 import { View } from '@tarojs/components';
 
 import { AdminPage } from '../../components/admin/AdminPage';
 import { Btn } from '../../components/Btn';
-import { cx } from '../../components/cx';
 import { Section } from '../../components/Screen';
 import { StatusView } from '../../components/StatusView';
 import { formatTime, shanghaiDate } from '../../format';
@@ -20,20 +19,18 @@ import { call, errorMessage } from '../../services/request';
 import { toast } from '../../services/toast';
 import { barChartHeight, drawBarChart, drawLineChart, LINE_CHART_PX, type ChartPoint } from './figures/chart-draw';
 import { FigureChart } from './figures/FigureChart';
+import { Definition, FigureTable, Headline } from './figures/FigureParts';
 import {
   chartLabel,
   chartValue,
   defaultScope,
   drillScope,
-  figureText,
   figureTicketsUrl,
   figuresUrl,
-  HEADLINE_KEYS,
   monthLabel,
   scopeFromParams,
   shiftMonth,
   shortLabel,
-  TABLE_KEYS,
   ticketFilterOf,
   validMonth,
   type ScopeRef,
@@ -41,80 +38,6 @@ import {
 import './figures/figures.scss';
 
 const t = zhFigures;
-
-function Headline({ view, chosen, onChoose }: { view: FiguresView; chosen: FigureKey; onChoose: (key: FigureKey) => void }) {
-  return (
-    <View className="fig-cards" data-testid="figure-cards">
-      {HEADLINE_KEYS.map((key) => (
-        <View
-          key={key}
-          className={cx('fig-card', key === chosen && 'fig-card--active')}
-          data-testid={`figure-${key}`}
-          onClick={() => onChoose(key)}
-        >
-          <View className="fig-card__label">{shortLabel(key)}</View>
-          <View className="fig-card__value" data-testid={`figure-${key}-value`}>
-            {figureText(key, view.figures)}
-          </View>
-        </View>
-      ))}
-    </View>
-  );
-}
-
-/** The chosen figure: what it counts, and the tickets behind it. */
-function Definition({ figure, onTickets }: { figure: FigureKey; onTickets: (() => void) | null }) {
-  const def = FIGURE_DEFINITIONS[figure];
-  return (
-    <View className="card fig-definition" data-testid="figure-definition">
-      <View className="fig-definition__title">{`${t.definition}：${def.label}`}</View>
-      <View className="fig-definition__text">{def.definition}</View>
-      {onTickets ? (
-        <Btn block kind="primary" testId="figure-show-tickets" onClick={onTickets}>
-          {t.showTickets}
-        </Btn>
-      ) : (
-        <View className="muted">{t.noTickets}</View>
-      )}
-    </View>
-  );
-}
-
-/** Rows side by side: cards on a phone, a table from 768 px. Tapping a child opens its own dashboard. */
-function FigureTable({ rows, onOpen, testId }: { rows: FiguresRow[]; onOpen?: (row: FiguresRow) => void; testId: string }) {
-  if (rows.length === 0) return <StatusView kind="empty" text={t.childrenEmpty} />;
-  return (
-    <View className="fig-table" data-testid={testId}>
-      <View className="fig-table__head">
-        <View className="fig-table__cell fig-table__cell--name">{t.name}</View>
-        {TABLE_KEYS.map((key) => (
-          <View key={key} className="fig-table__cell">
-            {shortLabel(key)}
-          </View>
-        ))}
-      </View>
-      {rows.map((row) => {
-        const drills = !!onOpen && drillScope(row.subject.type) !== null;
-        return (
-          <View
-            key={`${row.subject.type}-${row.subject.id}`}
-            className={cx('fig-table__row', drills && 'fig-table__row--link')}
-            data-testid={`figure-child-${row.subject.type}-${row.subject.id}`}
-            onClick={drills ? () => onOpen?.(row) : undefined}
-          >
-            <View className="fig-table__cell fig-table__cell--name">{row.subject.name}</View>
-            {TABLE_KEYS.map((key) => (
-              <View key={key} className="fig-table__cell">
-                <View className="fig-table__label">{shortLabel(key)}</View>
-                <View className="fig-table__value">{figureText(key, row.figures)}</View>
-              </View>
-            ))}
-          </View>
-        );
-      })}
-    </View>
-  );
-}
 
 function Charts({ view, figure }: { view: FiguresView; figure: FigureKey }) {
   const label = shortLabel(figure);
@@ -234,7 +157,7 @@ export default function FiguresPage() {
         <View data-testid="figures">
           <Section title={t.headline}>
             <View className="muted fig-hint">{t.tapHint}</View>
-            <Headline view={data} chosen={chosen} onChoose={setChosen} />
+            <Headline figures={data.figures} chosen={chosen} onChoose={setChosen} />
           </Section>
           <Definition
             figure={chosen}
