@@ -40,6 +40,17 @@ async function inkedPixels(chart: Locator): Promise<number> {
   });
 }
 
+/** Waits until the chart has been drawn (its effect runs after the page shows the canvas), then counts its ink. */
+async function drawnPixels(chart: Locator, atLeast = 500): Promise<number> {
+  const until = Date.now() + 15_000;
+  let inked = await inkedPixels(chart);
+  while (inked < atLeast && Date.now() < until) {
+    await chart.page().waitForTimeout(100);
+    inked = await inkedPixels(chart);
+  }
+  return inked;
+}
+
 async function download(page: Page, click: () => Promise<void>): Promise<{ file: Buffer; name: string }> {
   const [event] = await Promise.all([page.waitForEvent('download', { timeout: 30_000 }), click()]);
   const path = await (event as Download).path();
@@ -132,9 +143,9 @@ describe('H5 考核: the street dashboard, its drill-down and its export', () =>
 
     // The chosen figure's definition, and both charts drawn.
     await byId(page, 'figure-definition').filter({ hasText: '受理时限' }).waitFor();
-    expect(await inkedPixels(byId(page, 'figure-trend'))).toBeGreaterThan(500);
+    expect(await drawnPixels(byId(page, 'figure-trend'))).toBeGreaterThan(500);
     expect(view.handlers.length).toBeGreaterThan(0);
-    expect(await inkedPixels(byId(page, 'figure-handlers'))).toBeGreaterThan(500);
+    expect(await drawnPixels(byId(page, 'figure-handlers'))).toBeGreaterThan(500);
     // The handlers side by side as rows too, each with its figures.
     const handlerRows = byId(page, 'figure-handler-rows');
     for (const handler of view.handlers) await handlerRows.getByText(handler.subject.name, { exact: true }).waitFor();
@@ -142,7 +153,7 @@ describe('H5 考核: the street dashboard, its drill-down and its export', () =>
     // Another figure: the definition follows, and the charts are drawn again for it.
     await byId(page, 'figure-satisfiedBp').click();
     await byId(page, 'figure-definition').filter({ hasText: '4星或5星' }).waitFor();
-    expect(await inkedPixels(byId(page, 'figure-trend'))).toBeGreaterThan(500);
+    expect(await drawnPixels(byId(page, 'figure-trend'))).toBeGreaterThan(500);
     await s.screenshot('street-dashboard-390');
     await byId(page, 'figure-tickets').click();
     await byId(page, 'figure-definition').filter({ hasText: '撤销' }).waitFor();
