@@ -5,7 +5,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Download, Locator, Page } from 'playwright-core';
 import type { CategoryView, CompoundView, FiguresView, Page as ListPage, TicketView } from '@doorstep/contracts';
 import { openBrowser, startProduct, type BrowserSession } from './browser';
-import { api, byId, demoToken, open, signIn } from './flows';
+import { api, byId, demoToken, open, signIn, switchUser } from './flows';
 
 /** ExcelJS comes with the API, which writes the exports. */
 const ExcelJS = createRequire(resolve(__dirname, '../../api/package.json'))('exceljs') as typeof import('exceljs');
@@ -237,5 +237,15 @@ describe('H5 考核: the street dashboard, its drill-down and its export', () =>
     const csv = await download(page, () => byId(page, 'figures-export-csv').click());
     expect(csv.name).toBe(`考核指标-${STREET}-${month}.csv`);
     expect(csv.file.toString('utf8').startsWith('\ufeff月份,层级,类型,名称,有效工单')).toBe(true);
+  });
+
+  it('the platform admin, who has no street of their own, opens 考核 on a street', async () => {
+    const page = s.page;
+    await switchUser(s, baseUrl, '13800000001', '王管理员');
+    await open(page, `${baseUrl}/#/pages/index/index`);
+    await byId(page, 'entry-figures').click();
+    await byId(page, 'figures-subject').filter({ hasText: '（街道）' }).waitFor();
+    await byId(page, 'figure-tickets-value').waitFor();
+    await s.screenshot('platform-dashboard');
   });
 });

@@ -4,6 +4,7 @@ import { ENDPOINTS, type FigureKey, type FiguresView } from '@doorstep/contracts
 import { View } from '@tarojs/components';
 
 import { AdminPage } from '../../components/admin/AdminPage';
+import { Choices } from '../../components/admin/Choices';
 import { Btn } from '../../components/Btn';
 import { Section } from '../../components/Screen';
 import { StatusView } from '../../components/StatusView';
@@ -15,6 +16,7 @@ import { useSession } from '../../hooks/useSession';
 import { useSubmit } from '../../hooks/useSubmit';
 import { zhFigures } from '../../i18n/figures';
 import { deliverFile, fileUrl, type FileKind } from '../../services/files';
+import { allPages } from '../../services/admin';
 import { call, errorMessage } from '../../services/request';
 import { toast } from '../../services/toast';
 import { barChartHeight, drawBarChart, drawLineChart, LINE_CHART_PX, type ChartPoint } from './figures/chart-draw';
@@ -90,7 +92,17 @@ export default function FiguresPage() {
   const me = useMe(session.user?.id ?? null);
   const current = shanghaiDate().slice(0, 7);
   const given = scopeFromParams(params);
-  const ref: ScopeRef | null = given ?? defaultScope(me.data, session.role);
+  const own = given ? null : defaultScope(me.data, session.role);
+  // The platform oversees every street: it picks one (the first until it does).
+  const picksStreet = !given && !own && (me.data?.roles ?? []).some((r) => r.role === 'platform_admin');
+  const streets = useRemote(
+    () => allPages((cursor) => call(ENDPOINTS.listStreets, { query: { cursor, limit: 100 } })),
+    'streets',
+    picksStreet,
+  );
+  const [pickedStreet, setPickedStreet] = useState<number | null>(null);
+  const streetId = pickedStreet ?? streets.data?.[0]?.id ?? null;
+  const ref: ScopeRef | null = given ?? own ?? (picksStreet && streetId ? { scope: 'street', id: streetId } : null);
   const [month, setMonth] = useState(() => (validMonth(params.month, current) ? params.month : current));
   const [chosen, setChosen] = useState<FigureKey>('onTimeAcceptBp');
   const view = useRemote(
@@ -120,7 +132,9 @@ export default function FiguresPage() {
       <AdminPage testId="figures-page">
         {me.error ? (
           <StatusView kind="error" text={me.error} onRetry={() => void me.reload()} />
-        ) : me.data ? (
+        ) : streets.error ? (
+          <StatusView kind="error" text={streets.error} onRetry={() => void streets.reload()} />
+        ) : me.data && !(picksStreet && streets.loading) ? (
           <StatusView kind="empty" text={t.noScope} />
         ) : (
           <StatusView kind="loading" />
@@ -134,6 +148,14 @@ export default function FiguresPage() {
   const childTitle = t.children[ref.scope];
   return (
     <AdminPage testId="figures-page">
+      {picksStreet && (streets.data?.length ?? 0) > 1 ? (
+        <Choices
+          items={(streets.data ?? []).map((street) => ({ key: street.id, label: street.name }))}
+          value={streetId}
+          onChange={setPickedStreet}
+          testId="figures-street"
+        />
+      ) : null}
       <View className="fig-head">
         <View className="fig-head__title" data-testid="figures-subject">
           {data ? `${data.subject.name}（${t.scopeNames[data.subject.type]}）` : t.title}

@@ -47,7 +47,7 @@ const ENTRIES_BY_ROLE: Record<Role, EntryKey[]> = {
   manager: ['inbox', 'manage', 'figures', 'tasks', 'scan', 'mine', 'messages'],
   community_admin: ['supervision', 'figures', 'inbox', 'manage', 'admin', 'tasks', 'mine', 'messages'],
   street_admin: ['supervision', 'figures', 'admin', 'mine', 'messages'],
-  platform_admin: ['supervision', 'admin', 'messages'],
+  platform_admin: ['supervision', 'figures', 'admin', 'messages'],
 };
 
 const PAGES: Partial<Record<EntryKey, string>> = {

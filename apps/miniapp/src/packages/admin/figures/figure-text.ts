@@ -137,8 +137,8 @@ const SCOPE_ORDER: readonly FigureScope[] = ['street', 'community', 'company', '
 /**
  * Where the caller's dashboard opens: the scope of their ticket.read role (street admin → the street,
  * community admin → the community, manager or staff → the company). The role they act as comes
- * first; among several, the widest. Null for someone with none (a platform admin opens a street from
- * a link; a resident has no dashboard).
+ * first; among several, the widest. Null for someone with none (the platform picks a street; a
+ * resident has no dashboard).
  */
 export function defaultScope(me: MeView | undefined, acting: Role | null): ScopeRef | null {
   const usable = (me?.roles ?? []).filter(
