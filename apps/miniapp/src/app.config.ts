@@ -15,7 +15,18 @@ export default defineAppConfig({
     { root: 'packages/billing', pages: ['manage', 'mine', 'history'] },
     {
       root: 'packages/admin',
-      pages: ['index', 'communities', 'companies', 'compounds', 'buildings', 'grids', 'people', 'coverage'],
+      pages: [
+        'index',
+        'communities',
+        'companies',
+        'compounds',
+        'buildings',
+        'grids',
+        'people',
+        'coverage',
+        'figures',
+        'figure-tickets',
+      ],
     },
     { root: 'packages/grid', pages: ['households', 'household', 'visit', 'todo', 'queue', 'log', 'scan'] },
     // 楼长/单元长: 代办 for a neighbour, and the building's tickets.

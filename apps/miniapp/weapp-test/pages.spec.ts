@@ -10,6 +10,7 @@
  */
 import { MEMBERSHIP_STATUS_LABELS } from '@doorstep/contracts';
 import { zhAdmin } from '../src/i18n/admin';
+import { zhFigures } from '../src/i18n/figures';
 import { zhGrid } from '../src/i18n/grid';
 import { zhLeader } from '../src/i18n/leader';
 import { zh } from '../src/i18n/zh';
@@ -80,6 +81,8 @@ const QUERY: Record<string, Record<string, string>> = {
     ]),
   ),
   'packages/admin/buildings': { compoundId: String(fixtures.compound.id) },
+  // 考核's drill-down: every ticket of this month at 周阿姨's compound (the fixtures' tickets among them).
+  'packages/admin/figure-tickets': { scope: 'compound', id: String(fixtures.compound.id), filter: 'all' },
   'packages/billing/manage': { compoundId: String(fixtures.compound.id) },
   'packages/grid/household': { id: String(fixtures.gridHousehold.id) },
   'packages/grid/scan': { qr: fixtures.qr.token },
@@ -139,6 +142,11 @@ function expectedText(route: string, phone: Phone): string[] {
       return ['陈师傅'];
     case 'packages/admin/compounds':
       return [compound.name];
+    case 'packages/admin/figures':
+      // 张书记's own community, this month.
+      return [zhFigures.headline, '幸福社区', compound.name];
+    case 'packages/admin/figure-tickets':
+      return [repair.categoryName, compound.name];
     case 'packages/admin/buildings':
       return [qr.buildingName];
     case 'packages/grid/households':

@@ -175,6 +175,7 @@ export const zhAdmin = {
     category: '类别',
     building: '楼栋',
     month: '月份',
+    monthText: (month: string) => `${month.slice(0, 4)}年${Number(month.slice(5))}月`,
     breached: '只看超时',
     text: '工单号或描述',
     export: '导出 XLSX',

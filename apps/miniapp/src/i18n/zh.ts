@@ -92,6 +92,7 @@ export const zh = {
     bills: { title: '我的账单', hint: '物业费、停车费' },
     collect: { title: '收费', hint: '账单、收款、收据' },
     admin: { title: '社区与街道管理', hint: '小区、网格、物业公司、人员' },
+    figures: { title: '考核指标', hint: '按月趋势、各物业对比、导出' },
     gridHouseholds: { title: '我的住户', hint: '关爱对象、走访记录' },
     gridTodo: { title: '待办', hint: '逾期走访、回访' },
     gridVisit: { title: '记录走访', hint: '选住户，一键记录' },

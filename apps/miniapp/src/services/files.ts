@@ -6,7 +6,7 @@ import { ApiError, downloadAuthorized } from './request';
 
 const t = zhAdmin.files;
 
-export type FileKind = 'pdf' | 'xlsx' | 'png';
+export type FileKind = 'pdf' | 'xlsx' | 'png' | 'csv';
 
 /** The API address of a file endpoint (a poster, an export), relative like the photo addresses. */
 export function fileUrl(endpoint: Endpoint<unknown, unknown, unknown, unknown>, params?: object, query?: object): string {
@@ -16,14 +16,19 @@ export function fileUrl(endpoint: Endpoint<unknown, unknown, unknown, unknown>, 
 /**
  * Gets a file that needs the sign-in and hands it to the person: on H5 the browser downloads it as
  * `fileName` (open it to print); on weapp a picture goes to the album and a document opens in WeChat's
- * viewer, from where it can be sent or printed.
+ * viewer, from where it can be sent or printed. WeChat's viewer does not open CSV: a CSV is sent to a
+ * chat instead (the person picks which), where a computer opens it.
  */
-export async function deliverFile(url: string, kind: FileKind, fileName: string): Promise<'saved' | 'opened'> {
+export async function deliverFile(url: string, kind: FileKind, fileName: string): Promise<'saved' | 'opened' | 'shared'> {
   const local = await downloadAuthorized(url);
   if (process.env.TARO_ENV === 'h5') return deliverInBrowser(local, kind, fileName);
   if (kind === 'png') {
     await saveToAlbum(local);
     return 'saved';
+  }
+  if (kind === 'csv') {
+    await Taro.shareFileMessage({ filePath: local, fileName });
+    return 'shared';
   }
   await Taro.openDocument({ filePath: local, fileType: kind, showMenu: true });
   return 'opened';

@@ -45,10 +45,10 @@ const ENTRIES_BY_ROLE: Record<Role, EntryKey[]> = {
   grid_worker: ['gridHouseholds', 'gridTodo', 'gridVisit', 'gridQueue', 'gridLog', 'gridScan', 'messages'],
   building_leader: ['leaderReport', 'leaderTickets', 'scan', 'mine', 'messages'],
   staff: ['tasks', 'collect', 'scan', 'mine', 'messages'],
-  manager: ['inbox', 'manage', 'tasks', 'scan', 'mine', 'messages'],
-  community_admin: ['supervision', 'inbox', 'manage', 'admin', 'tasks', 'mine', 'messages'],
-  street_admin: ['supervision', 'admin', 'mine', 'messages'],
-  platform_admin: ['supervision', 'admin', 'messages'],
+  manager: ['inbox', 'manage', 'figures', 'tasks', 'scan', 'mine', 'messages'],
+  community_admin: ['supervision', 'figures', 'inbox', 'manage', 'admin', 'tasks', 'mine', 'messages'],
+  street_admin: ['supervision', 'figures', 'admin', 'mine', 'messages'],
+  platform_admin: ['supervision', 'figures', 'admin', 'messages'],
 };
 
 const PAGES: Partial<Record<EntryKey, string>> = {
@@ -62,6 +62,8 @@ const PAGES: Partial<Record<EntryKey, string>> = {
   bills: '/packages/billing/mine',
   collect: '/packages/billing/manage',
   admin: '/packages/admin/index',
+  // 考核 opens on the caller's own street, community or company.
+  figures: '/packages/admin/figures',
   gridHouseholds: '/packages/grid/households',
   gridTodo: '/packages/grid/todo',
   // 记录走访 starts by picking the household.

@@ -1,0 +1,3 @@
+import { zhFigures } from '../../i18n/figures';
+
+export default definePageConfig({ navigationBarTitleText: zhFigures.ticketsTitle, enablePullDownRefresh: true });
