@@ -38,6 +38,7 @@ export const zhFigures = {
     unsatisfied: '不满意（3星及以下）',
     follow_up_unsatisfied: '回访不满意',
     escalated: '已升级',
+    veto: '严重问题未解决（一票否决）',
   },
   ticketMeta: (compound: string, place: string) => `${compound} ${place}`,
   rating: (stars: number) => `评价 ${stars}星`,

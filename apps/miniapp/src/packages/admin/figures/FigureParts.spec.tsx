@@ -23,7 +23,7 @@ const row = (type: FiguresRow['subject']['type'], id: number, name: string, over
 });
 
 describe('Headline', () => {
-  it('shows the nine headline figures in their units, — where there is nothing to divide by', () => {
+  it('shows the ten headline figures in their units, — where there is nothing to divide by', () => {
     const view = render(<Headline figures={figures()} chosen="tickets" onChoose={() => undefined} />);
     expect(view.get('figure-tickets-value').textContent).toBe('7');
     expect(view.get('figure-onTimeAcceptBp-value').textContent).toBe('50.0%');
@@ -31,7 +31,7 @@ describe('Headline', () => {
     expect(view.get('figure-satisfiedBp-value').textContent).toBe('—');
     expect(view.get('figure-complaintsPer100-value').textContent).toBe('15.79');
     expect(view.get('figure-collectionBp-value').textContent).toBe('87.5%');
-    expect(view.get('figure-cards').children).toHaveLength(9);
+    expect(view.get('figure-cards').children).toHaveLength(10);
     expect(view.get('figure-tickets').className).toContain('fig-card--active');
   });
 

@@ -73,6 +73,7 @@ describe('figureText and the chart values', () => {
       '升级件数',
       '督办次数',
       '收缴率',
+      '走访覆盖率',
     ]);
   });
 });

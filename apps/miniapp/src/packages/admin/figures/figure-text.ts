@@ -26,6 +26,7 @@ export const HEADLINE_KEYS: readonly FigureKey[] = [
   'escalated',
   'urges',
   'collectionBp',
+  'visitCoverageBp',
 ];
 
 /** Columns of the children's table (a phone shows them as label: value lines). */
