@@ -5,7 +5,8 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Download, Locator, Page } from 'playwright-core';
 import type { CategoryView, CompoundView, FiguresView, Page as ListPage, TicketView } from '@doorstep/contracts';
 import { openBrowser, startProduct, type BrowserSession } from './browser';
-import { api, byId, demoToken, open, signIn, switchUser } from './flows';
+import { shiftMonth } from '../src/packages/admin/figures/figure-text';
+import { api, byId, demoToken, open, signIn, switchUser, typeInto } from './flows';
 
 /** ExcelJS comes with the API, which writes the exports. */
 const ExcelJS = createRequire(resolve(__dirname, '../../api/package.json'))('exceljs') as typeof import('exceljs');
@@ -237,6 +238,37 @@ describe('H5 考核: the street dashboard, its drill-down and its export', () =>
     const csv = await download(page, () => byId(page, 'figures-export-csv').click());
     expect(csv.name).toBe(`考核指标-${STREET}-${month}.csv`);
     expect(csv.file.toString('utf8').startsWith('\ufeff月份,层级,类型,名称,有效工单')).toBe(true);
+  });
+
+  it('the street publishes last month’s 红黑榜, then again with a reason as version 2', async () => {
+    const page = s.page;
+    const last = shiftMonth(month, -1);
+    await open(page, `${baseUrl}/#/packages/admin/figures?scope=street&id=${streetId}&month=${last}`);
+    const verdict = byId(page, 'street-verdict');
+    await verdict.getByText('本月还没有发布').waitFor();
+    await byId(page, 'verdict-publish').click();
+    await page.locator('.taro-modal__content .taro-model__confirm').filter({ visible: true }).click();
+    const published = byId(page, 'score-list');
+    await published.waitFor();
+    await expect(published.textContent()).resolves.toContain(`${last} 街道评价`);
+    await s.screenshot('published');
+
+    await open(page, `${baseUrl}/#/packages/admin/figures?scope=street&id=${streetId}&month=${last}`);
+    await byId(page, 'verdict-version').first().waitFor();
+    await byId(page, 'verdict-publish').click();
+    await typeInto(byId(page, 'verdict-republish-reason'), '物业申诉，评价更正后重新发布');
+    await byId(page, 'verdict-republish-send').click();
+    await byId(page, 'score-list').filter({ hasText: '第2版' }).waitFor();
+    const token = await demoToken(baseUrl, STREET_ADMIN.phone);
+    const lists = await api<Array<{ version: number; reason: string | null }>>(
+      baseUrl,
+      `/streets/${streetId}/score-lists?month=${last}`,
+      { token },
+    );
+    expect(lists.map((l) => [l.version, l.reason])).toEqual([
+      [2, '物业申诉，评价更正后重新发布'],
+      [1, null],
+    ]);
   });
 
   it('the platform admin, who has no street of their own, opens 考核 on a street', async () => {

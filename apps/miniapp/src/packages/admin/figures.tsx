@@ -22,6 +22,7 @@ import { toast } from '../../services/toast';
 import { barChartHeight, drawBarChart, drawLineChart, LINE_CHART_PX, type ChartPoint } from './figures/chart-draw';
 import { FigureChart } from './figures/FigureChart';
 import { Definition, FigureTable, Headline } from './figures/FigureParts';
+import { CompanyVerdict, StreetVerdict } from './figures/Verdicts';
 import {
   chartLabel,
   chartValue,
@@ -95,6 +96,8 @@ export default function FiguresPage() {
   const own = given ? null : defaultScope(me.data, session.role);
   // The platform oversees every street: it picks one (the first until it does).
   const picksStreet = !given && !own && (me.data?.roles ?? []).some((r) => r.role === 'platform_admin');
+  // Who publishes the 红黑榜 (score.publish): the street and the platform.
+  const canPublish = (me.data?.roles ?? []).some((r) => r.role === 'street_admin' || r.role === 'platform_admin');
   const streets = useRemote(
     () => allPages((cursor) => call(ENDPOINTS.listStreets, { query: { cursor, limit: 100 } })),
     'streets',
@@ -200,6 +203,10 @@ export default function FiguresPage() {
               />
             </Section>
           ) : null}
+          {ref.scope === 'street' && canPublish ? (
+            <StreetVerdict streetId={ref.id} month={month} finished={month < current} />
+          ) : null}
+          {ref.scope === 'company' ? <CompanyVerdict companyId={ref.id} month={month} /> : null}
           <View className="admin-toolbar fig-exports">
             <Btn testId="figures-export-xlsx" disabled={exportFile.pending} onClick={() => void exportFile.run('xlsx')}>
               {exportFile.pending ? t.exporting : t.exportXlsx}
