@@ -1,6 +1,8 @@
 import type { FiguresView, FigureTicketRow, Page } from '@doorstep/contracts';
 import { randomUUID } from 'node:crypto';
+import { formatShanghai } from '../src/common/shanghai-time';
 import { Household } from '../src/households/household.entity';
+import { Ticket } from '../src/tickets/ticket.entity';
 import { Visit } from '../src/visits/visit.entity';
 import { factories } from './support/factories';
 import { planter, sh } from './support/planted-tickets';
@@ -335,5 +337,35 @@ describe('figures (考核指标): a month with known answers', () => {
     const lines = text.trim().split('\r\n');
     expect(lines[1].split(',').slice(0, 7)).toEqual([MONTH, '本级', '街道', expect.any(String), '7', '15.79', '50.00%']);
     expect(text).toContain(",'=1+1物业,");
+  });
+
+  it('recounts a compound-month whose tickets changed, and a waiting ticket once its deadline passes', async () => {
+    const kept = async () =>
+      Number(
+        (
+          await t.db.query('SELECT COUNT(*) AS n FROM figure_month_counts WHERE compound_id = ? AND month = ?', [
+            w.compound.id,
+            MONTH,
+          ])
+        )[0].n,
+      );
+    const read = async (month = MONTH) =>
+      ((await figures(w.auth.manager, 'compound', w.compound.id, month).expect(200)).body as FiguresView).figures;
+    await read();
+    expect(await kept()).toBe(1);
+    await t.db.getRepository(Ticket).update(ids.T1, { rating: 2 });
+    expect(await read()).toMatchObject({ rated: 2, satisfied: 0, satisfiedBp: 0, avgRating: 2.5 });
+    await t.db.getRepository(Ticket).update(ids.T1, { rating: 5 });
+    expect(await read()).toMatchObject({ satisfied: 1, avgRating: 4 });
+
+    const now = t.clock.now();
+    const month = formatShanghai(now).slice(0, 7);
+    await planter(t, w).plant('waiting', { id: w.compound.id, companyId: w.company.id }, formatShanghai(now), {
+      status: 'submitted',
+      isOpen: true,
+    });
+    expect(await read(month)).toMatchObject({ tickets: 1, acceptJudged: 0 });
+    t.clock.advance(11 * 60_000);
+    expect(await read(month)).toMatchObject({ tickets: 1, acceptJudged: 1, acceptedOnTime: 0 });
   });
 });

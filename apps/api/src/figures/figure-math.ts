@@ -66,6 +66,39 @@ export function emptyCounts(): FigureCounts {
   };
 }
 
+/** The counts that come from the month's tickets alone (what countTicket adds up). */
+export const TICKET_COUNT_KEYS = [
+  'tickets',
+  'complaints',
+  'acceptJudged',
+  'acceptedOnTime',
+  'handled',
+  'resolved',
+  'resolvedSameDay',
+  'reopened',
+  'rated',
+  'ratingSum',
+  'speedRated',
+  'speedSum',
+  'attitudeRated',
+  'attitudeSum',
+  'satisfied',
+  'followUps',
+  'satisfiedFollowUps',
+  'escalated',
+  'escalatedToStreet',
+  'vetoTickets',
+] as const satisfies ReadonlyArray<keyof FigureCounts>;
+export type TicketCounts = Pick<FigureCounts, (typeof TICKET_COUNT_KEYS)[number]>;
+
+export function ticketPart(c: FigureCounts): TicketCounts {
+  return Object.fromEntries(TICKET_COUNT_KEYS.map((k) => [k, c[k]])) as TicketCounts;
+}
+
+export function addTicketPart(into: FigureCounts, from: TicketCounts): void {
+  for (const key of TICKET_COUNT_KEYS) into[key] += from[key];
+}
+
 export function addCounts(into: FigureCounts, from: FigureCounts): FigureCounts {
   for (const key of Object.keys(into) as Array<keyof FigureCounts>) into[key] += from[key];
   return into;

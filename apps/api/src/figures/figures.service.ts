@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, SelectQueryBuilder } from 'typeorm';
+import { In, type DataSource, type SelectQueryBuilder } from 'typeorm';
 import {
   FIGURE_TREND_MONTHS,
   LIMITS,
@@ -25,7 +25,17 @@ import { validationFailed } from '../common/http/validation';
 import { decode, encode } from '../common/pagination/keyset';
 import { shanghaiMonth, shanghaiMonthBounds } from '../common/shanghai-time';
 import { iso, rawTime } from '../common/time';
-import { addCounts, countTicket, emptyCounts, matchesFilter, withRates, type FigureTicket } from './figure-math';
+import {
+  addCounts,
+  addTicketPart,
+  countTicket,
+  emptyCounts,
+  matchesFilter,
+  ticketPart,
+  withRates,
+  type FigureTicket,
+} from './figure-math';
+import { FigureMonthCount } from './figure-month-count.entity';
 
 type Row = Record<string, unknown>;
 const num = (v: unknown): number => Number(v ?? 0);
@@ -271,12 +281,7 @@ export class FiguresService {
     const monthOf = (at: Date) => bounds.find((b) => at >= b.start && at < b.end)?.month;
     const now = this.clock.now();
     // A month at a time, so a trend over a busy street holds one month's rows in memory, not six.
-    for (const b of bounds) {
-      for (const r of (await this.ticketQuery(info, b.start, b.end).getRawMany()) as Row[]) {
-        const t = figureTicket(r);
-        countTicket(of(b.month, t.compoundId), t, now);
-      }
-    }
+    for (const b of bounds) await this.ticketCounts(info, b, now, (id) => of(b.month, id));
     for (const r of await this.urges(info, first, last)) {
       const month = monthOf(rawTime(r.created_at)!);
       if (month) of(month, num(r.compound_id)).urges += 1;
@@ -294,6 +299,63 @@ export class FiguresService {
       c.collectedFen = num(r.paid);
     }
     return out;
+  }
+
+  /**
+   * One month's ticket counts per compound: kept ones (figure_month_counts) where their stamp still
+   * matches the tickets, the rest counted from the tickets and kept for next time. The stamp is read
+   * before the tickets, so a change in between leaves a stamp that no longer matches: recounted again.
+   */
+  private async ticketCounts(
+    info: FigureScopeInfo,
+    b: { month: string; start: Date; end: Date },
+    now: Date,
+    into: (compoundId: number) => FigureCounts,
+  ): Promise<void> {
+    const stamps = (await info
+      .narrow(
+        this.db
+          .createQueryBuilder()
+          .select(['t.compound_id AS compound_id', 'COUNT(*) AS n', 'SUM(t.version) AS v', 'MAX(t.updated_at) AS u'])
+          .addSelect('MIN(CASE WHEN t.status = :waiting AND t.accept_deadline > :now THEN t.accept_deadline END)', 'due')
+          .from('tickets', 't')
+          .where('t.created_at >= :start AND t.created_at < :end', { start: b.start, end: b.end, waiting: 'submitted', now })
+          .groupBy('t.compound_id') as SelectQueryBuilder<Row>,
+      )
+      .getRawMany()) as Row[];
+    if (!stamps.length) return;
+    const repo = this.db.getRepository(FigureMonthCount);
+    const kept = new Map(
+      (await repo.find({ where: { compoundId: In(stamps.map((r) => num(r.compound_id))), month: b.month } })).map((k) => [
+        k.compoundId,
+        k,
+      ]),
+    );
+    const stale = new Map<number, { stamp: string; validUntil: Date | null }>();
+    for (const r of stamps) {
+      const id = num(r.compound_id);
+      const stamp = `${num(r.n)}:${num(r.v)}:${rawTime(r.u)?.toISOString() ?? ''}`;
+      const k = kept.get(id);
+      if (k && k.stamp === stamp && (!k.validUntil || now < k.validUntil)) addTicketPart(into(id), JSON.parse(k.counts));
+      else stale.set(id, { stamp, validUntil: rawTime(r.due) });
+    }
+    if (!stale.size) return;
+    const counted = new Map<number, FigureCounts>([...stale.keys()].map((id) => [id, emptyCounts()]));
+    const ids = [...stale.keys()];
+    for (let i = 0; i < ids.length; i += 500) {
+      const qb = this.ticketQuery(info, b.start, b.end).andWhere('t.compound_id IN (:...stale)', {
+        stale: ids.slice(i, i + 500),
+      });
+      for (const r of (await qb.getRawMany()) as Row[]) {
+        const t = figureTicket(r);
+        countTicket(counted.get(t.compoundId)!, t, now);
+      }
+    }
+    const rows = [...counted].map(([compoundId, c]) => {
+      addTicketPart(into(compoundId), ticketPart(c));
+      return { compoundId, month: b.month, ...stale.get(compoundId)!, counts: JSON.stringify(ticketPart(c)), computedAt: now };
+    });
+    for (let i = 0; i < rows.length; i += 200) await repo.upsert(rows.slice(i, i + 200), ['compoundId', 'month']);
   }
 
   private ticketQuery(info: FigureScopeInfo, start: Date, end: Date): SelectQueryBuilder<Row> {

@@ -6,8 +6,14 @@ export class FigureIndexes1765350000000 implements MigrationInterface {
   name = 'FigureIndexes1765350000000';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.createIndex('tickets', new TableIndex(index('idx_tickets_street_created', ['street_id', 'created_at'])));
-    await q.createIndex('tickets', new TableIndex(index('idx_tickets_community_created', ['community_id', 'created_at'])));
+    // After the month's range, what the kept counts' stamp reads (figures.service ticketCounts), so the
+    // stamp of a street's month comes from the index alone.
+    const stamp = ['compound_id', 'status', 'accept_deadline', 'version', 'updated_at'];
+    await q.createIndex('tickets', new TableIndex(index('idx_tickets_street_created', ['street_id', 'created_at', ...stamp])));
+    await q.createIndex(
+      'tickets',
+      new TableIndex(index('idx_tickets_community_created', ['community_id', 'created_at', ...stamp])),
+    );
     await q.createIndex('ticket_events', new TableIndex(index('idx_ticket_events_action_created', ['action', 'created_at'])));
     await q.createIndex('visits', new TableIndex(index('idx_visits_compound_visited', ['compound_id', 'visited_at'])));
   }

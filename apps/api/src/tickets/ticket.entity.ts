@@ -30,9 +30,17 @@ import { Category } from '../categories/category.entity';
 @Index('idx_tickets_household', ['householdId', 'id'])
 // 网格日志: the tickets a worker filed, by day.
 @Index('idx_tickets_created_by', ['createdById', 'createdAt'])
-// 考核指标: a street's or a community's month.
-@Index('idx_tickets_street_created', ['streetId', 'createdAt'])
-@Index('idx_tickets_community_created', ['communityId', 'createdAt'])
+// 考核指标: a street's or a community's month, covering the stamp of the kept counts (figure_month_counts).
+@Index('idx_tickets_street_created', ['streetId', 'createdAt', 'compoundId', 'status', 'acceptDeadline', 'version', 'updatedAt'])
+@Index('idx_tickets_community_created', [
+  'communityId',
+  'createdAt',
+  'compoundId',
+  'status',
+  'acceptDeadline',
+  'version',
+  'updatedAt',
+])
 export class Ticket extends VersionedEntity {
   @Column({ type: 'int' })
   compoundId: number;

@@ -61,6 +61,8 @@ import { Visits1765200000000 } from '../../migrations/1765200000000-visits';
 import { GridLogIndexes1765250000000 } from '../../migrations/1765250000000-grid-log-indexes';
 import { FigureIndexes1765350000000 } from '../../migrations/1765350000000-figure-indexes';
 import { Scores1765400000000 } from '../../migrations/1765400000000-scores';
+import { FigureMonthCounts1765450000000 } from '../../migrations/1765450000000-figure-month-counts';
+import { FigureMonthCount } from '../../figures/figure-month-count.entity';
 import { ScoreScheme } from '../../scores/score-scheme.entity';
 import { ScoreList, ScoreListRow } from '../../scores/score-list.entity';
 
@@ -111,6 +113,7 @@ export const ENTITIES = [
   ScoreScheme,
   ScoreList,
   ScoreListRow,
+  FigureMonthCount,
 ];
 
 /** Every migration, in order. */
@@ -136,4 +139,5 @@ export const MIGRATIONS = [
   GridLogIndexes1765250000000,
   FigureIndexes1765350000000,
   Scores1765400000000,
+  FigureMonthCounts1765450000000,
 ];
